@@ -1,0 +1,35 @@
+package io.billingbridge.core.account;
+
+import io.billingbridge.core.owner.Owner;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Stores the owner to customer mapping; at most one account per owner and per customer, ever.
+ */
+public interface BillingAccounts {
+
+    /** The owner's account, if one was reserved. */
+    Optional<BillingAccount> find(Owner owner);
+
+    /** The account linked to this Stripe customer, if any. */
+    Optional<BillingAccount> findByCustomer(CustomerId customerId);
+
+    /**
+     * Reserves the owner's row if absent and returns the stored account.
+     *
+     * <p>Safe under concurrency: every caller, on any server instance, gets the same single row.
+     */
+    BillingAccount reserve(Owner owner, Instant now);
+
+    /**
+     * Records the owner's customer and profile and marks the account active.
+     *
+     * @throws io.billingbridge.core.error.Conflict if the owner is already linked to another customer,
+     *     or the customer to another owner
+     */
+    BillingAccount link(Owner owner, CustomerId customerId, CustomerProfile profile, Instant now);
+
+    /** Records a new profile (after a sync) or a new state (after a deletion). */
+    BillingAccount update(Owner owner, CustomerProfile profile, SyncState state, Instant now);
+}
