@@ -1,0 +1,40 @@
+package io.billingbridge.db;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for {@code billing_accounts}. */
+@RegisterConstructorMapper(BillingAccountRow.class)
+public interface BillingAccountDao {
+
+    String COLUMNS = "owner_type, owner_id, customer_id, profile_name, profile_email, profile_metadata::text AS profile_metadata, "
+            + "sync_state, created_at, updated_at";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM billing_accounts WHERE owner_type = :type AND owner_id = :id")
+    Optional<BillingAccountRow> find(@Bind("type") String type, @Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM billing_accounts WHERE customer_id = :customerId")
+    Optional<BillingAccountRow> findByCustomer(@Bind("customerId") String customerId);
+
+    @SqlUpdate("INSERT INTO billing_accounts (owner_type, owner_id, sync_state, created_at, updated_at) "
+            + "VALUES (:type, :id, 'pending', :now, :now) ON CONFLICT (owner_type, owner_id) DO NOTHING")
+    int reserve(@Bind("type") String type, @Bind("id") String id, @Bind("now") OffsetDateTime now);
+
+    @SqlUpdate("UPDATE billing_accounts SET customer_id = :customerId, profile_name = :name, profile_email = :email, "
+            + "profile_metadata = CAST(:metadata AS jsonb), sync_state = 'active', updated_at = :now "
+            + "WHERE owner_type = :type AND owner_id = :id AND (customer_id IS NULL OR customer_id = :customerId)")
+    int link(@Bind("type") String type, @Bind("id") String id, @Bind("customerId") String customerId,
+            @Bind("name") String name, @Bind("email") String email, @Bind("metadata") String metadata,
+            @Bind("now") OffsetDateTime now);
+
+    @SqlUpdate("UPDATE billing_accounts SET profile_name = :name, profile_email = :email, "
+            + "profile_metadata = CAST(:metadata AS jsonb), sync_state = :state, updated_at = :now "
+            + "WHERE owner_type = :type AND owner_id = :id")
+    int update(@Bind("type") String type, @Bind("id") String id, @Bind("name") String name,
+            @Bind("email") String email, @Bind("metadata") String metadata, @Bind("state") String state,
+            @Bind("now") OffsetDateTime now);
+}

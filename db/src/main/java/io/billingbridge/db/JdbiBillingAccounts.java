@@ -1,0 +1,127 @@
+package io.billingbridge.db;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingbridge.core.account.BillingAccount;
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.account.SyncState;
+import io.billingbridge.core.error.Conflict;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.owner.OwnerType;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** {@link BillingAccounts} in PostgreSQL; the primary key and unique customer id keep one customer per owner. */
+public final class JdbiBillingAccounts implements BillingAccounts {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Jdbi jdbi;
+
+    public JdbiBillingAccounts(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<BillingAccount> find(Owner owner) {
+        return jdbi.withExtension(BillingAccountDao.class, dao -> dao.find(owner.type().wireName(), owner.id()))
+                .map(JdbiBillingAccounts::toAccount);
+    }
+
+    @Override
+    public Optional<BillingAccount> findByCustomer(CustomerId customerId) {
+        return jdbi.withExtension(BillingAccountDao.class, dao -> dao.findByCustomer(customerId.value()))
+                .map(JdbiBillingAccounts::toAccount);
+    }
+
+    @Override
+    public BillingAccount reserve(Owner owner, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            BillingAccountDao dao = handle.attach(BillingAccountDao.class);
+            dao.reserve(owner.type().wireName(), owner.id(), utc(now));
+            return toAccount(dao.find(owner.type().wireName(), owner.id()).orElseThrow());
+        });
+    }
+
+    @Override
+    public BillingAccount link(Owner owner, CustomerId customerId, CustomerProfile profile, Instant now) {
+        try {
+            return jdbi.inTransaction(handle -> {
+                BillingAccountDao dao = handle.attach(BillingAccountDao.class);
+                int changed = dao.link(owner.type().wireName(), owner.id(), customerId.value(),
+                        profile.name().orElse(null), profile.email().orElse(null), json(profile.metadata()), utc(now));
+                if (changed == 0) {
+                    throw new Conflict("account_conflict", "the owner has no reserved account or another customer");
+                }
+                return toAccount(dao.find(owner.type().wireName(), owner.id()).orElseThrow());
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw new Conflict("account_conflict", "the customer already belongs to another owner");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public BillingAccount update(Owner owner, CustomerProfile profile, SyncState state, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            BillingAccountDao dao = handle.attach(BillingAccountDao.class);
+            int changed = dao.update(owner.type().wireName(), owner.id(), profile.name().orElse(null),
+                    profile.email().orElse(null), json(profile.metadata()), state.name().toLowerCase(Locale.ROOT),
+                    utc(now));
+            if (changed == 0) {
+                throw new Conflict("account_missing", "the owner has no billing account");
+            }
+            return toAccount(dao.find(owner.type().wireName(), owner.id()).orElseThrow());
+        });
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static BillingAccount toAccount(BillingAccountRow row) {
+        Owner owner = Owner.of(OwnerType.fromWireName(row.ownerType()).orElseThrow(), row.ownerId());
+        CustomerProfile profile = new CustomerProfile(Optional.ofNullable(row.profileName()),
+                Optional.ofNullable(row.profileEmail()), metadata(row.profileMetadata()));
+        return new BillingAccount(owner, Optional.ofNullable(row.customerId()).map(CustomerId::new), profile,
+                SyncState.valueOf(row.syncState().toUpperCase(Locale.ROOT)), row.createdAt().toInstant(),
+                row.updatedAt().toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String json(Map<String, String> metadata) {
+        try {
+            return JSON.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata is not serialisable", e);
+        }
+    }
+
+    private static Map<String, String> metadata(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not a JSON object of strings", e);
+        }
+    }
+}
