@@ -1,0 +1,84 @@
+package io.billingbridge.server;
+
+import ch.qos.logback.classic.Level;
+import io.billingbridge.db.DatabaseMigrations;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code demo}: everything needed to try Billing Bridge with nothing installed — an embedded PostgreSQL
+ * (real binaries), migrated, and the server on 8080 (admin 8081).
+ */
+final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
+    private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    DemoCommand(Application<BillingBridgeConfiguration> application) {
+        super(application, "demo", "Run a self-contained demo: embedded PostgreSQL and the server");
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--data-dir")
+                .dest("dataDir")
+                .help("keep the demo database in this directory (default: a temporary directory, deleted on exit)");
+    }
+
+    @Override
+    protected void run(Bootstrap<BillingBridgeConfiguration> bootstrap, Namespace namespace,
+            BillingBridgeConfiguration configuration) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
+        EmbeddedPostgres postgres = startPostgres(namespace.getString("dataDir"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "demo-postgres-stop"));
+        DataSource dataSource = postgres.getPostgresDatabase();
+        int applied = new DatabaseMigrations(dataSource).migrate();
+        configuration.getDatabase().setUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        configuration.getDatabase().setUser("postgres");
+        out.println("Billing Bridge demo");
+        out.println("  PostgreSQL (embedded)  " + postgres.getJdbcUrl("postgres", "postgres")
+                + " (" + applied + " migration(s) applied)");
+        out.println("  API                    http://localhost:8080/");
+        out.println("  health                 http://localhost:8081/healthcheck");
+        super.run(bootstrap, namespace, configuration);
+    }
+
+    private static EmbeddedPostgres startPostgres(String dataDir) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDir != null) {
+            Path dir = Path.of(dataDir).toAbsolutePath();
+            Files.createDirectories(dir);
+            builder.setDataDirectory(dir).setCleanDataDirectory(false);
+        }
+        try {
+            return builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new StartupProblem("embedded PostgreSQL did not start: " + e.getMessage()
+                    + (dataDir != null ? " (is --data-dir " + dataDir + " used by another demo?)" : ""));
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // the JVM is exiting; nothing more to do
+        }
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        cli.getStdErr().println("error: " + OneLineErrors.describe(e));
+    }
+}

@@ -1,0 +1,69 @@
+package io.billingbridge.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule of STYLE.md: dependencies point inward, and core knows no framework. */
+class ArchitectureTest {
+    private static final String[] ADAPTERS = {"io.billingbridge.db..", "io.billingbridge.stripe..",
+            "io.billingbridge.clerk..", "io.billingbridge.http.."};
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.billingbridge");
+    }
+
+    static ArchRule coreKnowsOnlyTheJdkAndSlf4j(String corePackage) {
+        return classes().that().resideInAPackage(corePackage + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", corePackage + "..")
+                .because("core is the domain and its ports: no framework, no I/O library (STYLE.md)");
+    }
+
+    @Test
+    void coreDependsOnTheJdkAndSlf4jOnly() {
+        coreKnowsOnlyTheJdkAndSlf4j("io.billingbridge.core").check(production);
+    }
+
+    @Test
+    void adaptersNeverDependOnEachOther() {
+        for (String adapter : ADAPTERS) {
+            String[] others = java.util.Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
+            noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .orShould().dependOnClassesThat().resideInAnyPackage("io.billingbridge.server..",
+                            "io.billingbridge.sandbox..", "io.billingbridge.console..")
+                    .because("adapters meet only in server, which wires them (STYLE.md)")
+                    .allowEmptyShould(true)
+                    .check(production);
+        }
+    }
+
+    @Test
+    void sandboxAndConsoleStandAlone() {
+        noClasses().that().resideInAnyPackage("io.billingbridge.sandbox..", "io.billingbridge.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.billingbridge.core..", "io.billingbridge.db..",
+                        "io.billingbridge.stripe..", "io.billingbridge.clerk..", "io.billingbridge.http..",
+                        "io.billingbridge.server..")
+                .because("the sandbox stands in for Stripe and Clerk, and the console talks HTTP only (DESIGN.md)")
+                .check(production);
+    }
+
+    @Test
+    void theCoreRuleCatchesAFrameworkImport() {
+        JavaClasses offender = new ClassFileImporter().importClasses(archfixture.core.CoreClassUsingDropwizard.class);
+        assertThatThrownBy(() -> coreKnowsOnlyTheJdkAndSlf4j("archfixture.core").check(offender))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.dropwizard");
+    }
+}

@@ -1,0 +1,103 @@
+package io.billingbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingbridge.db.testing.TestDatabases;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands an operator runs, as the command line runs them, with their output. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    private Optional<Throwable> run(String... args) throws Exception {
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        PrintStream originalOut = System.out;
+        System.setOut(out);
+        try {
+            BillingBridgeApplication application = new BillingBridgeApplication();
+            Bootstrap<BillingBridgeConfiguration> bootstrap = new Bootstrap<>(application);
+            application.addDefaultCommands(bootstrap);
+            application.initialize(bootstrap);
+            return new Cli(new JarLocation(getClass()), bootstrap, out, err).run(args);
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    private Path config(String databaseUrl) throws Exception {
+        Path file = dir.resolve("config.yml");
+        Files.writeString(file, "database:\n  url: " + databaseUrl + "\nlogging:\n  level: WARN\n");
+        return file;
+    }
+
+    private String err() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dbMigrateAppliesThenReportsUpToDate() throws Exception {
+        TestDatabases.fresh();
+        String url = TestDatabases.server().getJdbcUrl("postgres", "postgres").replace("/postgres?", "/test_migrate?");
+        try (var c = TestDatabases.server().getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE test_migrate");
+        }
+        Path config = config(url);
+
+        assertThat(run("db", "migrate", config.toString())).isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("applied 1 migration(s)");
+        stdout.reset();
+        assertThat(run("db", "migrate", config.toString())).isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("is up to date");
+        stdout.reset();
+        assertThat(run("db", "info", config.toString())).isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("billing accounts").contains("Success");
+    }
+
+    @Test
+    void serverWithoutDatabaseUrlSaysSoInOneLine() throws Exception {
+        assertThat(run("server", config("\"\"").toString())).isPresent();
+        assertThat(err().strip()).isEqualTo(
+                "error: no database URL: set DATABASE_URL to jdbc:postgresql://host:5432/db or postgres://user:pass@host:5432/db");
+    }
+
+    @Test
+    void unreachableDatabaseIsOneLineWithoutThePassword() throws Exception {
+        assertThat(run("db", "migrate", config("postgres://app:hunter2@127.0.0.1:1/billing").toString())).isPresent();
+        assertThat(err().strip()).startsWith("error: cannot reach the database").doesNotContain("\n")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void serverRefusesAnUnmigratedDatabase() throws Exception {
+        try (var c = TestDatabases.server().getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE test_unmigrated");
+        }
+        String url = TestDatabases.server().getJdbcUrl("postgres", "postgres").replace("/postgres?", "/test_unmigrated?");
+        assertThat(run("server", config(url).toString())).isPresent();
+        assertThat(err().strip()).contains("has pending migrations: run").contains("db migrate").doesNotContain("\n");
+    }
+
+    @Test
+    void invalidPortIsOneLine() throws Exception {
+        Path file = dir.resolve("bad-port.yml");
+        Files.writeString(file, "database:\n  url: jdbc:postgresql://127.0.0.1/x\nserver:\n  applicationConnectors:\n"
+                + "    - type: http\n      port: 99999\n");
+        assertThat(run("server", file.toString())).isPresent();
+        assertThat(err().strip()).startsWith("error: configuration is invalid").contains("port").doesNotContain("\n");
+    }
+}
