@@ -1,0 +1,15 @@
+package io.billingbridge.core.payment;
+
+import io.billingbridge.core.webhook.WebhookDelivery;
+
+/** Verifies a payment-provider webhook's signature on the raw body and decodes it. */
+public interface PaymentEventVerifier {
+
+    /**
+     * The verified event.
+     *
+     * @throws io.billingbridge.core.error.InvalidRequest with code {@code invalid_signature} when the
+     *     signature or its timestamp does not verify, or {@code invalid_payload} when the body is not an event
+     */
+    PaymentEvent verify(WebhookDelivery delivery);
+}

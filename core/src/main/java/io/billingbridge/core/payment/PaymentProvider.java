@@ -1,0 +1,58 @@
+package io.billingbridge.core.payment;
+
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.snapshot.BillingSnapshot;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The payment provider (Stripe): customers, catalog, sessions and billing state.
+ *
+ * <p>Failures surface as core exceptions: {@link io.billingbridge.core.error.ProviderUnavailable} when the
+ * provider is down or rate-limits us, {@link io.billingbridge.core.error.NotFound} for missing objects,
+ * {@link io.billingbridge.core.error.InvalidRequest} when it rejects what we sent.
+ */
+public interface PaymentProvider {
+
+    /** The customer whose metadata names this owner, for recovery after a crash between create and record. */
+    Optional<CustomerId> findCustomer(Owner owner);
+
+    /**
+     * Creates the owner's customer, with owner metadata and the profile.
+     *
+     * @param idempotencyKey derived from the owner, so a retry can never make a second customer
+     */
+    CustomerId createCustomer(Owner owner, CustomerProfile profile, String idempotencyKey);
+
+    /** Sets the customer's name, email and metadata from the profile. */
+    void updateCustomer(CustomerId customer, Owner owner, CustomerProfile profile);
+
+    /** Deletes the customer (Stripe cancels its subscriptions at once). */
+    void deleteCustomer(CustomerId customer);
+
+    /** Cancels every live subscription of the customer, now or at the end of the period. */
+    void cancelSubscriptions(CustomerId customer, boolean atPeriodEnd);
+
+    /** Every active price with its product, all pages read. */
+    List<Price> activePrices();
+
+    /** Starts a Checkout Session. */
+    CheckoutSession createCheckoutSession(CheckoutRequest request);
+
+    /** A Checkout Session by id. */
+    CheckoutSession checkoutSession(String sessionId);
+
+    /** Starts a Billing Portal Session. */
+    PortalSession createPortalSession(CustomerId customer, URI returnUrl, Optional<String> configuration);
+
+    /** The customer's whole billing state, fetched now. */
+    BillingSnapshot fetchSnapshot(CustomerId customer, Instant now);
+
+    /** Sets a subscription item's quantity (seats), prorating as the account's defaults say. */
+    void updateSubscriptionQuantity(String subscriptionId, String itemId, long quantity, String idempotencyKey);
+}
