@@ -1,0 +1,170 @@
+package io.billingbridge.clerk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.identity.IdentityEvent;
+import io.billingbridge.core.identity.IdentityEventVerifier;
+import io.billingbridge.core.owner.OrganizationId;
+import io.billingbridge.core.owner.UserId;
+import io.billingbridge.core.webhook.WebhookDelivery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies Clerk webhooks as Svix signs them and decodes them into core {@link IdentityEvent}s.
+ *
+ * <p>Reads {@code svix-id}, {@code svix-timestamp} and {@code svix-signature} (or their {@code webhook-*}
+ * fallbacks), computes base64 HMAC-SHA256 over {@code id.timestamp.body} with the key inside the
+ * {@code whsec_} secret ({@code CLERK_WEBHOOK_SIGNING_SECRET}), accepts when any {@code v1,} entry matches
+ * (constant time), and rejects timestamps more than 300 s away from the clock.
+ */
+public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(SvixIdentityEventVerifier.class);
+    private static final Duration TOLERANCE = Duration.ofSeconds(300);
+    private static final String PREFIX = "whsec_";
+
+    private final byte[] key;
+    private final Clock clock;
+
+    /** A verifier for this {@code whsec_...} signing secret, using the system clock. */
+    public SvixIdentityEventVerifier(String signingSecret) {
+        this(signingSecret, Clock.systemUTC());
+    }
+
+    /** A verifier for this {@code whsec_...} signing secret and clock. */
+    public SvixIdentityEventVerifier(String signingSecret, Clock clock) {
+        Objects.requireNonNull(signingSecret, "signingSecret");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        String encoded = signingSecret.startsWith(PREFIX) ? signingSecret.substring(PREFIX.length()) : signingSecret;
+        try {
+            this.key = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the webhook signing secret is not whsec_ followed by base64", e);
+        }
+        if (key.length == 0) {
+            throw new IllegalArgumentException("the webhook signing secret is empty");
+        }
+    }
+
+    @Override
+    public IdentityEvent verify(WebhookDelivery delivery) {
+        String id = header(delivery, "id");
+        String timestamp = header(delivery, "timestamp");
+        String signatures = header(delivery, "signature");
+        checkTimestamp(id, timestamp);
+        byte[] body = delivery.body();
+        String expected = sign(id, timestamp, body);
+        boolean matched = false;
+        for (String entry : signatures.split(" ")) {
+            int comma = entry.indexOf(',');
+            if (comma < 0 || !entry.substring(0, comma).equals("v1")) {
+                continue;
+            }
+            byte[] given = entry.substring(comma + 1).getBytes(StandardCharsets.US_ASCII);
+            matched |= MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given);
+        }
+        if (!matched) {
+            LOG.info("Clerk webhook {} rejected: no signature matches", loggable(id));
+            throw invalidSignature();
+        }
+        return decode(id, body);
+    }
+
+    private static String header(WebhookDelivery delivery, String name) {
+        return delivery.header("svix-" + name).or(() -> delivery.header("webhook-" + name))
+                .filter(v -> !v.isBlank())
+                .orElseThrow(() -> {
+                    LOG.info("Clerk webhook rejected: missing svix-{} header", name);
+                    return invalidSignature();
+                });
+    }
+
+    private void checkTimestamp(String id, String timestamp) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            LOG.info("Clerk webhook {} rejected: unreadable timestamp", loggable(id));
+            throw invalidSignature();
+        }
+        long now = clock.instant().getEpochSecond();
+        if (now - seconds > TOLERANCE.toSeconds()) {
+            LOG.info("Clerk webhook {} rejected: timestamp too old", loggable(id));
+            throw invalidSignature();
+        }
+        if (seconds - now > TOLERANCE.toSeconds()) {
+            LOG.info("Clerk webhook {} rejected: timestamp too new", loggable(id));
+            throw invalidSignature();
+        }
+    }
+
+    private String sign(String id, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    private static IdentityEvent decode(String id, byte[] body) {
+        JsonNode envelope;
+        try {
+            envelope = ClerkJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw invalidPayload(id);
+        }
+        if (envelope == null || !envelope.isObject() || !envelope.path("type").isTextual()
+                || !envelope.path("data").isObject()) {
+            throw invalidPayload(id);
+        }
+        String type = envelope.get("type").asText();
+        JsonNode data = envelope.get("data");
+        try {
+            return switch (type) {
+                case "user.created", "user.updated" ->
+                        new IdentityEvent.UserChanged(id, type, type.equals("user.created"), ClerkJson.user(data));
+                case "user.deleted" -> new IdentityEvent.UserDeleted(id, type,
+                        new UserId(ClerkJson.text(data, "id").orElseThrow(() -> invalidPayload(id))));
+                case "organization.created", "organization.updated" -> new IdentityEvent.OrganizationChanged(id,
+                        type, type.equals("organization.created"), ClerkJson.organization(data));
+                case "organization.deleted" -> new IdentityEvent.OrganizationDeleted(id, type,
+                        ClerkJson.text(data, "id").map(OrganizationId::new));
+                case "organizationMembership.created", "organizationMembership.updated",
+                        "organizationMembership.deleted" -> new IdentityEvent.MembershipChanged(id, type,
+                        type.equals("organizationMembership.deleted"), ClerkJson.membership(data, Optional.empty()));
+                default -> new IdentityEvent.Ignored(id, type);
+            };
+        } catch (IllegalArgumentException e) {
+            throw invalidPayload(id);
+        }
+    }
+
+    /** An unverified id, cut down to characters that cannot forge log lines. */
+    private static String loggable(String id) {
+        String cleaned = id.replaceAll("[^A-Za-z0-9_\\-]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+    }
+
+    private static InvalidRequest invalidSignature() {
+        return new InvalidRequest("invalid_signature", "The webhook signature could not be verified.");
+    }
+
+    private static InvalidRequest invalidPayload(String id) {
+        LOG.info("Clerk webhook {} rejected: payload cannot be decoded", id);
+        return new InvalidRequest("invalid_payload", "The webhook payload could not be decoded.");
+    }
+}
