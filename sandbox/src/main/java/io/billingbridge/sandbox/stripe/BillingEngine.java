@@ -1,0 +1,475 @@
+package io.billingbridge.sandbox.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The money flows behind the API: paying a Checkout Session, invoicing and charging subscriptions,
+ * renewals and trial ends when the clock moves, cancellations; each emitting Stripe's events in order.
+ *
+ * <p>Every method must run inside {@link ObjectStore#atomically}.
+ */
+final class BillingEngine {
+
+    /** An event to publish once a flow has built all its objects. */
+    private record Pending(String type, ObjectNode snapshot, ObjectNode previous) {
+    }
+
+    /** The result of paying a Checkout Session. */
+    record CheckoutResult(ObjectNode session, String redirectUrl) {
+    }
+
+    private final EmulatorContext ctx;
+
+    BillingEngine(EmulatorContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private ObjectStore store() {
+        return ctx.store;
+    }
+
+    // ---- customers and payment methods
+
+    ObjectNode newCustomer(String email, String name) {
+        ObjectNode customer = StripeObjects.customer(Ids.next("cus"), ctx.now());
+        customer.put("email", email);
+        customer.put("name", name);
+        return store().put(customer);
+    }
+
+    ObjectNode newPaymentMethod(TestCard card, String email, String name) {
+        return store().put(StripeObjects.paymentMethod(Ids.next("pm"), ctx.now(), card, email, name));
+    }
+
+    /** Attaches a payment method and publishes {@code payment_method.attached}. */
+    void attach(ObjectNode paymentMethod, ObjectNode customer, Origin origin) {
+        paymentMethod.put("customer", customer.get("id").asText());
+        ctx.events.publish("payment_method.attached", paymentMethod, origin);
+    }
+
+    /** Detaches a payment method, clearing it as the customer's default, with Stripe's events. */
+    void detach(ObjectNode paymentMethod, Origin origin) {
+        String customerId = Json.text(paymentMethod, "customer");
+        String id = paymentMethod.get("id").asText();
+        if (customerId != null) {
+            store().find(customerId).ifPresent(customer -> {
+                if (id.equals(customer.path("invoice_settings").path("default_payment_method").asText(null))) {
+                    ObjectNode before = customer.deepCopy();
+                    ((ObjectNode) customer.get("invoice_settings")).putNull("default_payment_method");
+                    ctx.publishUpdate("customer.updated", before, customer, origin);
+                }
+            });
+        }
+        ObjectNode previous = Json.object();
+        previous.put("customer", customerId);
+        paymentMethod.putNull("customer");
+        ctx.events.publish("payment_method.detached", paymentMethod, previous, origin);
+    }
+
+    private Pending defaultPaymentMethodIfNone(ObjectNode customer, String paymentMethodId) {
+        ObjectNode settings = (ObjectNode) customer.get("invoice_settings");
+        if (!settings.path("default_payment_method").isNull()) {
+            return null;
+        }
+        ObjectNode before = customer.deepCopy();
+        settings.put("default_payment_method", paymentMethodId);
+        return new Pending("customer.updated", ctx.stripInternal(customer),
+                EmulatorContext.previousAttributes(before, customer));
+    }
+
+    // ---- checkout
+
+    /** Pays an open Checkout Session with a test card; a declined card changes nothing. */
+    CheckoutResult completeCheckout(ObjectNode session, TestCard card, String email, String name, Origin origin) {
+        if (!"open".equals(session.path("status").asText())) {
+            throw StripeApiException.invalid("checkout_session_not_open", null,
+                    "This Checkout Session is no longer active (status: " + session.path("status").asText() + ").");
+        }
+        if (card.declines()) {
+            throw StripeApiException.cardDeclined();
+        }
+        String mode = session.get("mode").asText();
+        List<Pending> first = new ArrayList<>();
+        List<Pending> rest = new ArrayList<>();
+        ObjectNode customer = null;
+        String customerId = Json.text(session, "customer");
+        String payerEmail = email != null && !email.isBlank() ? email : Json.text(session, "customer_email");
+        if (customerId != null) {
+            customer = store().get("customer", customerId, "customer", null);
+            if (payerEmail == null) {
+                payerEmail = Json.text(customer, "email");
+            }
+        } else if ("subscription".equals(mode) || "always".equals(Json.text(session, "customer_creation"))) {
+            customer = newCustomer(payerEmail, name);
+            first.add(new Pending("customer.created", customer.deepCopy(), null));
+        }
+        ObjectNode paymentMethod = newPaymentMethod(card, payerEmail, name);
+        long now = ctx.now();
+        switch (mode) {
+            case "subscription" -> paySubscriptionCheckout(session, customer, paymentMethod, rest);
+            case "payment" -> payPaymentCheckout(session, customer, paymentMethod, rest);
+            default -> {
+                if (customer != null) {
+                    paymentMethod.put("customer", customer.get("id").asText());
+                    rest.add(new Pending("payment_method.attached", paymentMethod.deepCopy(), null));
+                }
+                ObjectNode setupIntent = store().put(StripeObjects.setupIntent(Ids.next("seti"), now,
+                        customer == null ? null : customer.get("id").asText(), paymentMethod.get("id").asText()));
+                session.put("setup_intent", setupIntent.get("id").asText());
+                rest.add(new Pending("setup_intent.succeeded", setupIntent.deepCopy(), null));
+            }
+        }
+        session.put("status", "complete");
+        session.put("payment_status", "setup".equals(mode) ? "no_payment_required" : "paid");
+        session.putNull("url");
+        if (customer != null) {
+            session.put("customer", customer.get("id").asText());
+        }
+        session.set("customer_details", customerDetails(payerEmail, name));
+        first.add(new Pending("checkout.session.completed", ctx.stripInternal(session), null));
+        first.addAll(rest);
+        for (Pending pending : first) {
+            ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), origin);
+        }
+        String successUrl = Json.text(session, "success_url");
+        String redirect = successUrl == null ? null
+                : successUrl.replace("{CHECKOUT_SESSION_ID}", session.get("id").asText());
+        return new CheckoutResult(session, redirect);
+    }
+
+    private static ObjectNode customerDetails(String email, String name) {
+        ObjectNode details = Json.object();
+        details.set("address", Json.address());
+        details.putNull("business_name");
+        details.put("email", email);
+        details.putNull("individual_name");
+        details.put("name", name);
+        details.putNull("phone");
+        details.put("tax_exempt", "none");
+        details.set("tax_ids", Json.array());
+        return details;
+    }
+
+    private void paySubscriptionCheckout(ObjectNode session, ObjectNode customer, ObjectNode paymentMethod,
+            List<Pending> out) {
+        List<ObjectNode> subscriptionEvents = new ArrayList<>();
+        JsonNode subscriptionData = session.path("_subscription_data");
+        Long trialDays = subscriptionData.path("trial_period_days").isNumber()
+                ? subscriptionData.get("trial_period_days").asLong() : null;
+        List<ObjectNode> prices = new ArrayList<>();
+        List<Long> quantities = new ArrayList<>();
+        for (JsonNode item : session.get("_line_items")) {
+            prices.add(store().get("price", item.get("price").get("id").asText(), "price", null));
+            quantities.add(item.get("quantity").asLong());
+        }
+        ObjectNode subscription = newSubscription(customer, prices, quantities, trialDays,
+                (ObjectNode) subscriptionData.path("metadata"), paymentMethod.get("id").asText());
+        subscription.put("description", Json.text((ObjectNode) subscriptionData, "description"));
+        subscriptionEvents.add(ctx.stripInternal(subscription));
+        out.add(new Pending("customer.subscription.created", subscriptionEvents.get(0), null));
+        paymentMethod.put("customer", customer.get("id").asText());
+        out.add(new Pending("payment_method.attached", paymentMethod.deepCopy(), null));
+        Pending customerUpdated = defaultPaymentMethodIfNone(customer, paymentMethod.get("id").asText());
+        if (customerUpdated != null) {
+            out.add(customerUpdated);
+        }
+        ObjectNode before = subscription.deepCopy();
+        ObjectNode invoice = invoiceAndPay(subscription, "subscription_create", out);
+        session.put("subscription", subscription.get("id").asText());
+        session.put("invoice", invoice.get("id").asText());
+        if ("incomplete".equals(subscription.get("status").asText())) {
+            subscription.put("status", "active");
+        }
+        ObjectNode previous = EmulatorContext.previousAttributes(before, subscription);
+        if (!previous.isEmpty()) {
+            out.add(new Pending("customer.subscription.updated", ctx.stripInternal(subscription), previous));
+        }
+    }
+
+    private void payPaymentCheckout(ObjectNode session, ObjectNode customer, ObjectNode paymentMethod,
+            List<Pending> out) {
+        long amount = session.path("amount_total").asLong();
+        ObjectNode intent = StripeObjects.paymentIntent(Ids.next("pi"), ctx.now(), amount,
+                session.get("currency").asText());
+        if (customer != null) {
+            intent.put("customer", customer.get("id").asText());
+        }
+        JsonNode intentData = session.path("_payment_intent_data");
+        if (intentData.isObject()) {
+            intent.set("description", intentData.path("description").isMissingNode() ? null
+                    : intentData.get("description"));
+            if (intentData.path("metadata").isObject()) {
+                intent.set("metadata", intentData.get("metadata").deepCopy());
+            }
+            if (intentData.path("setup_future_usage").isTextual()) {
+                intent.set("setup_future_usage", intentData.get("setup_future_usage"));
+            }
+        }
+        if (customer != null && !intent.path("setup_future_usage").isNull()) {
+            paymentMethod.put("customer", customer.get("id").asText());
+            out.add(new Pending("payment_method.attached", paymentMethod.deepCopy(), null));
+        }
+        ObjectNode charge = charge(intent, paymentMethod);
+        store().put(intent);
+        session.put("payment_intent", intent.get("id").asText());
+        out.add(new Pending("payment_intent.succeeded", intent.deepCopy(), null));
+        out.add(new Pending("charge.succeeded", charge.deepCopy(), null));
+    }
+
+    private ObjectNode charge(ObjectNode intent, ObjectNode paymentMethod) {
+        ObjectNode charge = store().put(StripeObjects.charge(Ids.next("ch"), ctx.now(), intent, paymentMethod));
+        intent.put("status", "succeeded");
+        intent.put("amount_received", intent.get("amount").asLong());
+        intent.put("payment_method", paymentMethod.get("id").asText());
+        intent.put("latest_charge", charge.get("id").asText());
+        return charge;
+    }
+
+    // ---- subscriptions
+
+    private ObjectNode newSubscription(ObjectNode customer, List<ObjectNode> prices, List<Long> quantities,
+            Long trialDays, ObjectNode metadata, String paymentMethodId) {
+        long now = ctx.now();
+        String id = Ids.next("sub");
+        ObjectNode subscription = StripeObjects.subscription(id, now, customer.get("id").asText(),
+                prices.get(0).get("currency").asText());
+        long periodEnd;
+        if (trialDays != null && trialDays > 0) {
+            periodEnd = now + trialDays * 86_400;
+            subscription.put("status", "trialing");
+            subscription.put("trial_start", now);
+            subscription.put("trial_end", periodEnd);
+        } else {
+            ObjectNode recurring = (ObjectNode) prices.get(0).get("recurring");
+            periodEnd = addInterval(now, recurring.get("interval").asText(), recurring.get("interval_count").asLong());
+        }
+        ArrayNode items = (ArrayNode) subscription.get("items").get("data");
+        for (int i = 0; i < prices.size(); i++) {
+            items.add(StripeObjects.subscriptionItem(Ids.next("si"), now, id, prices.get(i), quantities.get(i), now,
+                    periodEnd));
+        }
+        if (metadata != null && metadata.isObject()) {
+            subscription.set("metadata", metadata.deepCopy());
+        }
+        subscription.put("default_payment_method", paymentMethodId);
+        return store().put(subscription);
+    }
+
+    static long addInterval(long start, String interval, long count) {
+        ZonedDateTime at = Instant.ofEpochSecond(start).atZone(ZoneOffset.UTC);
+        ZonedDateTime next = switch (interval) {
+            case "day" -> at.plusDays(count);
+            case "week" -> at.plusWeeks(count);
+            case "year" -> at.plusYears(count);
+            default -> at.plusMonths(count);
+        };
+        return next.toEpochSecond();
+    }
+
+    /** Creates, finalizes and (when there is a payment method) pays the invoice for the current period. */
+    private ObjectNode invoiceAndPay(ObjectNode subscription, String billingReason, List<Pending> out) {
+        ObjectNode customer = store().get("customer", subscription.get("customer").asText(), "customer", null);
+        long now = ctx.now();
+        String id = Ids.next("in");
+        ObjectNode invoice = StripeObjects.invoice(id, now, customer, subscription.get("currency").asText());
+        ArrayNode lines = (ArrayNode) invoice.get("lines").get("data");
+        long total = 0;
+        boolean trialing = "trialing".equals(subscription.get("status").asText());
+        for (JsonNode item : subscription.get("items").get("data")) {
+            ObjectNode price = (ObjectNode) item.get("price");
+            long start = item.get("current_period_start").asLong();
+            long end = item.get("current_period_end").asLong();
+            ObjectNode line = StripeObjects.invoiceLine(Ids.next("il"), id, (ObjectNode) item,
+                    describe(item, price, trialing), start, end);
+            if (trialing) {
+                line.put("amount", 0);
+                line.put("subtotal", 0);
+            }
+            total += line.get("amount").asLong();
+            lines.add(line);
+        }
+        invoice.put("billing_reason", billingReason);
+        invoice.put("subscription", subscription.get("id").asText());
+        ObjectNode parent = Json.object();
+        parent.putNull("quote_details");
+        ObjectNode details = Json.object();
+        details.set("metadata", subscription.get("metadata").deepCopy());
+        details.put("subscription", subscription.get("id").asText());
+        parent.set("subscription_details", details);
+        parent.put("type", "subscription_details");
+        invoice.set("parent", parent);
+        for (String field : List.of("subtotal", "subtotal_excluding_tax", "total", "total_excluding_tax",
+                "amount_due", "amount_remaining")) {
+            invoice.put(field, total);
+        }
+        JsonNode firstItem = subscription.get("items").get("data").get(0);
+        invoice.put("period_start", "subscription_create".equals(billingReason) ? now
+                : firstItem.get("current_period_start").asLong());
+        invoice.put("period_end", "subscription_create".equals(billingReason) ? now
+                : firstItem.get("current_period_start").asLong());
+        store().put(invoice);
+        out.add(new Pending("invoice.created", invoice.deepCopy(), null));
+        long sequence = customer.get("next_invoice_sequence").asLong();
+        customer.put("next_invoice_sequence", sequence + 1);
+        invoice.put("number", customer.get("invoice_prefix").asText() + "-" + String.format(Locale.ROOT, "%04d",
+                sequence));
+        invoice.put("status", "open");
+        invoice.put("effective_at", now);
+        ((ObjectNode) invoice.get("status_transitions")).put("finalized_at", now);
+        invoice.put("hosted_invoice_url", ctx.baseUrl() + "/invoices/" + id);
+        out.add(new Pending("invoice.finalized", invoice.deepCopy(), null));
+        subscription.put("latest_invoice", id);
+        String paymentMethodId = Json.text(subscription, "default_payment_method");
+        if (paymentMethodId == null) {
+            paymentMethodId = customer.path("invoice_settings").path("default_payment_method").asText(null);
+        }
+        ObjectNode paymentMethod = paymentMethodId == null ? null : store().find(paymentMethodId).orElse(null);
+        if (total > 0 && (paymentMethod == null || paymentMethod.path("customer").isNull())) {
+            invoice.put("attempt_count", 1);
+            invoice.put("attempted", true);
+            invoice.put("next_payment_attempt", now + 86_400);
+            out.add(new Pending("invoice.payment_failed", invoice.deepCopy(), null));
+            subscription.put("status", "subscription_create".equals(billingReason) ? "incomplete" : "past_due");
+            return invoice;
+        }
+        if (total > 0) {
+            ObjectNode intent = StripeObjects.paymentIntent(Ids.next("pi"), now, total,
+                    subscription.get("currency").asText());
+            intent.put("customer", customer.get("id").asText());
+            intent.put("description", "subscription_create".equals(billingReason) ? "Subscription creation"
+                    : "Subscription update");
+            ObjectNode charge = charge(intent, paymentMethod);
+            store().put(intent);
+            out.add(new Pending("payment_intent.succeeded", intent.deepCopy(), null));
+            out.add(new Pending("charge.succeeded", charge.deepCopy(), null));
+            invoice.put("attempt_count", 1);
+            invoice.put("attempted", true);
+        }
+        invoice.put("status", "paid");
+        invoice.put("amount_paid", total);
+        invoice.put("amount_remaining", 0);
+        ((ObjectNode) invoice.get("status_transitions")).put("paid_at", now);
+        out.add(new Pending("invoice.paid", invoice.deepCopy(), null));
+        out.add(new Pending("invoice.payment_succeeded", invoice.deepCopy(), null));
+        if ("past_due".equals(subscription.get("status").asText())) {
+            subscription.put("status", "active");
+        }
+        return invoice;
+    }
+
+    private String describe(JsonNode item, ObjectNode price, boolean trialing) {
+        String product = store().find(price.get("product").asText()).map(p -> p.path("name").asText())
+                .orElse(price.get("product").asText());
+        long quantity = item.get("quantity").asLong();
+        if (trialing) {
+            return "Trial period for " + product;
+        }
+        return quantity + " × " + product + " (at " + Money.format(price.get("unit_amount").asLong(),
+                price.get("currency").asText()) + " / " + price.path("recurring").path("interval").asText() + ")";
+    }
+
+    /** Cancels a subscription now: status {@code canceled} and {@code customer.subscription.deleted}. */
+    void cancelNow(ObjectNode subscription, long at, String reason, Origin origin) {
+        subscription.put("status", "canceled");
+        if (subscription.path("canceled_at").isNull()) {
+            subscription.put("canceled_at", at);
+        }
+        subscription.put("ended_at", at);
+        ((ObjectNode) subscription.get("cancellation_details")).put("reason", reason);
+        ctx.events.publish("customer.subscription.deleted", subscription, origin);
+    }
+
+    /** Sets or clears cancel-at-period-end as Stripe does (also setting {@code cancel_at} and {@code canceled_at}). */
+    void cancelAtPeriodEnd(ObjectNode subscription, boolean cancel) {
+        subscription.put("cancel_at_period_end", cancel);
+        ObjectNode details = (ObjectNode) subscription.get("cancellation_details");
+        if (cancel) {
+            subscription.put("cancel_at", periodEnd(subscription));
+            subscription.put("canceled_at", ctx.now());
+            details.put("reason", "cancellation_requested");
+        } else {
+            subscription.putNull("cancel_at");
+            subscription.putNull("canceled_at");
+            details.putNull("reason");
+        }
+    }
+
+    static long periodEnd(ObjectNode subscription) {
+        return subscription.get("items").get("data").get(0).get("current_period_end").asLong();
+    }
+
+    /** Replaces an item's price, keeping its period. */
+    static void changePrice(ObjectNode item, ObjectNode price) {
+        item.set("price", price.deepCopy());
+        item.set("plan", StripeObjects.plan(price));
+    }
+
+    // ---- time
+
+    /** Moves the clock and runs what became due: trial ends, renewals, scheduled cancellations, session expiry. */
+    void advance(long seconds) {
+        ctx.clock.advance(seconds);
+        runDue();
+    }
+
+    void runDue() {
+        long now = ctx.now();
+        List<ObjectNode> subscriptions = new ArrayList<>(store().all("subscription", s -> true));
+        java.util.Collections.reverse(subscriptions);
+        for (ObjectNode subscription : subscriptions) {
+            for (int guard = 0; guard < 10_000 && runDueOnce(subscription, now); guard++) {
+                continue;
+            }
+        }
+        for (ObjectNode session : store().all("checkout.session", s -> "open".equals(s.path("status").asText()))) {
+            if (session.get("expires_at").asLong() <= now) {
+                session.put("status", "expired");
+                session.putNull("url");
+                ctx.events.publish("checkout.session.expired", session, Origin.AUTOMATIC);
+            }
+        }
+    }
+
+    private boolean runDueOnce(ObjectNode subscription, long now) {
+        String status = subscription.get("status").asText();
+        if (!List.of("active", "trialing", "past_due").contains(status)) {
+            return false;
+        }
+        JsonNode cancelAt = subscription.get("cancel_at");
+        if (cancelAt.isNumber() && cancelAt.asLong() <= now) {
+            cancelNow(subscription, cancelAt.asLong(), "cancellation_requested", Origin.AUTOMATIC);
+            return false;
+        }
+        long periodEnd = periodEnd(subscription);
+        if (periodEnd > now) {
+            return false;
+        }
+        ObjectNode before = subscription.deepCopy();
+        for (JsonNode node : subscription.get("items").get("data")) {
+            ObjectNode item = (ObjectNode) node;
+            JsonNode recurring = item.get("price").get("recurring");
+            item.put("current_period_start", periodEnd);
+            item.put("current_period_end", addInterval(periodEnd, recurring.get("interval").asText(),
+                    recurring.get("interval_count").asLong()));
+        }
+        if ("trialing".equals(status)) {
+            subscription.put("status", "active");
+        }
+        List<Pending> out = new ArrayList<>();
+        invoiceAndPay(subscription, "subscription_cycle", out);
+        ctx.events.publish("customer.subscription.updated", subscription,
+                EmulatorContext.previousAttributes(before, subscription), Origin.AUTOMATIC);
+        for (Pending pending : out) {
+            ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), Origin.AUTOMATIC);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+package io.billingbridge.sandbox.stripe;
+
+/** Makes upcoming API requests fail (500 or 429) or slow down, for reliability tests. */
+final class FaultInjector {
+
+    /** What to do to one request: fail with a status (0 = don't) and/or wait first. */
+    record Fault(int failStatus, long latencyMillis) {
+    }
+
+    private int failuresLeft;
+    private int failStatus;
+    private int slowLeft;
+    private long latencyMillis;
+
+    synchronized void failNext(int count, int status) {
+        if (status != 500 && status != 429 && status != 503) {
+            throw new IllegalArgumentException("status must be 500, 503 or 429");
+        }
+        failuresLeft = Math.max(0, count);
+        failStatus = status;
+    }
+
+    /** Adds latency to the next {@code count} requests; a count of 0 or less means every request until reset. */
+    synchronized void latency(long millis, int count) {
+        latencyMillis = Math.max(0, millis);
+        slowLeft = count <= 0 ? Integer.MAX_VALUE : count;
+    }
+
+    synchronized Fault take() {
+        int status = 0;
+        if (failuresLeft > 0) {
+            failuresLeft--;
+            status = failStatus;
+        }
+        long latency = 0;
+        if (slowLeft > 0 && latencyMillis > 0) {
+            if (slowLeft != Integer.MAX_VALUE) {
+                slowLeft--;
+            }
+            latency = latencyMillis;
+        }
+        return new Fault(status, latency);
+    }
+
+    synchronized void reset() {
+        failuresLeft = 0;
+        slowLeft = 0;
+        latencyMillis = 0;
+    }
+
+    synchronized com.fasterxml.jackson.databind.node.ObjectNode describe() {
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.object();
+        out.put("fail_next", failuresLeft);
+        out.put("fail_status", failStatus);
+        out.put("latency_ms", latencyMillis);
+        out.put("latency_requests", slowLeft == Integer.MAX_VALUE ? -1 : slowLeft);
+        return out;
+    }
+}

@@ -1,0 +1,372 @@
+package io.billingbridge.sandbox.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The pages Stripe hosts: Checkout ({@code /checkout/{session}}), the customer portal
+ * ({@code /billing-portal/{session}}) and invoices ({@code /invoices/{id}}); plain HTML forms.
+ */
+final class HostedPages {
+
+    /** A payment that did not go through: the status and the page to show. */
+    private record Failure(int status, String html) {
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final EmulatorContext ctx;
+    private final BillingEngine engine;
+    private final SubscriptionResource subscriptions;
+
+    HostedPages(EmulatorContext ctx, BillingEngine engine, SubscriptionResource subscriptions) {
+        this.ctx = ctx;
+        this.engine = engine;
+        this.subscriptions = subscriptions;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/");
+        String raw = HttpIo.body(exchange);
+        FormParams form = "POST".equals(method) ? FormParams.parse(raw) : FormParams.empty();
+        try {
+            if ("checkout".equals(parts[0]) && parts.length == 2) {
+                checkout(exchange, method, parts[1], form);
+            } else if ("billing-portal".equals(parts[0]) && parts.length >= 2) {
+                portal(exchange, method, parts, form);
+            } else if ("invoices".equals(parts[0]) && parts.length == 2 && "GET".equals(method)) {
+                invoice(exchange, parts[1]);
+            } else {
+                notFound(exchange);
+            }
+        } catch (StripeApiException e) {
+            if (e.status() == 404) {
+                notFound(exchange);
+            } else {
+                HttpIo.html(exchange, e.status(), Html.page("Error", "<p class=\"error\">"
+                        + Html.escape(e.getMessage()) + "</p>"));
+            }
+        }
+    }
+
+    private static void notFound(HttpExchange exchange) throws IOException {
+        HttpIo.html(exchange, 404, Html.page("Not found", "<h1>Not found</h1><p>This link is invalid or has"
+                + " expired.</p>"));
+    }
+
+    // ---- checkout
+
+    private void checkout(HttpExchange exchange, String method, String sessionId, FormParams form) throws IOException {
+        if ("GET".equals(method)) {
+            String html = ctx.store.atomically(() -> checkoutPage(session(sessionId), null, form));
+            HttpIo.html(exchange, 200, html);
+            return;
+        }
+        if (!"POST".equals(method)) {
+            notFound(exchange);
+            return;
+        }
+        Object outcome = ctx.store.atomically(() -> {
+            ObjectNode session = session(sessionId);
+            try {
+                TestCard card = TestCard.of(form.string("card_number"));
+                return engine.completeCheckout(session, card, blankToNull(form.string("email")),
+                        blankToNull(form.string("name")), Origin.AUTOMATIC);
+            } catch (StripeApiException e) {
+                return new Failure(e.status(), checkoutPage(session, e.getMessage(), form));
+            }
+        });
+        if (outcome instanceof BillingEngine.CheckoutResult result) {
+            if (result.redirectUrl() != null) {
+                HttpIo.redirect(exchange, result.redirectUrl());
+            } else {
+                HttpIo.html(exchange, 200, Html.page("Thanks", "<h1>Thanks for your order</h1><p>Payment complete."
+                        + "</p>"));
+            }
+        } else if (outcome instanceof Failure failure) {
+            HttpIo.html(exchange, failure.status(), failure.html());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private ObjectNode session(String id) {
+        return ctx.store.get("checkout.session", id, "checkout.session", "session");
+    }
+
+    private String checkoutPage(ObjectNode session, String error, FormParams form) {
+        StringBuilder body = new StringBuilder();
+        String mode = session.get("mode").asText();
+        body.append("<h1>").append("setup".equals(mode) ? "Save a card" : "Checkout").append("</h1>");
+        String status = session.get("status").asText();
+        if (!"open".equals(status)) {
+            body.append("<p>This Checkout Session is ").append(Html.escape(status)).append(".</p>");
+            return Html.page("Checkout", body.toString());
+        }
+        if (error != null) {
+            body.append("<p class=\"error\" role=\"alert\">").append(Html.escape(error)).append("</p>");
+        }
+        JsonNode items = session.path("_line_items");
+        if (items.size() > 0) {
+            body.append("<table><thead><tr><th>Item</th><th>Qty</th><th>Price</th><th>Amount</th></tr></thead><tbody>");
+            for (JsonNode item : items) {
+                JsonNode price = item.get("price");
+                String currency = price.get("currency").asText();
+                String interval = price.path("recurring").path("interval").asText("");
+                body.append("<tr><td>").append(Html.escape(item.get("description").asText())).append("</td><td>")
+                        .append(item.get("quantity").asLong()).append("</td><td>")
+                        .append(Html.escape(Money.format(price.get("unit_amount").asLong(), currency)))
+                        .append(interval.isEmpty() ? "" : " / " + Html.escape(interval)).append("</td><td>")
+                        .append(Html.escape(Money.format(item.get("amount_total").asLong(), currency)))
+                        .append("</td></tr>");
+            }
+            body.append("</tbody></table><p><strong>Total due today: ")
+                    .append(Html.escape(Money.format(trialing(session) ? 0 : session.get("amount_total").asLong(),
+                            session.get("currency").asText())))
+                    .append("</strong></p>");
+        }
+        body.append("<form method=\"post\" action=\"/checkout/").append(Html.escape(session.get("id").asText()))
+                .append("\">");
+        String presetEmail = Json.text(session, "customer_email");
+        if (session.path("customer").isNull()) {
+            body.append("<label>Email <input type=\"email\" name=\"email\" value=\"")
+                    .append(Html.escape(form.string("email", presetEmail == null ? "" : presetEmail)))
+                    .append("\"></label><br>");
+        }
+        body.append("<label>Name on card <input name=\"name\" value=\"").append(Html.escape(form.string("name", "")))
+                .append("\"></label><br>")
+                .append("<label>Card number <input name=\"card_number\" inputmode=\"numeric\" autocomplete=\"off\""
+                        + " placeholder=\"4242 4242 4242 4242\" value=\"\" required></label><br>")
+                .append("<label>Expiry <input name=\"exp\" placeholder=\"12 / 34\"></label>")
+                .append("<label>CVC <input name=\"cvc\" placeholder=\"123\"></label><br>")
+                .append("<button type=\"submit\">").append("setup".equals(mode) ? "Save card" : "Pay")
+                .append("</button></form>");
+        String cancelUrl = Json.text(session, "cancel_url");
+        if (cancelUrl != null) {
+            body.append("<p><a id=\"cancel\" href=\"").append(Html.escape(cancelUrl)).append("\">Cancel and go back</a>"
+                    + "</p>");
+        }
+        body.append("<p><small>Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.</small></p>");
+        return Html.page("Checkout", body.toString());
+    }
+
+    private static boolean trialing(ObjectNode session) {
+        return session.path("_subscription_data").path("trial_period_days").asLong(0) > 0;
+    }
+
+    // ---- portal
+
+    private void portal(HttpExchange exchange, String method, String[] parts, FormParams form) throws IOException {
+        String sessionId = parts[1];
+        if ("GET".equals(method) && parts.length == 2) {
+            HttpIo.html(exchange, 200, ctx.store.atomically(() -> portalPage(portalSession(sessionId), null)));
+            return;
+        }
+        if (!"POST".equals(method)) {
+            notFound(exchange);
+            return;
+        }
+        String error = ctx.store.atomically(() -> {
+            ObjectNode session = portalSession(sessionId);
+            String customer = session.get("customer").asText();
+            try {
+                portalAction(customer, parts, form);
+                return null;
+            } catch (StripeApiException e) {
+                if (e.status() == 404) {
+                    throw e;
+                }
+                return e.getMessage();
+            }
+        });
+        if (error == null) {
+            HttpIo.redirect(exchange, "/billing-portal/" + sessionId);
+        } else {
+            HttpIo.html(exchange, 400, ctx.store.atomically(() -> portalPage(portalSession(sessionId), error)));
+        }
+    }
+
+    private void portalAction(String customer, String[] parts, FormParams form) {
+        if (parts.length == 5 && "subscriptions".equals(parts[2])) {
+            ObjectNode subscription = ctx.store.get("subscription", parts[3], "subscription", "subscription");
+            if (!customer.equals(subscription.get("customer").asText())) {
+                throw StripeApiException.noSuch("subscription", parts[3], "subscription");
+            }
+            String itemId = subscription.get("items").get("data").get(0).get("id").asText();
+            String update = switch (parts[4]) {
+                case "cancel" -> "cancel_at_period_end=true";
+                case "resume" -> "cancel_at_period_end=false";
+                case "price" -> "items[0][id]=" + enc(itemId) + "&items[0][price]=" + enc(form.require("price"));
+                case "quantity" -> {
+                    Long quantity = form.integer("quantity");
+                    if (quantity == null || quantity < 1) {
+                        throw StripeApiException.invalid("quantity", "Quantity must be at least 1.");
+                    }
+                    yield "items[0][id]=" + enc(itemId) + "&items[0][quantity]=" + quantity;
+                }
+                default -> throw StripeApiException.noSuch("action", parts[4], null);
+            };
+            subscriptions.update(subscription, FormParams.parse(update), Origin.AUTOMATIC);
+            return;
+        }
+        ObjectNode customerNode = ctx.store.get("customer", customer, "customer", "customer");
+        if (parts.length == 3 && "payment-methods".equals(parts[2])) {
+            TestCard card = TestCard.of(form.string("card_number"));
+            if (card.declines()) {
+                throw StripeApiException.cardDeclined();
+            }
+            ObjectNode pm = engine.newPaymentMethod(card, Json.text(customerNode, "email"),
+                    Json.text(customerNode, "name"));
+            engine.attach(pm, customerNode, Origin.AUTOMATIC);
+            setDefault(customerNode, pm.get("id").asText());
+            return;
+        }
+        if (parts.length == 5 && "payment-methods".equals(parts[2]) && "default".equals(parts[4])) {
+            ObjectNode pm = ctx.store.get("payment_method", parts[3], "PaymentMethod", "payment_method");
+            if (!customer.equals(Json.text(pm, "customer"))) {
+                throw StripeApiException.noSuch("PaymentMethod", parts[3], "payment_method");
+            }
+            setDefault(customerNode, pm.get("id").asText());
+            return;
+        }
+        throw StripeApiException.noSuch("page", String.join("/", parts), null);
+    }
+
+    private void setDefault(ObjectNode customer, String paymentMethodId) {
+        ObjectNode before = customer.deepCopy();
+        ((ObjectNode) customer.get("invoice_settings")).put("default_payment_method", paymentMethodId);
+        ctx.publishUpdate("customer.updated", before, customer, Origin.AUTOMATIC);
+        for (ObjectNode subscription : ctx.store.all("subscription", s -> customer.get("id").equals(s.get("customer"))
+                && !"canceled".equals(s.get("status").asText()) && !s.path("default_payment_method").isNull())) {
+            subscriptions.update(subscription, FormParams.parse("default_payment_method=" + enc(paymentMethodId)),
+                    Origin.AUTOMATIC);
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private ObjectNode portalSession(String id) {
+        return ctx.store.get("billing_portal.session", id, "billing_portal.session", "session");
+    }
+
+    private String portalPage(ObjectNode session, String error) {
+        String sessionId = session.get("id").asText();
+        String base = "/billing-portal/" + Html.escape(sessionId);
+        ObjectNode customer = ctx.store.get("customer", session.get("customer").asText(), "customer", "customer");
+        StringBuilder body = new StringBuilder("<h1>Billing</h1>");
+        body.append("<p>").append(Html.escape(customer.path("name").asText(""))).append(" ")
+                .append(Html.escape(customer.path("email").asText(""))).append("</p>");
+        if (error != null) {
+            body.append("<p class=\"error\" role=\"alert\">").append(Html.escape(error)).append("</p>");
+        }
+        body.append("<h2>Subscriptions</h2>");
+        List<ObjectNode> subs = ctx.store.all("subscription", s -> customer.get("id").equals(s.get("customer"))
+                && !"canceled".equals(s.get("status").asText()) && !"incomplete_expired".equals(s.get("status").asText()));
+        if (subs.isEmpty()) {
+            body.append("<p>No active subscriptions.</p>");
+        }
+        for (ObjectNode sub : subs) {
+            String subBase = base + "/subscriptions/" + Html.escape(sub.get("id").asText());
+            JsonNode item = sub.get("items").get("data").get(0);
+            JsonNode price = item.get("price");
+            String product = ctx.store.find(price.get("product").asText()).map(p -> p.path("name").asText())
+                    .orElse("");
+            body.append("<div class=\"subscription\" id=\"").append(Html.escape(sub.get("id").asText()))
+                    .append("\"><h3>").append(Html.escape(product)).append("</h3><p>")
+                    .append(Html.escape(Money.format(price.get("unit_amount").asLong(), price.get("currency").asText())))
+                    .append(" / ").append(Html.escape(price.path("recurring").path("interval").asText()))
+                    .append(" &times; ").append(item.get("quantity").asLong()).append(" &middot; status ")
+                    .append(Html.escape(sub.get("status").asText())).append("</p>");
+            String periodEnd = DATE.format(Instant.ofEpochSecond(item.get("current_period_end").asLong()));
+            if (sub.get("cancel_at_period_end").asBoolean() || sub.get("cancel_at").isNumber()) {
+                body.append("<p>Cancels on ").append(periodEnd).append(".</p><form class=\"inline\" method=\"post\""
+                        + " action=\"").append(subBase).append("/resume\"><button>Renew subscription</button></form>");
+            } else {
+                body.append("<p>Renews on ").append(periodEnd).append(".</p><form class=\"inline\" method=\"post\""
+                        + " action=\"").append(subBase).append("/cancel\"><button>Cancel subscription</button></form>");
+            }
+            body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
+                    .append("/price\"><select name=\"price\">");
+            for (ObjectNode option : ctx.store.all("price", p -> p.get("active").asBoolean()
+                    && "recurring".equals(p.get("type").asText())
+                    && p.get("currency").equals(price.get("currency"))
+                    && p.get("recurring").get("interval").equals(price.get("recurring").get("interval")))) {
+                String name = ctx.store.find(option.get("product").asText()).map(p -> p.path("name").asText())
+                        .orElse("");
+                boolean current = option.get("id").equals(price.get("id"));
+                body.append("<option value=\"").append(Html.escape(option.get("id").asText())).append("\"")
+                        .append(current ? " selected" : "").append(">").append(Html.escape(name)).append(" - ")
+                        .append(Html.escape(Money.format(option.get("unit_amount").asLong(),
+                                option.get("currency").asText()))).append("</option>");
+            }
+            body.append("</select><button>Switch plan</button></form>")
+                    .append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
+                    .append("/quantity\"><input type=\"number\" min=\"1\" name=\"quantity\" value=\"")
+                    .append(item.get("quantity").asLong()).append("\"><button>Update quantity</button></form></div>");
+        }
+        body.append("<h2>Payment methods</h2><table>");
+        String defaultPm = customer.path("invoice_settings").path("default_payment_method").asText("");
+        for (ObjectNode pm : ctx.store.all("payment_method", p -> customer.get("id").equals(p.get("customer")))) {
+            JsonNode card = pm.get("card");
+            body.append("<tr><td>").append(Html.escape(card.get("brand").asText())).append(" &bull;&bull;&bull;&bull; ")
+                    .append(Html.escape(card.get("last4").asText())).append("</td><td>");
+            if (defaultPm.equals(pm.get("id").asText())) {
+                body.append("Default");
+            } else {
+                body.append("<form class=\"inline\" method=\"post\" action=\"").append(base).append("/payment-methods/")
+                        .append(Html.escape(pm.get("id").asText())).append("/default\"><button>Make default</button>"
+                                + "</form>");
+            }
+            body.append("</td></tr>");
+        }
+        body.append("</table><form method=\"post\" action=\"").append(base).append("/payment-methods\">")
+                .append("<label>Add card <input name=\"card_number\" placeholder=\"4242 4242 4242 4242\" required>"
+                        + "</label><button>Add</button></form>");
+        body.append("<h2>Invoice history</h2><table>");
+        for (ObjectNode invoice : ctx.store.all("invoice", i -> customer.get("id").equals(i.get("customer")))) {
+            body.append("<tr><td>").append(DATE.format(Instant.ofEpochSecond(invoice.get("created").asLong())))
+                    .append("</td><td><a href=\"/invoices/").append(Html.escape(invoice.get("id").asText()))
+                    .append("\">").append(Html.escape(invoice.path("number").asText(""))).append("</a></td><td>")
+                    .append(Html.escape(Money.format(invoice.get("total").asLong(), invoice.get("currency").asText())))
+                    .append("</td><td>").append(Html.escape(invoice.get("status").asText())).append("</td></tr>");
+        }
+        body.append("</table>");
+        String returnUrl = Json.text(session, "return_url");
+        if (returnUrl != null) {
+            body.append("<p><a id=\"return\" href=\"").append(Html.escape(returnUrl)).append("\">Return</a></p>");
+        }
+        return Html.page("Billing portal", body.toString());
+    }
+
+    // ---- invoices
+
+    private void invoice(HttpExchange exchange, String id) throws IOException {
+        String html = ctx.store.atomically(() -> {
+            ObjectNode invoice = ctx.store.get("invoice", id, "invoice", "id");
+            StringBuilder body = new StringBuilder("<h1>Invoice ").append(Html.escape(invoice.path("number").asText("")))
+                    .append("</h1><p>Status: ").append(Html.escape(invoice.get("status").asText())).append("</p><table>");
+            for (JsonNode line : invoice.get("lines").get("data")) {
+                body.append("<tr><td>").append(Html.escape(line.get("description").asText())).append("</td><td>")
+                        .append(Html.escape(Money.format(line.get("amount").asLong(), line.get("currency").asText())))
+                        .append("</td></tr>");
+            }
+            body.append("</table><p><strong>Total: ").append(Html.escape(Money.format(invoice.get("total").asLong(),
+                    invoice.get("currency").asText()))).append("</strong></p>");
+            return Html.page("Invoice", body.toString());
+        });
+        HttpIo.html(exchange, 200, html);
+    }
+}
