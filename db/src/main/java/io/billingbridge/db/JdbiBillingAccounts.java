@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -25,6 +26,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class JdbiBillingAccounts implements BillingAccounts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNIQUE_VIOLATION = "23505";
+    /** First key of the two-key advisory lock, so our owner locks never collide with anyone else's. */
+    private static final int OWNER_LOCK_NAMESPACE = 0x6262_0001;
 
     private final Jdbi jdbi;
 
@@ -84,6 +87,14 @@ public final class JdbiBillingAccounts implements BillingAccounts {
                 throw new Conflict("account_missing", "the owner has no billing account");
             }
             return toAccount(dao.find(owner.type().wireName(), owner.id()).orElseThrow());
+        });
+    }
+
+    @Override
+    public <T> T whileLocked(Owner owner, Supplier<T> work) {
+        return jdbi.inTransaction(handle -> {
+            handle.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", OWNER_LOCK_NAMESPACE, owner.key());
+            return work.get();
         });
     }
 

@@ -3,6 +3,7 @@ package io.billingbridge.core.account;
 import io.billingbridge.core.owner.Owner;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Stores the owner to customer mapping; at most one account per owner and per customer, ever.
@@ -32,4 +33,11 @@ public interface BillingAccounts {
 
     /** Records a new profile (after a sync) or a new state (after a deletion). */
     BillingAccount update(Owner owner, CustomerProfile profile, SyncState state, Instant now);
+
+    /**
+     * Runs {@code work} holding a lock on the owner that every server instance on this database respects.
+     *
+     * <p>Used around "find or create the customer", so two instances cannot both create one.
+     */
+    <T> T whileLocked(Owner owner, Supplier<T> work);
 }

@@ -61,6 +61,18 @@ public sealed interface Owner permits Owner.User, Owner.Organization {
         };
     }
 
+    /**
+     * Parses a {@link #key()}.
+     *
+     * @throws IllegalArgumentException when the text is not an owner key
+     */
+    static Owner fromKey(String key) {
+        int colon = key.indexOf(':');
+        OwnerType type = OwnerType.fromWireName(colon < 0 ? "" : key.substring(0, colon))
+                .orElseThrow(() -> new IllegalArgumentException("not an owner key"));
+        return of(type, key.substring(colon + 1));
+    }
+
     /** A stable text form such as {@code user:user_2abc}, safe to log. */
     default String key() {
         return type().wireName() + ":" + id();

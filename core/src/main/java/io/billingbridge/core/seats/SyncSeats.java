@@ -1,0 +1,110 @@
+package io.billingbridge.core.seats;
+
+import io.billingbridge.core.account.BillingAccount;
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.catalog.Catalog;
+import io.billingbridge.core.checkout.QuantityRule;
+import io.billingbridge.core.checkout.SeatCounter;
+import io.billingbridge.core.error.RateLimited;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.snapshot.BillingSnapshot;
+import io.billingbridge.core.snapshot.SubscriptionItemView;
+import io.billingbridge.core.snapshot.SubscriptionView;
+import io.billingbridge.core.snapshot.SyncSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps seat-based subscription items at the organization's member count.
+ *
+ * <p>Coalesced by construction: it reads the current count and changes nothing when the quantity already
+ * matches, so a burst of membership events makes at most one update per real change. Stripe allows 200
+ * quantity updates per subscription per hour; past {@link #HOURLY_BUDGET} the update is refused with
+ * {@link RateLimited} and the webhook worker retries it later.
+ */
+public final class SyncSeats {
+    /** Updates allowed per subscription per hour, safely under Stripe's 200. */
+    public static final int HOURLY_BUDGET = 180;
+    private static final Logger LOG = LoggerFactory.getLogger(SyncSeats.class);
+
+    private final BillingAccounts accounts;
+    private final Catalog catalog;
+    private final SeatCounter seats;
+    private final PaymentProvider payments;
+    private final SyncSnapshot snapshots;
+    private final QuantityRule defaultRule;
+    private final Clock clock;
+    private final Map<String, Deque<Instant>> updatesBySubscription = new ConcurrentHashMap<>();
+
+    public SyncSeats(BillingAccounts accounts, Catalog catalog, SeatCounter seats, PaymentProvider payments,
+            SyncSnapshot snapshots, QuantityRule defaultRule, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.seats = Objects.requireNonNull(seats, "seats");
+        this.payments = Objects.requireNonNull(payments, "payments");
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.defaultRule = Objects.requireNonNull(defaultRule, "defaultRule");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Brings every live seat-based item of the organization to its member count; returns how many changed. */
+    public int sync(Owner.Organization organization) {
+        Optional<CustomerId> customer = accounts.find(organization).flatMap(BillingAccount::customerId);
+        if (customer.isEmpty()) {
+            return 0;
+        }
+        BillingSnapshot current = snapshots.sync(organization, customer.get());
+        long wanted = seats.count(organization);
+        int changed = 0;
+        for (SubscriptionView subscription : current.subscriptions()) {
+            if (!subscription.isLive()) {
+                continue;
+            }
+            for (SubscriptionItemView item : subscription.items()) {
+                if (isSeatBased(item) && item.quantity() != wanted) {
+                    spendBudget(subscription.id());
+                    payments.updateSubscriptionQuantity(subscription.id(), item.id(), wanted,
+                            "billing-bridge-seats-" + item.id() + "-" + wanted + "-from-" + item.quantity());
+                    LOG.info("seats of {} on {}: {} -> {}", organization.key(), subscription.id(), item.quantity(), wanted);
+                    changed++;
+                }
+            }
+        }
+        if (changed > 0) {
+            snapshots.sync(organization, customer.get());
+        }
+        return changed;
+    }
+
+    private boolean isSeatBased(SubscriptionItemView item) {
+        return catalog.find(item.priceId())
+                .map(price -> QuantityRule.of(price.setting(QuantityRule.METADATA_KEY), defaultRule))
+                .orElse(defaultRule) instanceof QuantityRule.Seats;
+    }
+
+    private void spendBudget(String subscriptionId) {
+        Instant now = clock.instant();
+        Deque<Instant> window = updatesBySubscription.computeIfAbsent(subscriptionId, k -> new ArrayDeque<>());
+        synchronized (window) {
+            while (!window.isEmpty() && window.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
+                window.pollFirst();
+            }
+            if (window.size() >= HOURLY_BUDGET) {
+                Duration wait = Duration.between(now, window.peekFirst().plus(Duration.ofHours(1)));
+                throw new RateLimited("seat updates for this subscription are over budget", wait);
+            }
+            window.addLast(now);
+        }
+    }
+}

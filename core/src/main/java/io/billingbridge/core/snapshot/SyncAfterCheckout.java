@@ -1,0 +1,52 @@
+package io.billingbridge.core.snapshot;
+
+import io.billingbridge.core.access.AccessPolicy;
+import io.billingbridge.core.access.Action;
+import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.account.BillingAccount;
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.PaymentProvider;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Syncs the owner's snapshot right after a checkout, from the success page, without waiting for the webhook.
+ *
+ * <p>Only for a session whose customer belongs to an owner the caller may read; any other session is "not found".
+ */
+public final class SyncAfterCheckout {
+    private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,200}");
+
+    private final AccessPolicy policy;
+    private final BillingAccounts accounts;
+    private final PaymentProvider payments;
+    private final SyncSnapshot sync;
+    private final GetBillingSnapshot reads;
+
+    public SyncAfterCheckout(AccessPolicy policy, BillingAccounts accounts, PaymentProvider payments, SyncSnapshot sync,
+            GetBillingSnapshot reads) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.payments = Objects.requireNonNull(payments, "payments");
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.reads = Objects.requireNonNull(reads, "reads");
+    }
+
+    /** The owner's billing after a fresh sync. */
+    public BillingView sync(Principal principal, String sessionId) {
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+            throw new NotFound("no such checkout session");
+        }
+        CheckoutSession session = payments.checkoutSession(sessionId);
+        Owner owner = session.customer()
+                .flatMap(accounts::findByCustomer)
+                .map(BillingAccount::owner)
+                .filter(o -> policy.permits(principal, Action.READ_PLAN, o))
+                .orElseThrow(() -> new NotFound("no such checkout session"));
+        sync.sync(owner, session.customer().orElseThrow());
+        return reads.view(principal, owner);
+    }
+}

@@ -1,0 +1,36 @@
+package io.billingbridge.core.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable record of every webhook event received, keyed by the sender's event id.
+ *
+ * <p>Recording is the acknowledgement: once recorded, an event is processed until it succeeds, by any instance.
+ */
+public interface WebhookLedger {
+
+    /**
+     * Records a newly received event as due now.
+     *
+     * @return false when the event id was already recorded (a duplicate delivery)
+     */
+    boolean record(WebhookSource source, String eventId, String type, Optional<String> subject, Instant now);
+
+    /**
+     * Claims up to {@code limit} due events for processing; a claimed event is not handed out again until the
+     * lease ends, so instances share the work and a crashed one's claims come back.
+     */
+    List<LedgerEntry> claimDue(Instant now, Duration lease, int limit);
+
+    /** Marks the event done. */
+    void markProcessed(WebhookSource source, String eventId, Instant now);
+
+    /** Records a failed attempt and when to try again. */
+    void markFailed(WebhookSource source, String eventId, Instant retryAt, String errorCode);
+
+    /** How many events are recorded but not yet processed. */
+    long backlog();
+}

@@ -1,0 +1,99 @@
+package io.billingbridge.core.webhook;
+
+import io.billingbridge.core.error.BillingException;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.error.OwnerNotFound;
+import io.billingbridge.core.error.ProviderUnavailable;
+import io.billingbridge.core.error.RateLimited;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes due ledger events; a failure stays in the ledger and is retried with exponential backoff.
+ *
+ * <p>Nothing is dropped: an event leaves the ledger's due list only when processing succeeded, or when what it
+ * concerns no longer exists.
+ */
+public final class WebhookWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofHours(1);
+    private static final int BATCH = 50;
+
+    private final WebhookLedger ledger;
+    private final ProcessWebhookEvent processor;
+    private final Clock clock;
+
+    public WebhookWorker(WebhookLedger ledger, ProcessWebhookEvent processor, Clock clock) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Processes every event due now, batch by batch; returns how many succeeded. */
+    public int drain() {
+        int done = 0;
+        while (true) {
+            List<LedgerEntry> due = ledger.claimDue(clock.instant(), LEASE, BATCH);
+            if (due.isEmpty()) {
+                return done;
+            }
+            for (LedgerEntry event : due) {
+                if (processOne(event)) {
+                    done++;
+                }
+            }
+            if (due.size() < BATCH) {
+                return done;
+            }
+        }
+    }
+
+    private boolean processOne(LedgerEntry event) {
+        try {
+            processor.process(event);
+            ledger.markProcessed(event.source(), event.eventId(), clock.instant());
+            return true;
+        } catch (OwnerNotFound | NotFound gone) {
+            LOG.info("{} event {} ({}) concerns something that no longer exists: done", event.source(),
+                    event.eventId(), event.type());
+            ledger.markProcessed(event.source(), event.eventId(), clock.instant());
+            return true;
+        } catch (BillingException e) {
+            retryLater(event, e.code(), e instanceof RateLimited r ? r.retryAfter()
+                    : e instanceof ProviderUnavailable p ? p.retryAfter() : Duration.ZERO);
+        } catch (RuntimeException e) {
+            retryLater(event, e.getClass().getSimpleName(), Duration.ZERO);
+        }
+        return false;
+    }
+
+    private void retryLater(LedgerEntry event, String code, Duration atLeast) {
+        Duration backoff = backoff(event.attempts() + 1);
+        if (backoff.compareTo(atLeast) < 0) {
+            backoff = atLeast;
+        }
+        Instant retryAt = clock.instant().plus(backoff);
+        LOG.warn("{} event {} ({}) failed ({}), attempt {}; retrying in {}", event.source(), event.eventId(),
+                event.type(), code, event.attempts() + 1, backoff);
+        try {
+            ledger.markFailed(event.source(), event.eventId(), retryAt, code);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the failure of event {}; its lease will expire and it will be retried",
+                    event.eventId());
+        }
+    }
+
+    /** 1 s, 2 s, 4 s, ... capped at an hour. */
+    static Duration backoff(int attempt) {
+        int exponent = Math.min(Math.max(attempt - 1, 0), 12);
+        Duration d = FIRST_RETRY.multipliedBy(1L << exponent);
+        return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
+    }
+}
