@@ -334,7 +334,7 @@ public final class ClerkDevInstance implements AutoCloseable {
 
     private void handle(HttpExchange ex) {
         String traceId = DevJson.newTraceId();
-        try (ex) {
+        try {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
             Map<String, String> query = parseForm(ex.getRequestURI().getRawQuery());
@@ -363,6 +363,8 @@ public final class ClerkDevInstance implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             LOG.warn("Clerk dev instance failed a request (trace {})", traceId, e);
             error(ex, 500, "internal_clerk_error", "internal error", traceId);
+        } finally {
+            ex.close();
         }
     }
 
