@@ -101,7 +101,7 @@ class ClerkVectorsTest {
 
     private static WebhookDelivery delivery(JsonNode v) {
         Map<String, String> headers = new LinkedHashMap<>();
-        v.get("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        v.get("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         return new WebhookDelivery(v.get("body").asText().getBytes(StandardCharsets.UTF_8), headers);
     }
 
