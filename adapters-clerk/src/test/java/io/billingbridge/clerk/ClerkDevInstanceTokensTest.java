@@ -150,7 +150,7 @@ class ClerkDevInstanceTokensTest {
     }
 
     @Test
-    void anUnreachableJwksIsProviderUnavailableNotAFetchPerRequest() {
+    void anUnreachableJwksIsProviderUnavailable() {
         URI nowhere = clerk.jwksUrl();
         ClerkTokenVerifier verifier = verifier(nowhere, null);
         String token = clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty());

@@ -300,6 +300,7 @@ public final class ClerkDevInstance implements AutoCloseable {
         return session;
     }
 
+    /** A fresh token; a session whose organization membership ended gets a personal token, as in Clerk. */
     private String mint(DevSession session) {
         long iat = config.clock().instant().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -313,11 +314,13 @@ public final class ClerkDevInstance implements AutoCloseable {
         claims.put("sid", session.id());
         claims.put("sub", session.userId());
         claims.put("v", 2);
-        if (session.organizationId().isPresent()) {
-            String orgId = session.organizationId().get();
-            DevMembership m = store.membership(orgId, session.userId())
-                    .orElseThrow(() -> new IllegalArgumentException("the user is no longer a member"));
-            DevOrganization org = store.organization(orgId).orElseThrow();
+        Optional<DevMembership> membership = session.organizationId()
+                .flatMap(orgId -> store.membership(orgId, session.userId()));
+        Optional<DevOrganization> organization = session.organizationId().flatMap(store::organization);
+        if (membership.isPresent() && organization.isPresent()) {
+            String orgId = organization.get().id();
+            DevMembership m = membership.get();
+            DevOrganization org = organization.get();
             claims.put("fea", "o:" + DevMembership.FEATURE);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", orgId);

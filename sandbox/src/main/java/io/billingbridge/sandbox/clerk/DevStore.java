@@ -144,7 +144,7 @@ final class DevStore {
             throw new IllegalStateException("already a member");
         }
         long t = now();
-        DevMembership m = new DevMembership(newId("orgmem_"), orgId, userId, role, t, t);
+        DevMembership m = new DevMembership(newId("orgmem_"), orgId, userId, normaliseRole(role), t, t);
         memberships.add(m);
         events.accept("organizationMembership.created", DevJson.membership(m, org, user));
         return m;
@@ -152,7 +152,7 @@ final class DevStore {
 
     synchronized DevMembership updateMembership(String orgId, String userId, String role) {
         DevMembership m = membership(orgId, userId).orElseThrow(() -> new NoSuchElementException("membership"));
-        DevMembership updated = m.withRole(role, now());
+        DevMembership updated = m.withRole(normaliseRole(role), now());
         memberships.set(memberships.indexOf(m), updated);
         events.accept("organizationMembership.updated",
                 DevJson.membership(updated, organizations.get(orgId), users.get(userId)));
@@ -202,6 +202,14 @@ final class DevStore {
     /** Memberships of a user, oldest first. */
     synchronized List<DevMembership> membershipsOf(String userId) {
         return memberships.stream().filter(m -> m.userId().equals(userId)).toList();
+    }
+
+    /** Accepts {@code admin} as well as {@code org:admin}. */
+    private static String normaliseRole(String role) {
+        if (role == null || role.isBlank()) {
+            throw new IllegalArgumentException("role is required");
+        }
+        return role.startsWith("org:") ? role : "org:" + role;
     }
 
     private DevUser requireUser(String id) {

@@ -190,4 +190,24 @@ class ClerkDevInstanceTest {
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(60);
         assertThat(claims.get("iss").asText()).isEqualTo(clerk.issuer());
     }
+
+    @Test
+    void refreshAfterTheMembershipEndsGivesAPersonalToken() throws Exception {
+        clerk.createUser("user_leaver", "Lee", "Ver", null);
+        clerk.addMembership(ClerkDevInstance.GLOBEX, "user_leaver", "member");
+        String first = clerk.issueToken("user_leaver", Optional.of(ClerkDevInstance.GLOBEX));
+        assertThat(claims(first).at("/o/rol").asText()).isEqualTo("member");
+        clerk.removeMembership(ClerkDevInstance.GLOBEX, "user_leaver");
+        HttpResponse<String> refreshed = HTTP.send(HttpRequest.newBuilder(clerk.baseUrl().resolve("/_sandbox/refresh"))
+                .header("Cookie", "__session=" + first).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        JsonNode claims = claims(json(refreshed).get("jwt").asText());
+        assertThat(claims.has("o")).isFalse();
+        assertThat(claims.get("sid").asText()).isEqualTo(claims(first).get("sid").asText());
+    }
+
+    private static JsonNode claims(String jwt) throws IOException {
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
 }

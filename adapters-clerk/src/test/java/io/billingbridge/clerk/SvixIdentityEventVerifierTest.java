@@ -1,0 +1,85 @@
+package io.billingbridge.clerk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.identity.IdentityEvent;
+import io.billingbridge.core.webhook.WebhookDelivery;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class SvixIdentityEventVerifierTest {
+    private static final long NOW = 1_800_000_000L;
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(KEY);
+    private static final SvixIdentityEventVerifier VERIFIER = new SvixIdentityEventVerifier(SECRET,
+            Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+
+    private static String sign(String id, long timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static WebhookDelivery delivery(String body, long timestamp) throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Svix-Id", "msg_1");
+        headers.put("Svix-Timestamp", Long.toString(timestamp));
+        headers.put("Svix-Signature", sign("msg_1", timestamp, body));
+        return new WebhookDelivery(body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private static void assertRejected(WebhookDelivery d, String code) {
+        assertThatThrownBy(() -> VERIFIER.verify(d)).isInstanceOfSatisfying(InvalidRequest.class,
+                e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private static final String USER_DELETED =
+            "{\"type\":\"user.deleted\",\"object\":\"event\",\"data\":{\"object\":\"user\",\"id\":\"user_1\",\"deleted\":true}}";
+
+    @Test
+    void acceptsTimestampsUpToThreeHundredSecondsAwayEitherWay() throws Exception {
+        assertThat(VERIFIER.verify(delivery(USER_DELETED, NOW - 300))).isInstanceOf(IdentityEvent.UserDeleted.class);
+        assertThat(VERIFIER.verify(delivery(USER_DELETED, NOW + 300))).isInstanceOf(IdentityEvent.UserDeleted.class);
+        assertRejected(delivery(USER_DELETED, NOW - 301), "invalid_signature");
+        assertRejected(delivery(USER_DELETED, NOW + 301), "invalid_signature");
+    }
+
+    @Test
+    void rejectsMissingHeadersAndUnreadableTimestamps() throws Exception {
+        byte[] body = USER_DELETED.getBytes(StandardCharsets.UTF_8);
+        assertRejected(new WebhookDelivery(body, Map.of()), "invalid_signature");
+        assertRejected(new WebhookDelivery(body, Map.of("svix-id", "msg_1", "svix-timestamp", "soon",
+                "svix-signature", sign("msg_1", NOW, USER_DELETED))), "invalid_signature");
+        assertRejected(new WebhookDelivery(body, Map.of("svix-id", "msg_1", "svix-timestamp", Long.toString(NOW),
+                "svix-signature", "v1,")), "invalid_signature");
+    }
+
+    @Test
+    void aValidSignatureOverAnUndecodablePayloadIsInvalidPayload() throws Exception {
+        assertRejected(delivery("not json", NOW), "invalid_payload");
+        assertRejected(delivery("{\"type\":\"user.created\",\"data\":{\"first_name\":\"No id\"}}", NOW),
+                "invalid_payload");
+        assertRejected(delivery("{\"type\":\"organizationMembership.created\",\"data\":{\"role\":\"org:admin\","
+                + "\"organization\":{\"id\":\"org_1\"},\"public_user_data\":{}}}", NOW), "invalid_payload");
+    }
+
+    @Test
+    void aSecretWithoutThePrefixWorksTooAndAnEmptyOneIsRefused() throws Exception {
+        SvixIdentityEventVerifier bare = new SvixIdentityEventVerifier(Base64.getEncoder().encodeToString(KEY),
+                Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+        assertThat(bare.verify(delivery(USER_DELETED, NOW)).eventId()).isEqualTo("msg_1");
+        assertThatThrownBy(() -> new SvixIdentityEventVerifier("whsec_")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SvixIdentityEventVerifier("whsec_***")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
