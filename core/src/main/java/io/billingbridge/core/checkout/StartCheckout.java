@@ -49,11 +49,11 @@ public final class StartCheckout {
     /** The new session; the caller redirects the browser to its URL. */
     public CheckoutSession start(Principal principal, StartCheckoutCommand command) {
         Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.START_CHECKOUT, ACTION);
-        rateLimit.acquire(principal);
         URI success = urls.requireAllowed(command.successUrl(), "successUrl");
         URI cancel = urls.requireAllowed(command.cancelUrl(), "cancelUrl");
         Price price = catalog.resolve(command.price(), owner.type());
         CheckoutTerms terms = plan.termsFor(owner, price, command.quantity());
+        rateLimit.acquire(principal);
         BillingAccount account = customers.ensure(owner);
 
         Map<String, String> metadata = new HashMap<>(terms.metadata());

@@ -43,8 +43,8 @@ public final class OpenBillingPortal {
     /** The new portal session; the caller redirects the browser to its URL. */
     public PortalSession open(Principal principal, OpenBillingPortalCommand command) {
         Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL, ACTION);
-        rateLimit.acquire(principal);
         URI returnUrl = urls.requireAllowed(command.returnUrl(), "returnUrl");
+        rateLimit.acquire(principal);
         BillingAccount account = customers.ensure(owner);
         PortalSession session = payments.createPortalSession(account.customerId().orElseThrow(), returnUrl, configuration);
         auditor.allowed(principal, owner, ACTION, session.id());

@@ -1,0 +1,60 @@
+package io.billingbridge.http;
+
+import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.error.Unauthenticated;
+import io.billingbridge.core.identity.TokenVerifier;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Objects;
+
+/**
+ * Verifies the caller's session token and attaches the {@link Principal} to the request.
+ *
+ * <p>As Clerk's SDKs do: the {@code Authorization} header when present (and then only it), else the
+ * {@code __session} cookie. Any failure is a plain 401; the verifier logs which check failed.
+ */
+@RequiresSession
+@Priority(Priorities.AUTHENTICATION)
+public final class SessionAuthFilter implements ContainerRequestFilter {
+    static final String PRINCIPAL = "billingbridge.principal";
+    private static final String COOKIE = "__session";
+
+    private final TokenVerifier verifier;
+
+    public SessionAuthFilter(TokenVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(PRINCIPAL, verifier.verify(token(request)));
+    }
+
+    private static String token(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null) {
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+                return header.substring(7).trim();
+            }
+            throw new Unauthenticated("the Authorization header must be 'Bearer <session token>'");
+        }
+        Cookie cookie = request.getCookies().get(COOKIE);
+        if (cookie != null && !cookie.getValue().isBlank()) {
+            return cookie.getValue();
+        }
+        throw new Unauthenticated("sign in first: no session token");
+    }
+
+    /** The verified caller of a request that passed this filter. */
+    public static Principal principal(ContainerRequestContext request) {
+        Object principal = request.getProperty(PRINCIPAL);
+        if (principal instanceof Principal p) {
+            return p;
+        }
+        throw new Unauthenticated("sign in first: no session token");
+    }
+}

@@ -1,0 +1,120 @@
+package io.billingbridge.core.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.AccessDenied;
+import io.billingbridge.core.error.ProviderUnavailable;
+import io.billingbridge.core.owner.OrganizationId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.owner.UserId;
+import io.billingbridge.core.testing.BillingWorld;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SnapshotReadsTest {
+    private final BillingWorld world = new BillingWorld();
+    private final Owner acme = Owner.organization("org_acme");
+    private final Principal admin = Principal.member(new UserId("user_bob"), "s", new OrganizationId("org_acme"),
+            "org:admin", Set.of());
+    private final Principal member = Principal.member(new UserId("user_alice"), "s", new OrganizationId("org_acme"),
+            "org:member", Set.of());
+
+    @BeforeEach
+    void organization() {
+        world.directory.user("user_bob", "Bob", "bob@example.com").user("user_alice", "Alice", null)
+                .organization("org_acme", "Acme", "user_bob", "user_alice");
+    }
+
+    @Test
+    void ownerWithoutCustomerReadsEmptyWithoutCallingStripe() {
+        BillingView view = world.reads.read(admin, "organization", Optional.empty());
+        assertThat(view.customerId()).isEmpty();
+        assertThat(view.invoices()).contains(List.of());
+        assertThat(world.payments.calls).isEmpty();
+    }
+
+    @Test
+    void firstReadSyncsThenReadsCostNoStripeCall() {
+        world.ensureCustomer.ensure(acme);
+        world.payments.calls.clear();
+
+        world.reads.read(admin, "organization", Optional.empty());
+        assertThat(world.payments.calls).containsExactly("snapshot.fetch");
+        world.payments.calls.clear();
+        for (int i = 0; i < 5; i++) {
+            world.reads.read(admin, "organization", Optional.empty());
+        }
+        assertThat(world.payments.calls).isEmpty();
+    }
+
+    @Test
+    void membersSeeThePlanButNotBillingDetails() {
+        world.ensureCustomer.ensure(acme);
+        BillingView forMember = world.reads.read(member, "organization", Optional.empty());
+        BillingView forAdmin = world.reads.read(admin, "organization", Optional.empty());
+        assertThat(forMember.invoices()).isEmpty();
+        assertThat(forMember.paymentMethods()).isEmpty();
+        assertThat(forMember.payments()).isEmpty();
+        assertThat(forAdmin.invoices()).isPresent();
+        assertThat(forAdmin.paymentMethods()).isPresent();
+    }
+
+    @Test
+    void anotherUsersBillingIsNotReadable() {
+        Principal outsider = Principal.user(new UserId("user_mallory"), "s");
+        assertThatThrownBy(() -> world.reads.read(outsider, "organization", Optional.of("org_acme")))
+                .isInstanceOf(AccessDenied.class);
+    }
+
+    @Test
+    void outOfDateSnapshotIsServedStaleWhenStripeIsDown() {
+        CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        world.reads.read(admin, "organization", Optional.empty());
+        world.snapshots.markDirty(customer);
+        world.payments.down.set(true);
+
+        BillingView view = world.reads.read(admin, "organization", Optional.empty());
+
+        assertThat(view.stale()).isTrue();
+        assertThat(view.customerId()).contains(customer);
+    }
+
+    @Test
+    void noSnapshotAndStripeDownIsUnavailable() {
+        world.ensureCustomer.ensure(acme);
+        world.payments.down.set(true);
+        assertThatThrownBy(() -> world.reads.read(admin, "organization", Optional.empty()))
+                .isInstanceOf(ProviderUnavailable.class);
+    }
+
+    @Test
+    void concurrentSyncsOfOneCustomerAreCoalesced() throws Exception {
+        CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        world.payments.fetchDelay = Duration.ofMillis(200);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<BillingSnapshot>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                results.add(pool.submit(() -> world.sync.sync(acme, customer)));
+            }
+            for (Future<BillingSnapshot> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS).customerId()).isEqualTo(customer);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(world.payments.snapshotFetches.get()).isBetween(1, 2);
+    }
+}

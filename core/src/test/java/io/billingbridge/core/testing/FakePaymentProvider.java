@@ -1,0 +1,124 @@
+package io.billingbridge.core.testing;
+
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.catalog.Product;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.error.ProviderUnavailable;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutRequest;
+import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.snapshot.BillingSnapshot;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory payment provider that records what it was asked and can be made to fail. */
+public final class FakePaymentProvider implements PaymentProvider {
+    public final Map<String, CustomerId> customersByIdempotencyKey = new ConcurrentHashMap<>();
+    public final Map<Owner, CustomerId> orphans = new ConcurrentHashMap<>();
+    public final List<CheckoutRequest> checkouts = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final AtomicInteger snapshotFetches = new AtomicInteger();
+    public final AtomicBoolean down = new AtomicBoolean();
+    public volatile List<Price> prices = List.of();
+    public volatile Duration fetchDelay = Duration.ZERO;
+    private final AtomicInteger nextId = new AtomicInteger();
+
+    public static Price price(String id, String lookupKey, boolean recurring, Map<String, String> productMetadata) {
+        return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true, productMetadata),
+                "usd", Optional.of(1000L),
+                recurring ? Optional.of(new Price.Recurring("month", 1, "licensed")) : Optional.empty(), true, Map.of());
+    }
+
+    private void call(String name) {
+        if (down.get()) {
+            throw new ProviderUnavailable("stripe", "req_fake", Duration.ofSeconds(2), null);
+        }
+        calls.add(name);
+    }
+
+    @Override
+    public Optional<CustomerId> findCustomer(Owner owner) {
+        call("customers.search");
+        return Optional.ofNullable(orphans.get(owner));
+    }
+
+    @Override
+    public CustomerId createCustomer(Owner owner, CustomerProfile profile, String idempotencyKey) {
+        call("customers.create");
+        return customersByIdempotencyKey.computeIfAbsent(idempotencyKey,
+                k -> new CustomerId("cus_" + nextId.incrementAndGet()));
+    }
+
+    @Override
+    public void updateCustomer(CustomerId customer, Owner owner, CustomerProfile profile) {
+        call("customers.update");
+    }
+
+    @Override
+    public void deleteCustomer(CustomerId customer) {
+        call("customers.delete");
+    }
+
+    @Override
+    public void cancelSubscriptions(CustomerId customer, boolean atPeriodEnd) {
+        call(atPeriodEnd ? "subscriptions.cancel_at_period_end" : "subscriptions.cancel");
+    }
+
+    @Override
+    public List<Price> activePrices() {
+        call("prices.list");
+        return prices;
+    }
+
+    @Override
+    public CheckoutSession createCheckoutSession(CheckoutRequest request) {
+        call("checkout.sessions.create");
+        checkouts.add(request);
+        String id = "cs_test_" + nextId.incrementAndGet();
+        return new CheckoutSession(id, Optional.of(URI.create("https://checkout.example/" + id)),
+                Optional.of(request.customer()), Optional.of(request.owner().id()), "open", request.metadata());
+    }
+
+    @Override
+    public CheckoutSession checkoutSession(String sessionId) {
+        call("checkout.sessions.retrieve");
+        throw new NotFound("no such checkout session");
+    }
+
+    @Override
+    public PortalSession createPortalSession(CustomerId customer, URI returnUrl, Optional<String> configuration) {
+        call("billing_portal.sessions.create");
+        return new PortalSession("bps_" + nextId.incrementAndGet(), URI.create("https://portal.example/" + customer));
+    }
+
+    @Override
+    public BillingSnapshot fetchSnapshot(CustomerId customer, Instant now) {
+        call("snapshot.fetch");
+        snapshotFetches.incrementAndGet();
+        if (!fetchDelay.isZero()) {
+            try {
+                Thread.sleep(fetchDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new BillingSnapshot(customer, List.of(), List.of(), List.of(), List.of(), List.of(), now);
+    }
+
+    @Override
+    public void updateSubscriptionQuantity(String subscriptionId, String itemId, long quantity, String idempotencyKey) {
+        call("subscriptions.update_quantity");
+    }
+}

@@ -1,0 +1,35 @@
+package io.billingbridge.core.testing;
+
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.snapshot.BillingSnapshot;
+import io.billingbridge.core.snapshot.Snapshots;
+import io.billingbridge.core.snapshot.StoredSnapshot;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link Snapshots} in memory. */
+public final class InMemorySnapshots implements Snapshots {
+    private final Map<CustomerId, StoredSnapshot> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<StoredSnapshot> find(CustomerId customer) {
+        return Optional.ofNullable(rows.get(customer));
+    }
+
+    @Override
+    public synchronized boolean save(Owner owner, BillingSnapshot snapshot) {
+        StoredSnapshot before = rows.get(snapshot.customerId());
+        if (before != null && before.snapshot().syncedAt().isAfter(snapshot.syncedAt())) {
+            return false;
+        }
+        rows.put(snapshot.customerId(), new StoredSnapshot(owner, snapshot, false));
+        return before == null || !before.snapshot().sameStateAs(snapshot);
+    }
+
+    @Override
+    public void markDirty(CustomerId customer) {
+        rows.computeIfPresent(customer, (c, s) -> new StoredSnapshot(s.owner(), s.snapshot(), true));
+    }
+}
