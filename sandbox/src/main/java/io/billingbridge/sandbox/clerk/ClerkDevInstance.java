@@ -23,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +61,7 @@ public final class ClerkDevInstance implements AutoCloseable {
     private final AtomicInteger backendRequests = new AtomicInteger();
     private final Object failureLock = new Object();
     private FailurePlan failures = new FailurePlan(0, 500, Optional.empty());
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile SvixSender sender;
     private HttpServer server;
     private ThreadPoolExecutor executor;
@@ -140,6 +142,12 @@ public final class ClerkDevInstance implements AutoCloseable {
         if (s != null) {
             s.close();
         }
+        closed.countDown();
+    }
+
+    /** Blocks until {@link #close()} is called, for a standalone {@code clerk-dev} command. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
     }
 
     // ---- what the demo and tests use ----
