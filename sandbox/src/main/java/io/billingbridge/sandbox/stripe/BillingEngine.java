@@ -170,9 +170,11 @@ final class BillingEngine {
             prices.add(store().get("price", item.get("price").get("id").asText(), "price", null));
             quantities.add(item.get("quantity").asLong());
         }
+        JsonNode metadata = subscriptionData.path("metadata");
         ObjectNode subscription = newSubscription(customer, prices, quantities, trialDays,
-                (ObjectNode) subscriptionData.path("metadata"), paymentMethod.get("id").asText());
-        subscription.put("description", Json.text((ObjectNode) subscriptionData, "description"));
+                metadata.isObject() ? (ObjectNode) metadata : null, paymentMethod.get("id").asText());
+        JsonNode description = subscriptionData.path("description");
+        subscription.put("description", description.isTextual() ? description.asText() : null);
         subscriptionEvents.add(ctx.stripInternal(subscription));
         out.add(new Pending("customer.subscription.created", subscriptionEvents.get(0), null));
         paymentMethod.put("customer", customer.get("id").asText());
