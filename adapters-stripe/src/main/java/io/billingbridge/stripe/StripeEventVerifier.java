@@ -1,0 +1,136 @@
+package io.billingbridge.stripe;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.payment.PaymentEvent;
+import io.billingbridge.core.payment.PaymentEventVerifier;
+import io.billingbridge.core.webhook.WebhookDelivery;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PaymentEventVerifier} for Stripe webhooks: stripe-java's {@link Webhook#constructEvent} on the raw UTF-8
+ * body, then the customer and object id read from the event's raw JSON so any event type and API version works.
+ */
+public final class StripeEventVerifier implements PaymentEventVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StripeEventVerifier.class);
+    private static final String HEADER = "Stripe-Signature";
+
+    private final String secret;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    /** A verifier with the settings' webhook secret and tolerance, on the system clock. */
+    public StripeEventVerifier(StripeSettings settings) {
+        this(settings.webhookSecret(), settings.webhookTolerance(), Clock.systemUTC());
+    }
+
+    /**
+     * A verifier for one endpoint secret.
+     *
+     * @param tolerance how old the signed timestamp may be (Stripe's default is 300 seconds)
+     * @param clock the time signatures are checked against
+     */
+    public StripeEventVerifier(String secret, Duration tolerance, Clock clock) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("Stripe webhook secret is missing (set STRIPE_WEBHOOK_SECRET)");
+        }
+        this.secret = secret;
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (tolerance.getSeconds() < 1) {
+            throw new IllegalArgumentException("tolerance must be at least one second");
+        }
+    }
+
+    @Override
+    public PaymentEvent verify(WebhookDelivery delivery) {
+        String header = delivery.header(HEADER).filter(h -> !h.isBlank())
+                .orElseThrow(() -> invalidSignature("no " + HEADER + " header"));
+        String payload = utf8(delivery.body());
+        Event event;
+        try {
+            event = Webhook.constructEvent(payload, header, secret, tolerance.getSeconds(), clock);
+        } catch (SignatureVerificationException e) {
+            LOG.info("Rejected a Stripe webhook: signature or timestamp does not verify");
+            throw invalidSignature("the Stripe signature does not verify");
+        } catch (JsonParseException | IllegalStateException | ClassCastException e) {
+            throw invalidPayload();
+        }
+        return toPaymentEvent(event, payload);
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw invalidPayload();
+        }
+    }
+
+    private static PaymentEvent toPaymentEvent(Event event, String payload) {
+        if (event == null || event.getId() == null || event.getType() == null || event.getCreated() == null) {
+            throw invalidPayload();
+        }
+        JsonObject object = dataObject(payload);
+        Optional<String> objectId = text(object, "id");
+        Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? objectId
+                : text(object, "customer");
+        PaymentEvent verified = new PaymentEvent(event.getId(), event.getType(),
+                customer.flatMap(StripeMapping::customerId), objectId, Instant.ofEpochSecond(event.getCreated()));
+        LOG.debug("Verified Stripe event {} ({}) for customer {}", verified.eventId(), verified.type(),
+                verified.customer().map(CustomerId::value).orElse("(none)"));
+        return verified;
+    }
+
+    private static JsonObject dataObject(String payload) {
+        try {
+            JsonElement root = JsonParser.parseString(payload);
+            JsonElement data = root.isJsonObject() ? root.getAsJsonObject().get("data") : null;
+            JsonElement object = data != null && data.isJsonObject() ? data.getAsJsonObject().get("object") : null;
+            if (object == null || !object.isJsonObject()) {
+                throw invalidPayload();
+            }
+            return object.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw invalidPayload();
+        }
+    }
+
+    private static Optional<String> text(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            if (value != null && value.isJsonObject()) {
+                return text(value.getAsJsonObject(), "id");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(value.getAsString());
+    }
+
+    private static InvalidRequest invalidSignature(String message) {
+        return new InvalidRequest("invalid_signature", message);
+    }
+
+    private static InvalidRequest invalidPayload() {
+        return new InvalidRequest("invalid_payload", "the body is not a Stripe event");
+    }
+}

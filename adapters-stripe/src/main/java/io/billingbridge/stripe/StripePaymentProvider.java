@@ -1,0 +1,297 @@
+package io.billingbridge.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.StripeCollection;
+import com.stripe.model.StripeSearchResult;
+import com.stripe.model.Subscription;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerSearchParams;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PriceListParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionUpdateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.checkout.OwnerMetadata;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutMode;
+import io.billingbridge.core.payment.CheckoutRequest;
+import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.snapshot.BillingSnapshot;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PaymentProvider} on Stripe through one stripe-java {@link StripeClient}, with a client-side request budget
+ * under Stripe's rate limits and every {@link StripeException} translated into a core exception.
+ *
+ * <p>Calls per operation: find customer 1 (search), create/update/delete customer 1, cancel subscriptions
+ * 1 + one per live subscription, active prices 1 per 100 prices, checkout 1, checkout session 1, portal 1,
+ * quantity 1, snapshot 6 or 7 (see {@link StripeSnapshots}).
+ */
+public final class StripePaymentProvider implements PaymentProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StripePaymentProvider.class);
+    /** Subscription states that can still be canceled. */
+    private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
+    private static final Pattern SESSION_PLACEHOLDER = Pattern.compile("%7BCHECKOUT_SESSION_ID%7D",
+            Pattern.CASE_INSENSITIVE);
+
+    private final StripeClient stripe;
+    private final StripeSnapshots snapshots;
+
+    /** A provider talking to {@link StripeSettings#apiBase()} with the settings' key, timeouts, retries and budget. */
+    public StripePaymentProvider(StripeSettings settings) {
+        this(client(settings));
+    }
+
+    StripePaymentProvider(StripeClient stripe) {
+        this.stripe = Objects.requireNonNull(stripe, "stripe");
+        this.snapshots = new StripeSnapshots(stripe);
+    }
+
+    /** The one client for these settings; never the static {@code Stripe.apiKey} globals. */
+    static StripeClient client(StripeSettings settings) {
+        RequestBudget all = new RequestBudget(settings.opsPerSecond(), System::nanoTime);
+        RequestBudget search = new RequestBudget(Math.min(settings.searchPerSecond(), settings.opsPerSecond()),
+                System::nanoTime);
+        return StripeClient.builder()
+                .setApiKey(settings.secretKey())
+                .setApiBase(settings.apiBase().toString())
+                .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                .setReadTimeout((int) settings.readTimeout().toMillis())
+                .setMaxNetworkRetries(settings.maxNetworkRetries())
+                .setHttpClient(new BudgetedHttpClient(all, search, settings.maxBudgetWait()))
+                .build();
+    }
+
+    /** A call to Stripe that may fail with a {@link StripeException}. */
+    @FunctionalInterface
+    interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    /** Runs one Stripe call, translating its failure. */
+    static <T> T call(String operation, StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (StripeException e) {
+            throw StripeErrors.translate(operation, e);
+        }
+    }
+
+    @Override
+    public Optional<CustomerId> findCustomer(Owner owner) {
+        String query = "metadata['" + OwnerMetadata.OWNER_TYPE + "']:'" + quote(owner.type().wireName())
+                + "' AND metadata['" + OwnerMetadata.OWNER_ID + "']:'" + quote(owner.id()) + "'";
+        StripeSearchResult<Customer> result = call("findCustomer", () -> stripe.v1().customers().search(
+                CustomerSearchParams.builder().setQuery(query).setLimit(10L).build()));
+        List<Customer> found = result.getData().stream()
+                .filter(c -> !Boolean.TRUE.equals(c.getDeleted()))
+                .sorted(Comparator.comparing(Customer::getCreated, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Customer::getId))
+                .toList();
+        if (found.size() > 1) {
+            LOG.warn("{} has {} Stripe customers ({}...): using the oldest, {}", owner.key(), found.size(),
+                    found.get(1).getId(), found.get(0).getId());
+        }
+        return found.stream().findFirst().map(c -> new CustomerId(c.getId()));
+    }
+
+    /** Escapes a value for a single-quoted Stripe search string. */
+    static String quote(String value) {
+        return value.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    @Override
+    public CustomerId createCustomer(Owner owner, CustomerProfile profile, String idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        CustomerCreateParams.Builder params = CustomerCreateParams.builder().putAllMetadata(metadata(owner, profile));
+        profile.name().ifPresent(params::setName);
+        profile.email().ifPresent(params::setEmail);
+        Customer customer = call("createCustomer", () -> stripe.v1().customers().create(params.build(),
+                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
+        LOG.info("Stripe customer {} for {} (request {})", customer.getId(), owner.key(), requestId(customer));
+        return new CustomerId(customer.getId());
+    }
+
+    private static Map<String, String> metadata(Owner owner, CustomerProfile profile) {
+        Map<String, String> metadata = new HashMap<>(profile.metadata());
+        metadata.putAll(OwnerMetadata.of(owner));
+        return metadata;
+    }
+
+    @Override
+    public void updateCustomer(CustomerId customer, Owner owner, CustomerProfile profile) {
+        CustomerUpdateParams.Builder params = CustomerUpdateParams.builder().putAllMetadata(metadata(owner, profile));
+        if (profile.name().isPresent()) {
+            params.setName(profile.name().get());
+        } else {
+            params.setName(com.stripe.param.common.EmptyParam.EMPTY);
+        }
+        if (profile.email().isPresent()) {
+            params.setEmail(profile.email().get());
+        } else {
+            params.setEmail(com.stripe.param.common.EmptyParam.EMPTY);
+        }
+        Customer updated = call("updateCustomer", () -> stripe.v1().customers().update(customer.value(),
+                params.build()));
+        LOG.info("Updated Stripe customer {} for {} (request {})", customer, owner.key(), requestId(updated));
+    }
+
+    @Override
+    public void deleteCustomer(CustomerId customer) {
+        try {
+            Customer deleted = call("deleteCustomer", () -> stripe.v1().customers().delete(customer.value()));
+            LOG.info("Deleted Stripe customer {} (request {})", customer, requestId(deleted));
+        } catch (NotFound alreadyGone) {
+            LOG.info("Stripe customer {} was already deleted", customer);
+        }
+    }
+
+    @Override
+    public void cancelSubscriptions(CustomerId customer, boolean atPeriodEnd) {
+        StripeCollection<Subscription> page = call("cancelSubscriptions", () -> stripe.v1().subscriptions().list(
+                SubscriptionListParams.builder().setCustomer(customer.value()).setLimit(100L).build()));
+        List<Subscription> live = new ArrayList<>();
+        for (Subscription subscription : StripeMapping.all("cancelSubscriptions", page)) {
+            if (!ENDED.contains(subscription.getStatus())) {
+                live.add(subscription);
+            }
+        }
+        for (Subscription subscription : live) {
+            if (atPeriodEnd && !"incomplete".equals(subscription.getStatus())) {
+                if (Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd())) {
+                    continue;
+                }
+                call("cancelSubscriptions", () -> stripe.v1().subscriptions().update(subscription.getId(),
+                        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build()));
+                LOG.info("Stripe subscription {} of {} cancels at period end", subscription.getId(), customer);
+            } else {
+                call("cancelSubscriptions", () -> stripe.v1().subscriptions().cancel(subscription.getId()));
+                LOG.info("Canceled Stripe subscription {} of {}", subscription.getId(), customer);
+            }
+        }
+    }
+
+    @Override
+    public List<Price> activePrices() {
+        StripeCollection<com.stripe.model.Price> first = call("activePrices", () -> stripe.v1().prices().list(
+                PriceListParams.builder().setActive(true).setLimit(100L).addExpand("data.product").build()));
+        List<Price> prices = new ArrayList<>();
+        for (com.stripe.model.Price price : StripeMapping.all("activePrices", first)) {
+            StripeMapping.price(price).ifPresent(prices::add);
+        }
+        return List.copyOf(prices);
+    }
+
+    @Override
+    public CheckoutSession createCheckoutSession(CheckoutRequest request) {
+        Map<String, String> metadata = new HashMap<>(request.metadata());
+        metadata.putAll(OwnerMetadata.of(request.owner()));
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(request.mode() == CheckoutMode.SUBSCRIPTION ? SessionCreateParams.Mode.SUBSCRIPTION
+                        : SessionCreateParams.Mode.PAYMENT)
+                .setCustomer(request.customer().value())
+                .setClientReferenceId(request.owner().id())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.price().id())
+                        .setQuantity(request.quantity()).build())
+                .setSuccessUrl(withSessionPlaceholder(request.successUrl()))
+                .setCancelUrl(request.cancelUrl().toString())
+                .putAllMetadata(metadata)
+                .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(request.automaticTax()).build())
+                .setAllowPromotionCodes(request.allowPromotionCodes());
+        if (request.automaticTax()) {
+            params.setCustomerUpdate(SessionCreateParams.CustomerUpdate.builder()
+                    .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO).build());
+        }
+        if (request.mode() == CheckoutMode.SUBSCRIPTION) {
+            SessionCreateParams.SubscriptionData.Builder data = SessionCreateParams.SubscriptionData.builder()
+                    .putAllMetadata(metadata);
+            request.trialDays().ifPresent(days -> data.setTrialPeriodDays(days.longValue()));
+            params.setSubscriptionData(data.build());
+        } else {
+            params.setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putAllMetadata(metadata)
+                    .build());
+        }
+        com.stripe.model.checkout.Session session = call("createCheckoutSession", () -> stripe.v1().checkout()
+                .sessions().create(params.build(),
+                        RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build()));
+        LOG.info("Stripe checkout session {} for {} ({}, price {}, request {})", session.getId(),
+                request.owner().key(), request.mode().wireName(), request.price().id(), requestId(session));
+        return StripeMapping.checkoutSession(session);
+    }
+
+    /**
+     * The URL as Stripe needs it: a {@link URI} can only hold Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder
+     * percent-encoded, but Stripe replaces only the literal braces.
+     */
+    static String withSessionPlaceholder(URI url) {
+        return SESSION_PLACEHOLDER.matcher(url.toString()).replaceAll("{CHECKOUT_SESSION_ID}");
+    }
+
+    @Override
+    public CheckoutSession checkoutSession(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return StripeMapping.checkoutSession(call("checkoutSession",
+                () -> stripe.v1().checkout().sessions().retrieve(sessionId)));
+    }
+
+    @Override
+    public PortalSession createPortalSession(CustomerId customer, URI returnUrl, Optional<String> configuration) {
+        com.stripe.param.billingportal.SessionCreateParams.Builder params =
+                com.stripe.param.billingportal.SessionCreateParams.builder()
+                        .setCustomer(customer.value())
+                        .setReturnUrl(returnUrl.toString());
+        configuration.ifPresent(params::setConfiguration);
+        com.stripe.model.billingportal.Session session = call("createPortalSession",
+                () -> stripe.v1().billingPortal().sessions().create(params.build()));
+        LOG.info("Stripe portal session {} for {} (request {})", session.getId(), customer, requestId(session));
+        return new PortalSession(session.getId(), URI.create(session.getUrl()));
+    }
+
+    @Override
+    public BillingSnapshot fetchSnapshot(CustomerId customer, Instant now) {
+        return snapshots.fetch(customer, now);
+    }
+
+    @Override
+    public void updateSubscriptionQuantity(String subscriptionId, String itemId, long quantity,
+            String idempotencyKey) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(itemId, "itemId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        if (quantity < 0) {
+            throw new IllegalArgumentException("quantity must not be negative");
+        }
+        Subscription updated = call("updateSubscriptionQuantity", () -> stripe.v1().subscriptions().update(
+                subscriptionId, SubscriptionUpdateParams.builder().addItem(SubscriptionUpdateParams.Item.builder()
+                        .setId(itemId).setQuantity(quantity).build()).build(),
+                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
+        LOG.info("Stripe subscription {} item {} quantity set to {} (request {})", subscriptionId, itemId, quantity,
+                requestId(updated));
+    }
+
+    static String requestId(com.stripe.model.StripeObject object) {
+        return object.getLastResponse() == null ? null : object.getLastResponse().requestId();
+    }
+}

@@ -1,0 +1,195 @@
+package io.billingbridge.stripe;
+
+import static io.billingbridge.stripe.StripePaymentProvider.call;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Customer;
+import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.Product;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.model.checkout.Session;
+import com.stripe.model.entitlements.ActiveEntitlement;
+import com.stripe.param.InvoiceListParams;
+import com.stripe.param.PaymentMethodListParams;
+import com.stripe.param.ProductListParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.checkout.SessionListParams;
+import com.stripe.param.entitlements.ActiveEntitlementListParams;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.snapshot.BillingSnapshot;
+import io.billingbridge.core.snapshot.EntitlementView;
+import io.billingbridge.core.snapshot.InvoiceView;
+import io.billingbridge.core.snapshot.Money;
+import io.billingbridge.core.snapshot.PaymentMethodView;
+import io.billingbridge.core.snapshot.PaymentView;
+import io.billingbridge.core.snapshot.SubscriptionItemView;
+import io.billingbridge.core.snapshot.SubscriptionView;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one customer's whole billing state from Stripe in a fixed, small number of calls.
+ *
+ * <p>Calls: customer (default payment method), subscriptions with {@code status=all}, products of their items
+ * (skipped when there are none; one call per 100 products), the newest {@value #INVOICES} invoices, the newest
+ * {@value #SESSIONS} complete Checkout Sessions with their payment intents expanded, card payment methods and active
+ * entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or entitlements.
+ *
+ * <p>One-time payments are the payment intents of complete {@code payment}-mode Checkout Sessions. In API version
+ * {@code 2026-07-29.dahlia} neither a payment intent nor a charge names its invoice any more (that link moved to
+ * invoice payments), so the payment intents list cannot tell invoice payments apart; a payment-mode session's
+ * payment intent is never an invoice's. Payments made outside Checkout are therefore not listed.
+ */
+final class StripeSnapshots {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StripeSnapshots.class);
+    static final long INVOICES = 24;
+    static final long SESSIONS = 100;
+    private static final int PRODUCTS_PER_CALL = 100;
+
+    private final StripeClient stripe;
+
+    StripeSnapshots(StripeClient stripe) {
+        this.stripe = stripe;
+    }
+
+    BillingSnapshot fetch(CustomerId customerId, Instant now) {
+        String id = customerId.value();
+        Customer customer = call("fetchSnapshot", () -> stripe.v1().customers().retrieve(id));
+        if (Boolean.TRUE.equals(customer.getDeleted())) {
+            throw new NotFound("customer_deleted", "the customer has been deleted");
+        }
+        String defaultPaymentMethod = customer.getInvoiceSettings() == null ? null
+                : customer.getInvoiceSettings().getDefaultPaymentMethod();
+
+        List<Subscription> subscriptions = StripeMapping.all("fetchSnapshot", call("fetchSnapshot",
+                () -> stripe.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(id)
+                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build())));
+        Map<String, String> productNames = productNames(subscriptions);
+
+        List<Invoice> invoices = call("fetchSnapshot", () -> stripe.v1().invoices().list(InvoiceListParams.builder()
+                .setCustomer(id).setLimit(INVOICES).build())).getData();
+        List<Session> sessions = call("fetchSnapshot", () -> stripe.v1().checkout().sessions().list(
+                SessionListParams.builder().setCustomer(id).setStatus(SessionListParams.Status.COMPLETE)
+                        .setLimit(SESSIONS).addExpand("data.payment_intent").build())).getData();
+        List<PaymentMethod> cards = call("fetchSnapshot", () -> stripe.v1().paymentMethods().list(
+                PaymentMethodListParams.builder().setCustomer(id).setType(PaymentMethodListParams.Type.CARD)
+                        .setLimit(100L).build())).getData();
+        List<ActiveEntitlement> entitlements = StripeMapping.all("fetchSnapshot", call("fetchSnapshot",
+                () -> stripe.v1().entitlements().activeEntitlements().list(ActiveEntitlementListParams.builder()
+                        .setCustomer(id).setLimit(100L).build())));
+
+        BillingSnapshot snapshot = new BillingSnapshot(customerId,
+                subscriptions.stream().map(s -> subscription(s, productNames)).toList(),
+                invoices.stream().map(StripeSnapshots::invoice).toList(),
+                payments(sessions),
+                cards.stream().map(pm -> paymentMethod(pm, defaultPaymentMethod)).toList(),
+                entitlements.stream().map(e -> new EntitlementView(e.getFeature(), e.getLookupKey())).toList(),
+                now);
+        LOG.debug("Fetched snapshot of {}: {} subscriptions, {} invoices, {} payments", customerId,
+                snapshot.subscriptions().size(), snapshot.invoices().size(), snapshot.payments().size());
+        return snapshot;
+    }
+
+    private Map<String, String> productNames(List<Subscription> subscriptions) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Subscription subscription : subscriptions) {
+            for (SubscriptionItem item : items(subscription)) {
+                if (item.getPrice() != null && item.getPrice().getProduct() != null) {
+                    ids.add(item.getPrice().getProduct());
+                }
+            }
+        }
+        Map<String, String> names = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += PRODUCTS_PER_CALL) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + PRODUCTS_PER_CALL));
+            List<Product> products = call("fetchSnapshot", () -> stripe.v1().products().list(
+                    ProductListParams.builder().addAllId(chunk).setLimit((long) PRODUCTS_PER_CALL).build())).getData();
+            for (Product product : products) {
+                if (product.getName() != null) {
+                    names.put(product.getId(), product.getName());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static List<SubscriptionItem> items(Subscription subscription) {
+        return subscription.getItems() == null || subscription.getItems().getData() == null ? List.of()
+                : subscription.getItems().getData();
+    }
+
+    private static SubscriptionView subscription(Subscription subscription, Map<String, String> productNames) {
+        List<SubscriptionItemView> items = new ArrayList<>();
+        for (SubscriptionItem item : items(subscription)) {
+            com.stripe.model.Price price = item.getPrice();
+            String productId = price.getProduct();
+            items.add(new SubscriptionItemView(item.getId(), price.getId(), Optional.ofNullable(price.getLookupKey()),
+                    productId, productNames.getOrDefault(productId, productId),
+                    item.getQuantity() == null ? 1 : item.getQuantity(),
+                    Optional.ofNullable(price.getUnitAmount()).map(a -> new Money(a, price.getCurrency())),
+                    Optional.ofNullable(price.getRecurring()).map(com.stripe.model.Price.Recurring::getInterval),
+                    StripeMapping.instant(item.getCurrentPeriodStart()),
+                    StripeMapping.instant(item.getCurrentPeriodEnd())));
+        }
+        return new SubscriptionView(subscription.getId(), subscription.getStatus(), items,
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                StripeMapping.instant(subscription.getTrialEnd()),
+                StripeMapping.instant(subscription.getCanceledAt()),
+                Instant.ofEpochSecond(subscription.getCreated()));
+    }
+
+    private static InvoiceView invoice(Invoice invoice) {
+        Optional<String> subscription = Optional.ofNullable(invoice.getParent())
+                .map(Invoice.Parent::getSubscriptionDetails)
+                .map(Invoice.Parent.SubscriptionDetails::getSubscription);
+        return new InvoiceView(invoice.getId(), Optional.ofNullable(invoice.getNumber()), invoice.getStatus(),
+                new Money(nonNull(invoice.getTotal()), invoice.getCurrency()),
+                new Money(nonNull(invoice.getAmountPaid()), invoice.getCurrency()),
+                Instant.ofEpochSecond(invoice.getCreated()),
+                Optional.ofNullable(invoice.getHostedInvoiceUrl()).map(URI::create),
+                subscription);
+    }
+
+    private static List<PaymentView> payments(List<Session> sessions) {
+        List<PaymentView> payments = new ArrayList<>();
+        for (Session session : sessions) {
+            PaymentIntent intent = session.getPaymentIntentObject();
+            if (!"payment".equals(session.getMode()) || intent == null) {
+                continue;
+            }
+            payments.add(new PaymentView(intent.getId(), new Money(nonNull(intent.getAmount()), intent.getCurrency()),
+                    intent.getStatus(), Instant.ofEpochSecond(intent.getCreated()),
+                    Optional.ofNullable(intent.getDescription())));
+        }
+        return payments;
+    }
+
+    private static PaymentMethodView paymentMethod(PaymentMethod pm, String defaultPaymentMethod) {
+        PaymentMethod.Card card = pm.getCard();
+        return new PaymentMethodView(pm.getId(), pm.getType(),
+                Optional.ofNullable(card).map(PaymentMethod.Card::getBrand),
+                Optional.ofNullable(card).map(PaymentMethod.Card::getLast4),
+                Optional.ofNullable(card).map(PaymentMethod.Card::getExpMonth).map(Long::intValue),
+                Optional.ofNullable(card).map(PaymentMethod.Card::getExpYear).map(Long::intValue),
+                pm.getId().equals(defaultPaymentMethod));
+    }
+
+    private static long nonNull(Long value) {
+        return value == null ? 0 : value;
+    }
+}
