@@ -79,8 +79,7 @@ final class EmulatorContext {
     /** The top-level fields whose values differ, with their old values: Stripe's {@code previous_attributes}. */
     static ObjectNode previousAttributes(ObjectNode before, ObjectNode after) {
         ObjectNode previous = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = before.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : before.properties()) {
             if (!field.getKey().startsWith("_") && !field.getValue().equals(after.get(field.getKey()))) {
                 previous.set(field.getKey(), field.getValue());
             }
