@@ -1,6 +1,17 @@
 package io.billingbridge.server;
 
 import io.billingbridge.db.DatabaseMigrations;
+import io.billingbridge.http.BillingExceptionMapper;
+import io.billingbridge.http.BillingResource;
+import io.billingbridge.http.BodyLimitFilter;
+import io.billingbridge.http.CorsFilter;
+import io.billingbridge.http.RequestIdFilter;
+import io.billingbridge.http.SessionAuthFilter;
+import io.billingbridge.http.UnexpectedExceptionMapper;
+import io.billingbridge.http.WebhookResource;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.time.Clock;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -15,6 +26,18 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** Billing Bridge: wires the adapters to the core use cases, by hand. */
 public class BillingBridgeApplication extends Application<BillingBridgeConfiguration> {
+
+    private final Hooks hooks;
+
+    /** The application with the default behaviour. */
+    public BillingBridgeApplication() {
+        this(Hooks.defaults());
+    }
+
+    /** The application with your Java hooks (see {@link Hooks}). */
+    public BillingBridgeApplication(Hooks hooks) {
+        this.hooks = hooks;
+    }
 
     public static void main(String[] args) throws Exception {
         new BillingBridgeApplication().run(args);
@@ -37,6 +60,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DatabaseCommand());
         bootstrap.addCommand(new DemoCommand(this));
+        bootstrap.addCommand(new SandboxCommands.StripeEmulatorCommand());
+        bootstrap.addCommand(new SandboxCommands.ClerkDevCommand());
     }
 
     @Override
@@ -46,6 +71,27 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
         jdbi.installPlugin(new PostgresPlugin());
         requireCurrentSchema(configuration.getDatabase(), dataSource);
+
+        Clock clock = Clock.systemUTC();
+        Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock);
+        WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
+        BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
+                workerLoop::wake);
+        workerLoop.attach(services.worker);
+        environment.lifecycle().manage(workerLoop);
+
+        ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        JerseyEnvironment jersey = environment.jersey();
+        jersey.register(new RequestIdFilter());
+        jersey.register(new BodyLimitFilter(configuration.getBilling().maxBodyBytes()));
+        jersey.register(new CorsFilter(services.urls.allowedOrigins()));
+        jersey.register(new SessionAuthFilter(adapters.tokens()));
+        jersey.register(new BillingExceptionMapper());
+        jersey.register(new UnexpectedExceptionMapper());
+        jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
+                services.afterCheckout, services.openPortal));
+        jersey.register(new WebhookResource(services.receiveWebhook));
+        environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
     }
 
     private static void requireCurrentSchema(DatabaseSettings settings, ManagedDataSource dataSource) {

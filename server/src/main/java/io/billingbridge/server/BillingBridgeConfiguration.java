@@ -12,7 +12,34 @@ public class BillingBridgeConfiguration extends Configuration {
     @JsonProperty
     private DatabaseSettings database = new DatabaseSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StripeSection stripe = new StripeSection();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ClerkSection clerk = new ClerkSection();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BillingSection billing = new BillingSection();
+
     public DatabaseSettings getDatabase() {
         return database;
+    }
+
+    public StripeSection getStripe() {
+        return stripe;
+    }
+
+    public ClerkSection getClerk() {
+        return clerk;
+    }
+
+    public BillingSection getBilling() {
+        return billing;
     }
 }

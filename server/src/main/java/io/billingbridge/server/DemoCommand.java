@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -19,9 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code demo}: everything needed to try Billing Bridge with nothing installed — an embedded PostgreSQL
- * (real binaries), migrated, and the server on 8080 (admin 8081).
+ * (real binaries), migrated, the Stripe emulator on 12111 and the Clerk dev instance on 12112, seeded, and the
+ * server on 8080 (admin 8081).
  */
 final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
+    static final int STRIPE_PORT = 12111;
+    static final int CLERK_PORT = 12112;
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     DemoCommand(Application<BillingBridgeConfiguration> application) {
@@ -46,11 +50,27 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         int applied = new DatabaseMigrations(dataSource).migrate();
         configuration.getDatabase().setUrl(postgres.getJdbcUrl("postgres", "postgres"));
         configuration.getDatabase().setUser("postgres");
+        DemoSandbox sandbox;
+        try {
+            sandbox = DemoSandbox.start(STRIPE_PORT, CLERK_PORT, "http://127.0.0.1:8080");
+        } catch (RuntimeException e) {
+            throw new StartupProblem("the demo's Stripe emulator or Clerk dev instance did not start ("
+                    + e.getMessage() + "): are ports " + STRIPE_PORT + " and " + CLERK_PORT + " free?");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "demo-sandbox-stop"));
+        sandbox.configure(configuration);
+        if (configuration.getBilling().getAllowedOrigins().isEmpty()) {
+            configuration.getBilling().setAllowedOrigins(List.of("http://127.0.0.1:8080", "http://localhost:8080"));
+        }
         out.println("Billing Bridge demo");
-        out.println("  PostgreSQL (embedded)  " + postgres.getJdbcUrl("postgres", "postgres")
+        out.println("  PostgreSQL (embedded)    " + postgres.getJdbcUrl("postgres", "postgres")
                 + " (" + applied + " migration(s) applied)");
-        out.println("  API                    http://localhost:8080/");
-        out.println("  health                 http://localhost:8081/healthcheck");
+        out.println("  Stripe emulator          " + sandbox.stripe().baseUrl());
+        out.println("  Clerk dev instance       " + sandbox.clerk().baseUrl() + "  (sign in as a demo user there)");
+        out.println("  API                      http://127.0.0.1:8080/v1/billing/...");
+        out.println("  health                   http://127.0.0.1:8081/healthcheck");
+        out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
+        out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
         super.run(bootstrap, namespace, configuration);
     }
 

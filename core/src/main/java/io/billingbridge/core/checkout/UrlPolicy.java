@@ -11,6 +11,11 @@ import java.util.stream.Collectors;
  * Where Stripe may send a customer back to: only the configured origins, so no session becomes an open redirect.
  */
 public final class UrlPolicy {
+    /** Stripe replaces this in a success URL with the session id; braces are not legal in a URI, so it is kept encoded. */
+    public static final String SESSION_PLACEHOLDER = "{CHECKOUT_SESSION_ID}";
+    /** How {@link #SESSION_PLACEHOLDER} appears in the returned URI; the Stripe adapter turns it back. */
+    public static final String ENCODED_PLACEHOLDER = "%7BCHECKOUT_SESSION_ID%7D";
+
     private final Set<String> allowedOrigins;
 
     /** @param allowedOrigins origins such as {@code https://app.example.com} or {@code http://localhost:3000} */
@@ -24,7 +29,8 @@ public final class UrlPolicy {
     }
 
     /**
-     * The URL, if it is absolute, http(s), without credentials, and on an allowed origin.
+     * The URL, if it is absolute, http(s), without credentials, and on an allowed origin; Stripe's
+     * {@code {CHECKOUT_SESSION_ID}} placeholder is allowed and kept (encoded).
      *
      * @throws InvalidRequest {@code url_not_allowed} (or {@code parameter_missing}) naming the parameter
      */
@@ -34,7 +40,7 @@ public final class UrlPolicy {
         }
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(url.replace(SESSION_PLACEHOLDER, ENCODED_PLACEHOLDER));
         } catch (URISyntaxException e) {
             throw new InvalidRequest("invalid_url", param + " is not a valid URL", param);
         }

@@ -1,0 +1,99 @@
+package io.billingbridge.server;
+
+import io.billingbridge.clerk.ClerkBackendConfig;
+import io.billingbridge.clerk.ClerkIdentityDirectory;
+import io.billingbridge.clerk.ClerkTokenVerifier;
+import io.billingbridge.clerk.ClerkTokenVerifierConfig;
+import io.billingbridge.clerk.SvixIdentityEventVerifier;
+import io.billingbridge.core.identity.IdentityDirectory;
+import io.billingbridge.core.identity.IdentityEventVerifier;
+import io.billingbridge.core.identity.TokenVerifier;
+import io.billingbridge.core.payment.PaymentEventVerifier;
+import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.stripe.StripeEventVerifier;
+import io.billingbridge.stripe.StripePaymentProvider;
+import io.billingbridge.stripe.StripeSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.function.Supplier;
+
+/** Builds the vendor adapters from configuration, turning every configuration mistake into one clear line. */
+final class Adapters {
+    private Adapters() {
+    }
+
+    record Built(PaymentProvider payments, PaymentEventVerifier stripeEvents, TokenVerifier tokens,
+            IdentityDirectory directory, IdentityEventVerifier clerkEvents) {
+    }
+
+    static Built build(StripeSection stripe, ClerkSection clerk, Clock clock) {
+        StripeSettings settings = checked("stripe", () -> StripeSettings.builder(stripe.getSecretKey(), stripe.getWebhookSecret())
+                .apiBase(uri(stripe.getApiBase(), "stripe.apiBase (STRIPE_API_BASE)"))
+                .maxNetworkRetries(stripe.getMaxNetworkRetries())
+                .build());
+        PaymentProvider payments = new StripePaymentProvider(settings);
+        PaymentEventVerifier stripeEvents = new StripeEventVerifier(settings.webhookSecret(), settings.webhookTolerance(), clock);
+
+        String clerkSecret = required(clerk.getSecretKey(), "clerk.secretKey: set CLERK_SECRET_KEY");
+        ClerkTokenVerifierConfig.Builder tokens = ClerkTokenVerifierConfig.builder()
+                .authorizedParties(new HashSet<>(clerk.getAuthorizedParties()))
+                .allowPendingSessions(clerk.isAllowPendingSessions())
+                .secretKey(clerkSecret)
+                .clock(clock);
+        if (present(clerk.getJwtKey())) {
+            tokens.jwtKeyPem(clerk.getJwtKey());
+        } else if (present(clerk.getJwksUrl())) {
+            tokens.jwksUrl(uri(clerk.getJwksUrl(), "clerk.jwksUrl (CLERK_JWKS_URL)"));
+        } else {
+            tokens.jwksUrl(uri(stripSlash(clerk.getApiUrl()) + "/v1/jwks", "clerk.apiUrl (CLERK_API_URL)"));
+        }
+        if (present(clerk.getIssuer())) {
+            tokens.issuer(clerk.getIssuer());
+        }
+        TokenVerifier verifier = checked("clerk", () -> new ClerkTokenVerifier(tokens.build()));
+        IdentityDirectory directory = checked("clerk", () -> new ClerkIdentityDirectory(ClerkBackendConfig.builder(clerkSecret)
+                .apiUrl(uri(clerk.getApiUrl(), "clerk.apiUrl (CLERK_API_URL)"))
+                .clock(clock)
+                .build()));
+        String signing = required(clerk.getWebhookSigningSecret(),
+                "clerk.webhookSigningSecret: set CLERK_WEBHOOK_SIGNING_SECRET (whsec_...)");
+        IdentityEventVerifier clerkEvents = checked("clerk", () -> new SvixIdentityEventVerifier(signing, clock));
+        return new Built(payments, stripeEvents, verifier, directory, clerkEvents);
+    }
+
+    private static <T> T checked(String section, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StartupProblem(section + " configuration: " + e.getMessage());
+        }
+    }
+
+    private static String required(String value, String problem) {
+        if (!present(value)) {
+            throw new StartupProblem(problem);
+        }
+        return value;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String stripSlash(String url) {
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static URI uri(String value, String key) {
+        try {
+            URI uri = URI.create(value == null ? "" : value.trim());
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem(key + " must be an absolute http(s) URL");
+        }
+    }
+}

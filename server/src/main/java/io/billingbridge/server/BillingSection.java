@@ -1,0 +1,170 @@
+package io.billingbridge.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.billingbridge.core.access.AccessRules;
+import io.billingbridge.core.access.Grant;
+import io.billingbridge.core.account.DeletionPolicy;
+import io.billingbridge.core.account.OrganizationEmail;
+import io.billingbridge.core.catalog.CatalogSettings;
+import io.billingbridge.core.checkout.CheckoutSettings;
+import io.billingbridge.core.checkout.QuantityRule;
+import io.billingbridge.core.owner.OwnerType;
+import io.dropwizard.util.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code billing:} in config.yml — the business behaviour, YAML first (DESIGN.md, extension points). */
+public class BillingSection {
+    /** Grants written in YAML: {@code any_member}, or roles and permissions such as {@code org:admin}. */
+    public static final String ANY_MEMBER = "any_member";
+
+    /** Origins of the application: CORS, and where success/cancel/return URLs may point. */
+    @JsonProperty
+    private List<String> allowedOrigins = List.of();
+
+    @JsonProperty
+    private Map<String, List<String>> access = Map.of();
+
+    /** Per owner type ({@code user}, {@code organization}): purchasable price ids or lookup keys. */
+    @JsonProperty
+    private Map<String, List<String>> catalogAllowList = Map.of();
+
+    @JsonProperty
+    private Duration catalogCacheFor = Duration.minutes(5);
+
+    /** {@code 1}, {@code 1..10} or {@code seats}, for prices whose metadata sets no rule. */
+    @JsonProperty
+    private String defaultQuantity = "1";
+
+    @JsonProperty
+    private Integer trialDays;
+
+    @JsonProperty
+    private boolean automaticTax;
+
+    @JsonProperty
+    private boolean allowPromotionCodes;
+
+    @JsonProperty
+    private String portalConfiguration;
+
+    /** Create the Stripe customer as soon as Clerk reports a new user or organization. */
+    @JsonProperty
+    private boolean eagerCustomers;
+
+    @JsonProperty
+    private String organizationEmail = "first_admin";
+
+    @JsonProperty
+    private String onOwnerDeleted = "keep";
+
+    /** Write plan, status and entitlements into Clerk public metadata under this key; empty: off. */
+    @JsonProperty
+    private String publishToClerkKey;
+
+    @JsonProperty
+    private int sessionBurst = 10;
+
+    @JsonProperty
+    private Duration sessionRefillEvery = Duration.seconds(6);
+
+    @JsonProperty
+    private long maxBodyBytes = 64 * 1024;
+
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    AccessRules accessRules() {
+        AccessRules defaults = AccessRules.defaults();
+        return new AccessRules(
+                grant("readPlan", defaults.readPlan()),
+                grant("readBillingDetails", defaults.readBillingDetails()),
+                grant("manageBilling", defaults.manageBilling()));
+    }
+
+    private Grant grant(String name, Grant fallback) {
+        List<String> names = access.get(name);
+        if (names == null) {
+            return fallback;
+        }
+        Set<String> rolesOrPermissions = new HashSet<>(names);
+        boolean everyMember = rolesOrPermissions.remove(ANY_MEMBER);
+        try {
+            return new Grant(everyMember, rolesOrPermissions);
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("billing.access." + name + ": " + e.getMessage());
+        }
+    }
+
+    CatalogSettings catalogSettings() {
+        Map<OwnerType, Set<String>> allow = new EnumMap<>(OwnerType.class);
+        catalogAllowList.forEach((type, prices) -> allow.put(OwnerType.fromWireName(type).orElseThrow(
+                () -> new StartupProblem("billing.catalogAllowList: '" + type + "' is not 'user' or 'organization'")),
+                Set.copyOf(prices)));
+        return new CatalogSettings(allow, catalogCacheFor.toJavaDuration());
+    }
+
+    QuantityRule defaultQuantityRule() {
+        try {
+            return QuantityRule.parse(defaultQuantity);
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("billing.defaultQuantity: " + e.getMessage());
+        }
+    }
+
+    CheckoutSettings checkoutSettings() {
+        return new CheckoutSettings(defaultQuantityRule(), Optional.ofNullable(trialDays), automaticTax,
+                allowPromotionCodes);
+    }
+
+    Optional<String> portalConfiguration() {
+        return Optional.ofNullable(portalConfiguration).filter(s -> !s.isBlank());
+    }
+
+    boolean eagerCustomers() {
+        return eagerCustomers;
+    }
+
+    OrganizationEmail organizationEmail() {
+        return parse(OrganizationEmail.class, organizationEmail, "billing.organizationEmail");
+    }
+
+    DeletionPolicy deletionPolicy() {
+        return parse(DeletionPolicy.class, onOwnerDeleted, "billing.onOwnerDeleted");
+    }
+
+    Optional<String> publishToClerkKey() {
+        return Optional.ofNullable(publishToClerkKey).filter(s -> !s.isBlank());
+    }
+
+    int sessionBurst() {
+        return sessionBurst;
+    }
+
+    java.time.Duration sessionRefillEvery() {
+        return sessionRefillEvery.toJavaDuration();
+    }
+
+    long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StartupProblem(key + ": '" + value + "' is not one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
+}

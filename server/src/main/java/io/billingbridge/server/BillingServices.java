@@ -1,0 +1,105 @@
+package io.billingbridge.server;
+
+import io.billingbridge.core.access.AccessPolicy;
+import io.billingbridge.core.access.DefaultAccessPolicy;
+import io.billingbridge.core.access.Guard;
+import io.billingbridge.core.access.SessionRateLimit;
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CustomerProfiles;
+import io.billingbridge.core.account.DirectoryCustomerProfiles;
+import io.billingbridge.core.account.EnsureCustomer;
+import io.billingbridge.core.account.HandleOwnerDeleted;
+import io.billingbridge.core.account.SyncCustomerProfile;
+import io.billingbridge.core.audit.AuditLog;
+import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.catalog.Catalog;
+import io.billingbridge.core.checkout.CheckoutPlan;
+import io.billingbridge.core.checkout.ConfiguredCheckoutPlan;
+import io.billingbridge.core.checkout.SeatCounter;
+import io.billingbridge.core.checkout.StartCheckout;
+import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.portal.OpenBillingPortal;
+import io.billingbridge.core.publish.PublishBillingToIdentity;
+import io.billingbridge.core.seats.SyncSeats;
+import io.billingbridge.core.snapshot.GetBillingSnapshot;
+import io.billingbridge.core.snapshot.SnapshotListener;
+import io.billingbridge.core.snapshot.Snapshots;
+import io.billingbridge.core.snapshot.SyncAfterCheckout;
+import io.billingbridge.core.snapshot.SyncSnapshot;
+import io.billingbridge.core.webhook.ProcessWebhookEvent;
+import io.billingbridge.core.webhook.ReceiveWebhook;
+import io.billingbridge.core.webhook.WebhookLedger;
+import io.billingbridge.core.webhook.WebhookWorker;
+import io.billingbridge.db.JdbiAuditLog;
+import io.billingbridge.db.JdbiBillingAccounts;
+import io.billingbridge.db.JdbiSnapshots;
+import io.billingbridge.db.JdbiWebhookLedger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Every use case, wired by hand from configuration, adapters and hooks: the whole object graph in one place. */
+final class BillingServices {
+    final Catalog catalog;
+    final GetBillingSnapshot reads;
+    final StartCheckout startCheckout;
+    final SyncAfterCheckout afterCheckout;
+    final OpenBillingPortal openPortal;
+    final ReceiveWebhook receiveWebhook;
+    final WebhookWorker worker;
+    final WebhookLedger ledger;
+    final UrlPolicy urls;
+    final AuditLog audit;
+    final EnsureCustomer ensureCustomer;
+    final BillingAccounts accounts;
+
+    BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
+            Runnable wakeWorker) {
+        accounts = new JdbiBillingAccounts(jdbi);
+        Snapshots snapshots = new JdbiSnapshots(jdbi);
+        ledger = new JdbiWebhookLedger(jdbi);
+        audit = new JdbiAuditLog(jdbi);
+        Auditor auditor = new Auditor(audit, clock);
+
+        AccessPolicy policy = hooks.accessPolicy().apply(new DefaultAccessPolicy(billing.accessRules()));
+        Guard guard = new Guard(policy, auditor);
+        CustomerProfiles profiles = hooks.customerProfiles()
+                .apply(new DirectoryCustomerProfiles(adapters.directory(), billing.organizationEmail()));
+        CheckoutPlan plan = hooks.checkoutPlan()
+                .apply(new ConfiguredCheckoutPlan(billing.checkoutSettings(), adapters.directory()));
+        urls = urlPolicy(billing);
+
+        List<SnapshotListener> listeners = new ArrayList<>(hooks.listeners());
+        billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key)));
+
+        catalog = new Catalog(adapters.payments(), billing.catalogSettings(), clock);
+        ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
+        SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock);
+        reads = new GetBillingSnapshot(policy, guard, accounts, snapshots, sync);
+        SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock);
+        startCheckout = new StartCheckout(policy, catalog, plan, urls, ensureCustomer, adapters.payments(), rateLimit,
+                auditor);
+        openPortal = new OpenBillingPortal(policy, urls, ensureCustomer, adapters.payments(), rateLimit, auditor,
+                billing.portalConfiguration());
+        afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads);
+
+        SyncSeats seats = new SyncSeats(accounts, catalog, new SeatCounter(adapters.directory()), adapters.payments(),
+                sync, billing.defaultQuantityRule(), clock);
+        ProcessWebhookEvent processor = new ProcessWebhookEvent(accounts, snapshots, sync, catalog, ensureCustomer,
+                new SyncCustomerProfile(accounts, adapters.payments(), profiles, clock),
+                new HandleOwnerDeleted(accounts, adapters.payments(), billing.deletionPolicy(), clock),
+                seats, billing.eagerCustomers());
+        worker = new WebhookWorker(ledger, processor, clock);
+        receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock);
+    }
+
+    private static UrlPolicy urlPolicy(BillingSection billing) {
+        try {
+            return new UrlPolicy(new HashSet<>(billing.getAllowedOrigins()));
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("billing.allowedOrigins: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.billingbridge.server.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billingbridge.db.DatabaseMigrations;
+import io.billingbridge.db.testing.TestDatabases;
+import io.billingbridge.server.BillingBridgeApplication;
+import io.billingbridge.server.BillingBridgeConfiguration;
+import io.billingbridge.server.DemoSandbox;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Billing Bridge as it runs for real: one or more server instances over real HTTP, on one embedded PostgreSQL,
+ * with the Stripe emulator and the Clerk dev instance, each on a free loopback port.
+ */
+public final class SystemUnderTest implements AutoCloseable {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ORIGIN = "http://app.test";
+
+    private final DemoSandbox sandbox;
+    private final List<DropwizardTestSupport<BillingBridgeConfiguration>> instances = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SystemUnderTest(DemoSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** Starts the stand-ins and {@code instances} servers on one fresh database. */
+    public static SystemUnderTest start(int instanceCount) {
+        String database = "system_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        new DatabaseMigrations(TestDatabases.server().getDatabase("postgres", database)).migrate();
+        String jdbcUrl = TestDatabases.server().getJdbcUrl("postgres", database);
+
+        int[] ports = new int[instanceCount];
+        for (int i = 0; i < instanceCount; i++) {
+            ports[i] = freePort();
+        }
+        DemoSandbox sandbox = DemoSandbox.start(0, 0, "http://127.0.0.1:" + ports[0]);
+        SystemUnderTest system = new SystemUnderTest(sandbox);
+        try {
+            for (int port : ports) {
+                BillingBridgeConfiguration config = new BillingBridgeConfiguration();
+                config.getDatabase().setUrl(jdbcUrl);
+                config.getDatabase().setUser("postgres");
+                sandbox.configure(config);
+                config.getBilling().setAllowedOrigins(List.of(ORIGIN));
+                DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+                ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
+                ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
+                ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
+                DropwizardTestSupport<BillingBridgeConfiguration> support =
+                        new DropwizardTestSupport<>(BillingBridgeApplication.class, config);
+                support.before();
+                system.instances.add(support);
+            }
+        } catch (Exception e) {
+            system.close();
+            throw new IllegalStateException("system did not start", e);
+        }
+        return system;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public DemoSandbox sandbox() {
+        return sandbox;
+    }
+
+    /** Base URL of server instance {@code i}. */
+    public String baseUrl(int i) {
+        return "http://127.0.0.1:" + instances.get(i).getLocalPort();
+    }
+
+    /** A fresh 60 s session token from the Clerk dev instance. */
+    public String token(String userId, Optional<String> organizationId) {
+        return sandbox.clerk().issueToken(userId, organizationId);
+    }
+
+    /** A request to instance 0. */
+    public Call call(String method, String path) {
+        return new Call(0, method, path);
+    }
+
+    /** A request to instance {@code i}. */
+    public Call call(int instance, String method, String path) {
+        return new Call(instance, method, path);
+    }
+
+    /** A response: status, headers, body as JSON. */
+    public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    /** A request being built. */
+    public final class Call {
+        private final HttpRequest.Builder builder;
+        private final String method;
+        private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+        Call(int instance, String method, String path) {
+            this.method = method;
+            this.builder = HttpRequest.newBuilder(URI.create(baseUrl(instance) + path)).timeout(Duration.ofSeconds(30));
+        }
+
+        public Call bearer(String token) {
+            builder.header("Authorization", "Bearer " + token);
+            return this;
+        }
+
+        public Call header(String name, String value) {
+            builder.header(name, value);
+            return this;
+        }
+
+        public Call json(String json) {
+            builder.header("Content-Type", "application/json");
+            body = HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
+            return this;
+        }
+
+        public Call bytes(byte[] bytes, String contentType) {
+            builder.header("Content-Type", contentType);
+            body = HttpRequest.BodyPublishers.ofByteArray(bytes);
+            return this;
+        }
+
+        public Reply send() {
+            try {
+                HttpResponse<String> response = http.send(builder.method(method, body).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new Reply(response.statusCode(), response.headers(), response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Waits (bounded) until the condition holds. */
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+
+    /** Counts rows with a query on the system's database. */
+    public long count(String sql) {
+        DropwizardTestSupport<BillingBridgeConfiguration> first = instances.get(0);
+        String url = first.getConfiguration().getDatabase().getUrl();
+        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
+        try (Connection c = TestDatabases.server().getDatabase("postgres", database).getConnection();
+                Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DropwizardTestSupport<BillingBridgeConfiguration> instance : instances) {
+            try {
+                instance.after();
+            } catch (RuntimeException e) {
+                // keep closing the rest
+            }
+        }
+        sandbox.close();
+    }
+}
