@@ -93,6 +93,21 @@ class CommandLineTest {
     }
 
     @Test
+    void missingStripeKeyIsOneLine() throws Exception {
+        String url = migratedDatabaseUrl("test_no_stripe");
+        assertThat(run("server", config(url).toString())).isPresent();
+        assertThat(err().strip()).isEqualTo("error: stripe configuration: Stripe secret key is missing (set STRIPE_SECRET_KEY)");
+    }
+
+    private static String migratedDatabaseUrl(String name) throws Exception {
+        try (var c = TestDatabases.server().getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        new io.billingbridge.db.DatabaseMigrations(TestDatabases.server().getDatabase("postgres", name)).migrate();
+        return TestDatabases.server().getJdbcUrl("postgres", "postgres").replace("/postgres?", "/" + name + "?");
+    }
+
+    @Test
     void invalidPortIsOneLine() throws Exception {
         Path file = dir.resolve("bad-port.yml");
         Files.writeString(file, "database:\n  url: jdbc:postgresql://127.0.0.1/x\nserver:\n  applicationConnectors:\n"

@@ -102,6 +102,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + instances.get(i).getLocalPort();
     }
 
+    /** Admin (health check) base URL of server instance {@code i}. */
+    public String adminUrl(int i) {
+        return "http://127.0.0.1:" + instances.get(i).getAdminPort();
+    }
+
     /** A fresh 60 s session token from the Clerk dev instance. */
     public String token(String userId, Optional<String> organizationId) {
         return sandbox.clerk().issueToken(userId, organizationId);
