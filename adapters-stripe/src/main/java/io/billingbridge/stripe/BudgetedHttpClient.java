@@ -1,6 +1,7 @@
 package io.billingbridge.stripe;
 
-import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.StripeException;
+import com.stripe.net.HttpClient;
 import com.stripe.net.HttpURLConnectionClient;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
@@ -14,14 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * stripe-java's own HTTP client, made to wait for the client-side budget before every attempt (retries and
  * auto-paging included), with search requests also held to the search budget.
+ *
+ * <p>Wraps rather than extends {@link HttpURLConnectionClient}: its {@code request} calls {@code requestStream},
+ * which would count a request twice.
  */
-final class BudgetedHttpClient extends HttpURLConnectionClient {
+final class BudgetedHttpClient extends HttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetedHttpClient.class);
 
     private final RequestBudget all;
     private final RequestBudget search;
     private final Duration maxWait;
+    private final HttpClient delegate = new HttpURLConnectionClient();
 
     BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait) {
         this.all = all;
@@ -30,15 +35,15 @@ final class BudgetedHttpClient extends HttpURLConnectionClient {
     }
 
     @Override
-    public StripeResponse request(StripeRequest request) throws ApiConnectionException {
+    public StripeResponse request(StripeRequest request) throws StripeException {
         awaitBudget(request);
-        return super.request(request);
+        return delegate.request(request);
     }
 
     @Override
-    public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
+    public StripeResponseStream requestStream(StripeRequest request) throws StripeException {
         awaitBudget(request);
-        return super.requestStream(request);
+        return delegate.requestStream(request);
     }
 
     private void awaitBudget(StripeRequest request) {

@@ -1,8 +1,8 @@
 package io.billingbridge.stripe;
 
 import com.stripe.exception.StripeException;
+import com.stripe.model.HasId;
 import com.stripe.model.StripeCollection;
-import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.catalog.Price;
@@ -66,7 +66,7 @@ final class StripeMapping {
     }
 
     /** Every element of a list, reading further pages as needed; a failing page is translated like any call. */
-    static <T extends com.stripe.model.HasId> List<T> all(String operation, StripeCollection<T> first) {
+    static <T extends HasId> List<T> all(String operation, StripeCollection<T> first) {
         List<T> out = new ArrayList<>();
         try {
             for (T item : first.autoPagingIterable()) {

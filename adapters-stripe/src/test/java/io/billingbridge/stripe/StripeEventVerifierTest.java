@@ -1,0 +1,183 @@
+package io.billingbridge.stripe;
+
+import static io.billingbridge.stripe.StripeTestKit.PRO_MONTHLY;
+import static io.billingbridge.stripe.StripeTestKit.TEST_CARD;
+import static io.billingbridge.stripe.StripeTestKit.WEBHOOK_SECRET;
+import static io.billingbridge.stripe.StripeTestKit.await;
+import static io.billingbridge.stripe.StripeTestKit.checkout;
+import static io.billingbridge.stripe.StripeTestKit.newUser;
+import static io.billingbridge.stripe.StripeTestKit.price;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.stripe.net.Webhook;
+import com.sun.net.httpserver.HttpServer;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.PaymentEvent;
+import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.sandbox.stripe.StripeEmulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class StripeEventVerifierTest {
+
+    private static final Instant NOW = Instant.ofEpochSecond(1_800_000_000L);
+    private static final StripeEventVerifier VERIFIER = new StripeEventVerifier(WEBHOOK_SECRET,
+            Duration.ofSeconds(300), Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final String SUBSCRIPTION_EVENT = """
+            {"id":"evt_1","object":"event","api_version":"2026-07-29.dahlia","created":1799999990,\
+            "type":"customer.subscription.updated","livemode":false,"pending_webhooks":1,\
+            "request":{"id":null,"idempotency_key":null},\
+            "data":{"object":{"id":"sub_123","object":"subscription","customer":"cus_ABC","status":"active"}}}""";
+
+    private static StripeEmulator emulator;
+    private static HttpServer receiver;
+    private static final List<WebhookDelivery> RECEIVED = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        emulator = StripeTestKit.emulator();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/webhooks/stripe", exchange -> {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            RECEIVED.add(new WebhookDelivery(body, Map.of("Stripe-Signature",
+                    exchange.getRequestHeaders().getFirst("Stripe-Signature"))));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        emulator.addWebhookEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/stripe",
+                WEBHOOK_SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+        receiver.stop(0);
+    }
+
+    private static WebhookDelivery signed(String payload, String secret, long timestamp) {
+        try {
+            String signature = Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
+            return new WebhookDelivery(payload.getBytes(StandardCharsets.UTF_8),
+                    Map.of("stripe-signature", "t=" + timestamp + ",v1=" + signature));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertRejected(WebhookDelivery delivery, String code) {
+        assertThatThrownBy(() -> VERIFIER.verify(delivery))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @Test
+    void validSignatureGivesTheEventWithCustomerAndObject() {
+        PaymentEvent event = VERIFIER.verify(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond()));
+
+        assertThat(event.eventId()).isEqualTo("evt_1");
+        assertThat(event.type()).isEqualTo("customer.subscription.updated");
+        assertThat(event.customer()).contains(new CustomerId("cus_ABC"));
+        assertThat(event.objectId()).contains("sub_123");
+        assertThat(event.created()).isEqualTo(Instant.ofEpochSecond(1_799_999_990L));
+    }
+
+    @Test
+    void tamperedBodyIsRejected() {
+        WebhookDelivery genuine = signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond());
+        WebhookDelivery tampered = new WebhookDelivery(SUBSCRIPTION_EVENT.replace("cus_ABC", "cus_EVE")
+                .getBytes(StandardCharsets.UTF_8), Map.of("Stripe-Signature", genuine.header("stripe-signature")
+                .orElseThrow()));
+
+        assertRejected(tampered, "invalid_signature");
+    }
+
+    @Test
+    void wrongSecretIsRejected() {
+        assertRejected(signed(SUBSCRIPTION_EVENT, "whsec_someone_else", NOW.getEpochSecond()), "invalid_signature");
+    }
+
+    @Test
+    void staleTimestampIsRejectedButOneWithinToleranceIsNot() {
+        assertRejected(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() - 301), "invalid_signature");
+        assertThat(VERIFIER.verify(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() - 299))
+                .eventId()).isEqualTo("evt_1");
+    }
+
+    @Test
+    void missingOrGarbledHeaderIsRejected() {
+        byte[] body = SUBSCRIPTION_EVENT.getBytes(StandardCharsets.UTF_8);
+        assertRejected(new WebhookDelivery(body, Map.of()), "invalid_signature");
+        assertRejected(new WebhookDelivery(body, Map.of("Stripe-Signature", "nonsense")), "invalid_signature");
+    }
+
+    @Test
+    void signedBodyThatIsNoEventIsInvalidPayload() {
+        assertRejected(signed("not json at all", WEBHOOK_SECRET, NOW.getEpochSecond()), "invalid_payload");
+        assertRejected(signed("{\"id\":\"evt_2\",\"type\":\"x\",\"created\":1}", WEBHOOK_SECRET,
+                NOW.getEpochSecond()), "invalid_payload");
+        assertRejected(signed("[1,2]", WEBHOOK_SECRET, NOW.getEpochSecond()), "invalid_payload");
+    }
+
+    @Test
+    void catalogEventNamesNoCustomer() {
+        String payload = """
+                {"id":"evt_3","object":"event","created":1799999999,"type":"price.updated",\
+                "data":{"object":{"id":"price_9","object":"price","product":"prod_1"}}}""";
+
+        PaymentEvent event = VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond()));
+
+        assertThat(event.customer()).isEmpty();
+        assertThat(event.objectId()).contains("price_9");
+        assertThat(event.changesCatalog()).isTrue();
+    }
+
+    @Test
+    void eventsDeliveredByTheEmulatorVerifyAndNameTheirCustomer() {
+        StripePaymentProvider provider = new StripePaymentProvider(StripeTestKit.settings(emulator).build());
+        StripeEventVerifier verifier = new StripeEventVerifier(StripeTestKit.settings(emulator).build());
+        Owner owner = newUser();
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
+                price(provider, PRO_MONTHLY), 1, Optional.empty())).id(), TEST_CARD);
+
+        await("invoice.paid delivered", Duration.ofSeconds(10), () -> verifiedEvents(verifier).stream()
+                .anyMatch(e -> e.type().equals("invoice.paid") && e.customer().equals(Optional.of(customer))));
+        List<PaymentEvent> mine = verifiedEvents(verifier).stream()
+                .filter(e -> e.customer().equals(Optional.of(customer))).toList();
+
+        assertThat(mine).filteredOn(e -> e.type().equals("customer.created"))
+                .singleElement().satisfies(e -> assertThat(e.objectId()).contains(customer.value()));
+        assertThat(mine).filteredOn(e -> e.type().equals("customer.subscription.created"))
+                .singleElement().satisfies(e -> assertThat(e.objectId().orElseThrow()).startsWith("sub_"));
+        assertThat(mine).filteredOn(e -> e.type().equals("invoice.paid"))
+                .singleElement().satisfies(e -> assertThat(e.objectId().orElseThrow()).startsWith("in_"));
+        assertThat(mine).filteredOn(e -> e.type().equals("checkout.session.completed"))
+                .singleElement().satisfies(e -> assertThat(e.objectId().orElseThrow()).startsWith("cs_"));
+        assertThat(mine).extracting(PaymentEvent::eventId).doesNotHaveDuplicates();
+    }
+
+    private static List<PaymentEvent> verifiedEvents(StripeEventVerifier verifier) {
+        return RECEIVED.stream().map(verifier::verify).toList();
+    }
+}
