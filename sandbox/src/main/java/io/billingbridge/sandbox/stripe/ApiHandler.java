@@ -41,8 +41,10 @@ final class ApiHandler {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         ApiResponse response;
+        // Per-request state: HttpExchange attributes are shared by the whole HttpContext in the JDK server.
+        String[] replayedFrom = new String[1];
         try {
-            response = process(exchange, method, path, body, requestId);
+            response = process(exchange, method, path, body, requestId, replayedFrom);
         } catch (StripeApiException e) {
             if (e.status() == 401) {
                 headers.set("WWW-Authenticate", "Basic realm=\"Stripe\"");
@@ -53,11 +55,10 @@ final class ApiHandler {
             response = new ApiResponse(500, new StripeApiException(500, "api_error", null, null,
                     "An unknown error occurred", null).body(requestId));
         }
-        String replayedFrom = exchange.getAttribute("replayedFrom") instanceof String s ? s : null;
-        if (replayedFrom != null) {
+        if (replayedFrom[0] != null) {
             headers.set("Idempotent-Replayed", "true");
-            headers.set("Original-Request", replayedFrom);
-            headers.set("Request-Id", replayedFrom);
+            headers.set("Original-Request", replayedFrom[0]);
+            headers.set("Request-Id", replayedFrom[0]);
         }
         String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         if (idempotencyKey != null && !"GET".equals(method)) {
@@ -67,7 +68,8 @@ final class ApiHandler {
         LOG.debug("{} {} -> {} ({})", method, path, response.status(), requestId);
     }
 
-    private ApiResponse process(HttpExchange exchange, String method, String path, String body, String requestId) {
+    private ApiResponse process(HttpExchange exchange, String method, String path, String body, String requestId,
+            String[] replayedFrom) {
         authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         FaultInjector.Fault fault = faults.take();
         if (fault.failStatus() == 429) {
@@ -102,7 +104,7 @@ final class ApiHandler {
             throw refuse.error();
         }
         if (decision instanceof IdempotencyLayer.Replay replay) {
-            exchange.setAttribute("replayedFrom", replay.originalRequestId());
+            replayedFrom[0] = replay.originalRequestId();
             return replay.response();
         }
         ApiResponse response;
