@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -30,9 +31,13 @@ public final class JdbiBillingAccounts implements BillingAccounts {
     private static final int OWNER_LOCK_NAMESPACE = 0x6262_0001;
 
     private final Jdbi jdbi;
+    private final ReentrantLock[] localLocks = new ReentrantLock[64];
 
     public JdbiBillingAccounts(Jdbi jdbi) {
         this.jdbi = jdbi;
+        for (int i = 0; i < localLocks.length; i++) {
+            localLocks[i] = new ReentrantLock();
+        }
     }
 
     @Override
@@ -90,12 +95,25 @@ public final class JdbiBillingAccounts implements BillingAccounts {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Threads of this instance queue on an in-process lock first, so only one connection per owner waits on
+     * PostgreSQL's advisory lock: a burst of requests for one owner cannot drain the connection pool that the
+     * lock holder itself needs.
+     */
     @Override
     public <T> T whileLocked(Owner owner, Supplier<T> work) {
-        return jdbi.inTransaction(handle -> {
-            handle.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", OWNER_LOCK_NAMESPACE, owner.key());
-            return work.get();
-        });
+        ReentrantLock local = localLocks[Math.floorMod(owner.key().hashCode(), localLocks.length)];
+        local.lock();
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", OWNER_LOCK_NAMESPACE, owner.key());
+                return work.get();
+            });
+        } finally {
+            local.unlock();
+        }
     }
 
     private static boolean isUniqueViolation(Throwable e) {

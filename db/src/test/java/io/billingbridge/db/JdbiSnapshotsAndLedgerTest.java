@@ -176,6 +176,81 @@ class JdbiSnapshotsAndLedgerTest {
     }
 
     @Test
+    void waitersOnOneOwnersLockLeaveConnectionsForEveryoneElse() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource target = (org.postgresql.ds.PGSimpleDataSource) TestDatabases.fresh();
+        new DatabaseMigrations(target).migrate();
+        java.util.concurrent.Semaphore pool = new java.util.concurrent.Semaphore(3);
+        JdbiBillingAccounts small = new JdbiBillingAccounts(Databases.jdbi(boundedPool(target, pool)));
+        small.reserve(ACME, T0);
+        small.reserve(Owner.user("user_alice"), T0);
+        CountDownLatch holderInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> futures = new java.util.ArrayList<>();
+            futures.add(threads.submit(() -> small.whileLocked(ACME, () -> {
+                holderInside.countDown();
+                try {
+                    return release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            })));
+            assertThat(holderInside.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int t = 0; t < 7; t++) {
+                futures.add(threads.submit(() -> small.whileLocked(ACME, () -> small.find(ACME).isPresent())));
+            }
+            SystemClockWait.until(() -> pool.availablePermits() <= 2 && threads instanceof java.util.concurrent.ThreadPoolExecutor
+                    && ((java.util.concurrent.ThreadPoolExecutor) threads).getActiveCount() == 8);
+            assertThat(small.find(Owner.user("user_alice"))).as("another owner still gets a connection").isPresent();
+            release.countDown();
+            for (Future<Boolean> f : futures) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** Waits, bounded, for a condition. */
+    static final class SystemClockWait {
+        static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        }
+    }
+
+    /** A data source that hands out at most {@code pool}'s permits of connections, failing after 2 s. */
+    private static javax.sql.DataSource boundedPool(javax.sql.DataSource target, java.util.concurrent.Semaphore pool) {
+        ClassLoader loader = JdbiSnapshotsAndLedgerTest.class.getClassLoader();
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(loader,
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(target, args);
+                    }
+                    if (!pool.tryAcquire(2, TimeUnit.SECONDS)) {
+                        throw new java.sql.SQLException("pool exhausted");
+                    }
+                    java.sql.Connection real = target.getConnection();
+                    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+                    return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {java.sql.Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("close") && closed.compareAndSet(false, true)) {
+                                    pool.release();
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+    }
+
+    @Test
     void auditLogKeepsNewestFirst() {
         JdbiAuditLog audit = new JdbiAuditLog(jdbi);
         audit.record(new AuditEntry(T0, "user_1", Optional.of("organization:org_acme"), "checkout.create", "allowed",
