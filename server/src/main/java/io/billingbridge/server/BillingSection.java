@@ -74,7 +74,7 @@ public class BillingSection {
     private Duration sessionRefillEvery = Duration.seconds(6);
 
     @JsonProperty
-    private long maxBodyBytes = 64 * 1024;
+    private long maxBodyBytes = 256 * 1024;
 
     public List<String> getAllowedOrigins() {
         return allowedOrigins;
