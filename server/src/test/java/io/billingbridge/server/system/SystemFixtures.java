@@ -1,0 +1,155 @@
+package io.billingbridge.server.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.net.Webhook;
+import com.stripe.param.CustomerSearchParams;
+import io.billingbridge.server.DemoSandbox;
+import io.billingbridge.server.system.SystemUnderTest.Reply;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Request bodies, unusual tokens, Stripe look-ups and common assertions shared by the system tests. */
+final class SystemFixtures {
+    /** Fragments that must never reach a client. */
+    static final List<String> INTERNALS = List.of("Exception", "\tat ", "at io.", "at org.", "at java.", "SELECT ",
+            "INSERT ", "UPDATE ", "billing_accounts", "webhook_events", "PSQL", "sk_", "whsec_");
+
+    private SystemFixtures() {
+    }
+
+    static String checkoutBody(String owner, String price, String extra) {
+        return "{\"owner\":\"" + owner + "\",\"price\":\"" + price + "\",\"successUrl\":\"" + SystemUnderTest.ORIGIN
+                + "/done?session={CHECKOUT_SESSION_ID}\",\"cancelUrl\":\"" + SystemUnderTest.ORIGIN + "/pricing\""
+                + extra + "}";
+    }
+
+    static String portalBody(String owner, String extra) {
+        return "{\"owner\":\"" + owner + "\",\"returnUrl\":\"" + SystemUnderTest.ORIGIN + "/account\"" + extra + "}";
+    }
+
+    /** Claims as the dev instance puts them in a v2 session token, expiring {@code expiresIn} seconds from now. */
+    static Map<String, Object> sessionClaims(SystemUnderTest system, String userId, Optional<String> org, String role,
+            long expiresIn) {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("exp", now + expiresIn);
+        claims.put("iat", Math.min(now, now + expiresIn - 60));
+        claims.put("nbf", Math.min(now, now + expiresIn - 60) - 10);
+        claims.put("iss", system.sandbox().clerk().issuer());
+        claims.put("sid", "sess_test_" + userId);
+        claims.put("sub", userId);
+        claims.put("v", 2);
+        org.ifPresent(id -> {
+            claims.put("fea", "o:billing");
+            claims.put("o", Map.of("id", id, "slg", id.substring(4), "rol", role));
+        });
+        return claims;
+    }
+
+    /** A well-formed RS256 token with the dev instance's key id, signed by a key the server does not trust. */
+    static String signedWithAnotherKey(SystemUnderTest system, Map<String, Object> claims) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                    .keyID(system.sandbox().clerk().currentKeyId()).build(), JWTClaimsSet.parse(claims));
+            jwt.sign(new RSASSASigner((RSAPrivateKey) pair.getPrivate()));
+            return jwt.serialize();
+        } catch (GeneralSecurityException | JOSEException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A genuine token whose payload was swapped for other claims, keeping the original signature. */
+    static String tampered(String genuineToken, Map<String, Object> claims) {
+        String[] parts = genuineToken.split("\\.");
+        return parts[0] + "." + Base64URL.encode(json(claims)) + "." + parts[2];
+    }
+
+    /** An unsigned token: {@code alg: none}, empty signature. */
+    static String unsigned(Map<String, Object> claims) {
+        return Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + Base64URL.encode(json(claims)) + ".";
+    }
+
+    private static String json(Map<String, Object> claims) {
+        try {
+            return SystemUnderTest.JSON.writeValueAsString(claims);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stripe-java client against the system's Stripe emulator. */
+    static StripeClient stripe(SystemUnderTest system) {
+        return StripeClient.builder().setApiKey(DemoSandbox.STRIPE_KEY)
+                .setApiBase(system.sandbox().stripe().baseUrl()).build();
+    }
+
+    /** Every customer in the emulator whose metadata names this owner. */
+    static List<Customer> customersOf(SystemUnderTest system, String ownerType, String ownerId) {
+        try {
+            return stripe(system).v1().customers().search(CustomerSearchParams.builder()
+                    .setQuery("metadata['clerk_owner_type']:'" + ownerType + "' AND metadata['clerk_owner_id']:'"
+                            + ownerId + "'")
+                    .setLimit(100L).build()).getData();
+        } catch (StripeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A {@code Stripe-Signature} header for this payload, signed at {@code timestamp} with the server's secret. */
+    static String stripeSignature(long timestamp, String payload) {
+        try {
+            return "t=" + timestamp + ",v1=" + Webhook.Util.computeHmacSha256(DemoSandbox.STRIPE_WEBHOOK_SECRET,
+                    timestamp + "." + payload);
+        } catch (java.security.NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reply is an error in the API's one shape with this status and code, revealing nothing internal. */
+    static void assertError(Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        JsonNode error = reply.json().get("error");
+        assertThat(error).as(reply.body()).isNotNull();
+        assertThat(error.get("type").isTextual()).as(reply.body()).isTrue();
+        assertThat(error.get("message").isTextual()).as(reply.body()).isTrue();
+        if (code != null) {
+            assertThat(error.get("code").asText()).as(reply.body()).isEqualTo(code);
+        } else {
+            assertThat(error.get("code").isTextual()).as(reply.body()).isTrue();
+        }
+        assertNothingInternal(reply);
+    }
+
+    /** No stack trace, exception name, SQL or key in the body. */
+    static void assertNothingInternal(Reply reply) {
+        assertThat(reply.body()).as("body of a %d reply", reply.status()).doesNotContain(INTERNALS);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
