@@ -17,11 +17,13 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.ProductCreateParams;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutSession;
@@ -35,10 +37,17 @@ import io.billingbridge.core.snapshot.SubscriptionView;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +92,40 @@ class StripePaymentProviderTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(provider.findCustomer(owner)).contains(first);
+    }
+
+    @Test
+    void concurrentCreatesWithOneKeyMakeOneCustomer() throws Exception {
+        StripePaymentProvider retrying = new StripePaymentProvider(StripeTestKit.settings(emulator)
+                .maxNetworkRetries(3).build());
+        Owner owner = newOrganization();
+        String key = "billing-bridge-customer-" + owner.key();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<CustomerId>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> retrying.createCustomer(owner, profile("Acme", "a@acme.example"), key)));
+            }
+            Set<CustomerId> ids = new HashSet<>();
+            for (Future<CustomerId> result : results) {
+                ids.add(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(stripe.v1().customers().search(CustomerSearchParams.builder()
+                    .setQuery("metadata['clerk_owner_id']:'" + owner.id() + "'").build()).getData()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sameKeyWithOtherParametersIsConflict() {
+        Owner owner = newUser();
+        String key = "k-" + owner.id();
+        provider.createCustomer(owner, profile("First", "first@example.com"), key);
+
+        assertThatThrownBy(() -> provider.createCustomer(owner, profile("Second", "second@example.com"), key))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("idempotency_conflict"));
     }
 
     @Test
