@@ -14,6 +14,7 @@ import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.common.EmptyParam;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
@@ -146,12 +147,12 @@ public final class StripePaymentProvider implements PaymentProvider {
         if (profile.name().isPresent()) {
             params.setName(profile.name().get());
         } else {
-            params.setName(com.stripe.param.common.EmptyParam.EMPTY);
+            params.setName(EmptyParam.EMPTY);
         }
         if (profile.email().isPresent()) {
             params.setEmail(profile.email().get());
         } else {
-            params.setEmail(com.stripe.param.common.EmptyParam.EMPTY);
+            params.setEmail(EmptyParam.EMPTY);
         }
         Customer updated = call("updateCustomer", () -> stripe.v1().customers().update(customer.value(),
                 params.build()));

@@ -232,6 +232,30 @@ class StripePaymentProviderTest {
     }
 
     @Test
+    void paymentCheckoutPutsOwnerMetadataOnThePaymentIntentAndPassesTaxAndPromotionFlags() throws StripeException {
+        Owner owner = newUser();
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        Price credits = price(provider, CREDITS_PACK);
+        var base = checkout(customer, owner, credits, 1, Optional.empty());
+        var request = new io.billingbridge.core.payment.CheckoutRequest(base.customer(), owner, credits,
+                io.billingbridge.core.payment.CheckoutMode.PAYMENT, 1, base.successUrl(), base.cancelUrl(),
+                Optional.empty(), true, true, Map.of(), "k-pay-" + owner.id());
+
+        CheckoutSession session = provider.createCheckoutSession(request);
+
+        com.stripe.model.checkout.Session stored = stripe.v1().checkout().sessions().retrieve(session.id());
+        assertThat(stored.getMode()).isEqualTo("payment");
+        assertThat(stored.getAutomaticTax().getEnabled()).isTrue();
+        assertThat(stored.getAllowPromotionCodes()).isTrue();
+        emulator.completeCheckout(session.id(), TEST_CARD);
+        String intent = stripe.v1().checkout().sessions().retrieve(session.id()).getPaymentIntent();
+        assertThat(stripe.v1().paymentIntents().retrieve(intent).getMetadata())
+                .containsEntry("clerk_owner_type", "user").containsEntry("clerk_owner_id", owner.id());
+        assertThat(provider.fetchSnapshot(customer, Instant.now()).payments()).extracting(PaymentView::id)
+                .containsExactly(intent);
+    }
+
+    @Test
     void missingCheckoutSessionIsNotFound() {
         assertThatThrownBy(() -> provider.checkoutSession("cs_test_doesnotexist")).isInstanceOf(NotFound.class);
     }
