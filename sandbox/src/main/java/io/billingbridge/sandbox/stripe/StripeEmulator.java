@@ -34,6 +34,15 @@ public final class StripeEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripeEmulator.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every keep-alive response then waits
+        // for the client's delayed ACK (about 40 ms on Linux loopback). The property is read once, when the first
+        // HttpServer of the JVM is created, so it only takes effect if this class is loaded before that.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /**
      * A webhook endpoint the emulator sends events to.
      *
