@@ -139,6 +139,9 @@ final class BillingEngine {
         for (Pending pending : first) {
             ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), origin);
         }
+        if (customer != null && "subscription".equals(mode)) {
+            ctx.subscriptionsChanged(customer.get("id").asText(), origin);
+        }
         String successUrl = Json.text(session, "success_url");
         String redirect = successUrl == null ? null
                 : successUrl.replace("{CHECKOUT_SESSION_ID}", session.get("id").asText());
@@ -354,6 +357,7 @@ final class BillingEngine {
             out.add(new Pending("charge.succeeded", charge.deepCopy(), null));
             invoice.put("attempt_count", 1);
             invoice.put("attempted", true);
+            store().put(StripeObjects.invoicePayment(Ids.next("inpay"), now, invoice, intent));
         }
         invoice.put("status", "paid");
         invoice.put("amount_paid", total);
@@ -387,6 +391,7 @@ final class BillingEngine {
         subscription.put("ended_at", at);
         ((ObjectNode) subscription.get("cancellation_details")).put("reason", reason);
         ctx.events.publish("customer.subscription.deleted", subscription, origin);
+        ctx.subscriptionsChanged(subscription.get("customer").asText(), origin);
     }
 
     /** Sets or clears cancel-at-period-end as Stripe does (also setting {@code cancel_at} and {@code canceled_at}). */
@@ -472,6 +477,7 @@ final class BillingEngine {
         for (Pending pending : out) {
             ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), Origin.AUTOMATIC);
         }
+        ctx.subscriptionsChanged(subscription.get("customer").asText(), Origin.AUTOMATIC);
         return true;
     }
 }

@@ -14,6 +14,7 @@ final class EmulatorContext {
     final EventLog events;
     final Expander expander;
     private volatile String baseUrl = "http://127.0.0.1";
+    private java.util.function.BiConsumer<String, Origin> subscriptionsChanged = (customer, origin) -> { };
 
     EmulatorContext(ObjectStore store, SandboxClock clock, EventLog events) {
         this.store = store;
@@ -28,6 +29,15 @@ final class EmulatorContext {
 
     void baseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    void onSubscriptionsChanged(java.util.function.BiConsumer<String, Origin> listener) {
+        this.subscriptionsChanged = listener;
+    }
+
+    /** Call at the end of a flow that changed a customer's subscriptions (entitlements may follow). */
+    void subscriptionsChanged(String customerId, Origin origin) {
+        subscriptionsChanged.accept(customerId, origin);
     }
 
     long now() {

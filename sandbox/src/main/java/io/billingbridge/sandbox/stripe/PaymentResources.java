@@ -22,6 +22,10 @@ final class PaymentResources {
         router.add("GET", "/v1/invoices/{id}", ParamSpec.of(), r -> retrieve(r, "invoice", "invoice"));
         router.add("GET", "/v1/invoices/{id}/lines", ParamSpec.of("limit", "starting_after", "ending_before"),
                 this::invoiceLines);
+        router.add("GET", "/v1/invoice_payments", ParamSpec.list("invoice", "payment[type]",
+                "payment[payment_intent]", "status"), this::listInvoicePayments);
+        router.add("GET", "/v1/invoice_payments/{id}", ParamSpec.of(), r -> retrieve(r, "invoice_payment",
+                "invoice payment"));
         router.add("GET", "/v1/payment_intents", ParamSpec.list("customer"), r -> listByCustomer(r, "payment_intent",
                 "/v1/payment_intents", null));
         router.add("GET", "/v1/payment_intents/{id}", ParamSpec.of("client_secret"),
@@ -70,6 +74,21 @@ final class PaymentResources {
                 && (collection == null || collection.equals(Json.text(i, "collection_method"))));
         return ApiResponse.ok(ListPager.page(invoices, params, "/v1/invoices", "invoice",
                 i -> ctx.render(i, CustomerResource.dataExpand(request))));
+    }
+
+    private ApiResponse listInvoicePayments(ApiRequest request) {
+        FormParams params = request.params();
+        String invoice = params.string("invoice");
+        String type = params.oneOf("payment[type]", null, "payment_intent", "payment_record");
+        String intent = params.string("payment[payment_intent]");
+        String status = params.oneOf("status", null, "canceled", "open", "paid");
+        List<ObjectNode> payments = ctx.store.all("invoice_payment", p -> (invoice == null
+                || invoice.equals(Json.text(p, "invoice")))
+                && (type == null || type.equals(p.path("payment").path("type").asText()))
+                && (intent == null || intent.equals(p.path("payment").path("payment_intent").asText()))
+                && (status == null || status.equals(Json.text(p, "status"))));
+        return ApiResponse.ok(ListPager.page(payments, params, "/v1/invoice_payments", "invoice payment",
+                p -> ctx.render(p, CustomerResource.dataExpand(request))));
     }
 
     private ApiResponse invoiceLines(ApiRequest request) {

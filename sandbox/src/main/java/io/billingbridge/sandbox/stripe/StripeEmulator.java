@@ -73,6 +73,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final EmulatorContext ctx;
     private final BillingEngine engine;
     private final EventResource eventResource;
+    private final EntitlementSummaries entitlementSummaries;
     private final ApiHandler api;
     private final HostedPages pages;
     private final SandboxControls controls;
@@ -86,7 +87,10 @@ public final class StripeEmulator implements AutoCloseable {
         this.engine = new BillingEngine(ctx);
         Router router = new Router();
         new CustomerResource(ctx, engine).register(router);
-        new CatalogResource(ctx).register(router);
+        CatalogResource catalog = new CatalogResource(ctx);
+        catalog.register(router);
+        this.entitlementSummaries = new EntitlementSummaries(ctx, catalog);
+        ctx.onSubscriptionsChanged(entitlementSummaries::check);
         new CheckoutResource(ctx).register(router);
         new PortalResource(ctx).register(router);
         SubscriptionResource subscriptions = new SubscriptionResource(ctx, engine);
@@ -279,7 +283,10 @@ public final class StripeEmulator implements AutoCloseable {
     /** Forgets all state, the clock offset, faults and deliveries, then seeds again from the configuration. */
     public void reset() {
         dispatcher.reset();
-        store.atomically(store::clear);
+        store.atomically(() -> {
+            store.clear();
+            entitlementSummaries.reset();
+        });
         clock.reset();
         faults.reset();
         idempotency.reset();

@@ -535,6 +535,37 @@ final class StripeObjects {
         return node;
     }
 
+    /** The record that a payment intent paid an invoice (dahlia invoices no longer name their payment intent). */
+    static ObjectNode invoicePayment(String id, long created, ObjectNode invoice, ObjectNode intent) {
+        ObjectNode node = base(id, "invoice_payment");
+        node.set("amount_paid", intent.get("amount"));
+        node.set("amount_requested", intent.get("amount"));
+        node.put("created", created);
+        node.set("currency", intent.get("currency"));
+        node.set("invoice", invoice.get("id"));
+        node.put("is_default", true);
+        node.put("livemode", false);
+        ObjectNode payment = Json.object();
+        payment.set("payment_intent", intent.get("id"));
+        payment.put("type", "payment_intent");
+        node.set("payment", payment);
+        node.put("status", "paid");
+        ObjectNode transitions = Json.object();
+        transitions.putNull("canceled_at");
+        transitions.put("paid_at", created);
+        node.set("status_transitions", transitions);
+        return node;
+    }
+
+    static ObjectNode activeEntitlementSummary(String customer, ObjectNode entitlements) {
+        ObjectNode node = Json.object();
+        node.put("object", "entitlements.active_entitlement_summary");
+        node.put("customer", customer);
+        node.set("entitlements", entitlements);
+        node.put("livemode", false);
+        return node;
+    }
+
     static ObjectNode paymentIntent(String id, long created, long amount, String currency) {
         ObjectNode node = base(id, "payment_intent");
         node.put("amount", amount);

@@ -158,7 +158,9 @@ final class SubscriptionResource {
                     "too_complex", "too_expensive", "unused"));
         }
         EmulatorContext.applyMetadata(subscription, params);
-        ctx.publishUpdate("customer.subscription.updated", before, subscription, origin);
+        if (ctx.publishUpdate("customer.subscription.updated", before, subscription, origin)) {
+            ctx.subscriptionsChanged(subscription.get("customer").asText(), origin);
+        }
     }
 
     private void updateItems(ObjectNode subscription, List<FormParams> changes) {

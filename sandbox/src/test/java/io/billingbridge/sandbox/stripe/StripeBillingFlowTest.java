@@ -11,6 +11,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.InvoicePayment;
 import com.stripe.model.LineItem;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.PaymentMethod;
@@ -20,10 +21,13 @@ import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
+import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import com.stripe.model.entitlements.Feature;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.PaymentMethodListParams;
@@ -37,6 +41,7 @@ import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import com.stripe.param.entitlements.FeatureCreateParams;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +160,35 @@ class StripeBillingFlowTest {
                 .extracting(ActiveEntitlement::getFeature).containsExactly(feature.getId());
         stripe.v1().subscriptions().cancel(subscription.getId());
         assertThat(stripe.v1().entitlements().activeEntitlements().list(params).getData()).isEmpty();
+    }
+
+    @Test
+    void entitlementSummaryEventsFollowSubscriptionChanges() throws StripeException {
+        Customer customer = StripeTestSupport.customer(stripe, unique("summary") + "@example.com");
+        Subscription subscription = subscribe(customer, 1);
+        stripe.v1().subscriptions().cancel(subscription.getId());
+        List<ActiveEntitlementSummary> summaries = stripe.v1().events().list(EventListParams.builder()
+                .setType("entitlements.active_entitlement_summary.updated").setLimit(100L).build()).getData().stream()
+                .map(e -> (ActiveEntitlementSummary) e.getDataObjectDeserializer().getObject().orElseThrow())
+                .filter(s -> s.getCustomer().equals(customer.getId())).toList();
+        assertThat(summaries).hasSize(2);
+        assertThat(summaries.get(1).getEntitlements().getData()).extracting(ActiveEntitlement::getFeature)
+                .containsExactly(feature.getId());
+        assertThat(summaries.get(0).getEntitlements().getData()).isEmpty();
+    }
+
+    @Test
+    void invoicePaymentsLinkInvoicesToPaymentIntents() throws StripeException {
+        Customer customer = StripeTestSupport.customer(stripe, unique("inpay") + "@example.com");
+        Subscription subscription = subscribe(customer, 1);
+        List<InvoicePayment> payments = stripe.v1().invoicePayments().list(InvoicePaymentListParams.builder()
+                .setInvoice(subscription.getLatestInvoice()).build()).getData();
+        assertThat(payments).hasSize(1);
+        InvoicePayment payment = payments.get(0);
+        assertThat(payment.getStatus()).isEqualTo("paid");
+        PaymentIntent intent = stripe.v1().paymentIntents().retrieve(payment.getPayment().getPaymentIntent());
+        assertThat(intent.getCustomer()).isEqualTo(customer.getId());
+        assertThat(intent.getAmount()).isEqualTo(payment.getAmountPaid());
     }
 
     @Test

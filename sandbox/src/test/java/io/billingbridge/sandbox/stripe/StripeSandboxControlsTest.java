@@ -145,6 +145,20 @@ class StripeSandboxControlsTest {
     }
 
     @Test
+    void renewalWithoutAPaymentMethodLeavesTheSubscriptionPastDue() throws Exception {
+        Subscription subscription = subscribe(null);
+        stripe.v1().paymentMethods().detach(subscription.getDefaultPaymentMethod());
+        emulator.advanceClock(Duration.ofDays(32));
+        Subscription pastDue = stripe.v1().subscriptions().retrieve(subscription.getId());
+        assertThat(pastDue.getStatus()).isEqualTo("past_due");
+        Invoice unpaid = stripe.v1().invoices().retrieve(pastDue.getLatestInvoice());
+        assertThat(unpaid.getStatus()).isEqualTo("open");
+        assertThat(unpaid.getAmountRemaining()).isEqualTo(1000L);
+        assertThat(stripe.v1().events().list(EventListParams.builder().setType("invoice.payment_failed").build())
+                .getData()).hasSize(1);
+    }
+
+    @Test
     void openSessionsExpireAfterADay() throws Exception {
         Session session = stripe.v1().checkout().sessions().create(StripeTestSupport.subscriptionCheckout(
                 monthly.getId(), 1).build());
