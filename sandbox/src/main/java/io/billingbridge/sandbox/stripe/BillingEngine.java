@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -430,7 +431,7 @@ final class BillingEngine {
     void runDue() {
         long now = ctx.now();
         List<ObjectNode> subscriptions = new ArrayList<>(store().all("subscription", s -> true));
-        java.util.Collections.reverse(subscriptions);
+        Collections.reverse(subscriptions);
         for (ObjectNode subscription : subscriptions) {
             for (int guard = 0; guard < 10_000 && runDueOnce(subscription, now); guard++) {
                 continue;

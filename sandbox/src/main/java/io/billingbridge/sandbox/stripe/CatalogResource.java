@@ -3,12 +3,14 @@ package io.billingbridge.sandbox.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -169,7 +171,7 @@ final class CatalogResource {
     // ---- prices
 
     private ObjectNode newPrice(FormParams params, String productId) {
-        String currency = params.require("currency").toLowerCase(java.util.Locale.ROOT);
+        String currency = params.require("currency").toLowerCase(Locale.ROOT);
         if (!currency.matches("[a-z]{3}")) {
             throw StripeApiException.invalid(params.qualified("currency"), "Invalid currency: " + currency
                     + ". Stripe currently supports these currencies: usd, eur, gbp, ...");
@@ -178,7 +180,7 @@ final class CatalogResource {
         String decimal = params.string("unit_amount_decimal");
         if (unitAmount == null && decimal != null) {
             try {
-                unitAmount = new java.math.BigDecimal(decimal).longValueExact();
+                unitAmount = new BigDecimal(decimal).longValueExact();
             } catch (ArithmeticException | NumberFormatException e) {
                 throw StripeApiException.invalid(params.qualified("unit_amount_decimal"),
                         "Invalid decimal: " + decimal);
@@ -446,7 +448,7 @@ final class CatalogResource {
                     .digest((customerId + "/" + featureId).getBytes(StandardCharsets.UTF_8));
             StringBuilder out = new StringBuilder("ent_test_");
             for (int i = 0; i < 16; i++) {
-                out.append(String.format(java.util.Locale.ROOT, "%02x", digest[i]));
+                out.append(String.format(Locale.ROOT, "%02x", digest[i]));
             }
             return out.toString();
         } catch (NoSuchAlgorithmException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code /v1/checkout/sessions}: create, retrieve, list, expire and line items. */
 final class CheckoutResource {
@@ -137,7 +138,7 @@ final class CheckoutResource {
             session.set("_payment_intent_data", stored);
         }
         if ("setup".equals(mode) && params.string("currency") != null) {
-            session.put("currency", params.string("currency").toLowerCase(java.util.Locale.ROOT));
+            session.put("currency", params.string("currency").toLowerCase(Locale.ROOT));
         }
         if (params.has("payment_method_types")) {
             ArrayNode types = Json.array();

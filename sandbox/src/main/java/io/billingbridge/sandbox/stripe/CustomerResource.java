@@ -3,6 +3,7 @@ package io.billingbridge.sandbox.stripe;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -192,7 +193,7 @@ final class CustomerResource {
 
     /** The {@code data.}-prefixed expansions of a list request, applied to each element. */
     static List<String> dataExpand(ApiRequest request) {
-        List<String> paths = new java.util.ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (String path : request.expand()) {
             if (!path.startsWith("data.")) {
                 throw StripeApiException.invalid("expand", "This property cannot be expanded (" + path + ").");

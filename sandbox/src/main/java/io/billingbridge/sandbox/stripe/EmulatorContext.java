@@ -2,9 +2,11 @@ package io.billingbridge.sandbox.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** What the resource handlers share: state, time, events, expansion and the emulator's own URL. */
 final class EmulatorContext {
@@ -14,7 +16,7 @@ final class EmulatorContext {
     final EventLog events;
     final Expander expander;
     private volatile String baseUrl = "http://127.0.0.1";
-    private java.util.function.BiConsumer<String, Origin> subscriptionsChanged = (customer, origin) -> { };
+    private BiConsumer<String, Origin> subscriptionsChanged = (customer, origin) -> { };
 
     EmulatorContext(ObjectStore store, SandboxClock clock, EventLog events) {
         this.store = store;
@@ -31,7 +33,7 @@ final class EmulatorContext {
         this.baseUrl = baseUrl;
     }
 
-    void onSubscriptionsChanged(java.util.function.BiConsumer<String, Origin> listener) {
+    void onSubscriptionsChanged(BiConsumer<String, Origin> listener) {
         this.subscriptionsChanged = listener;
     }
 
@@ -52,7 +54,7 @@ final class EmulatorContext {
     }
 
     private static List<String> internalFields(ObjectNode node) {
-        java.util.ArrayList<String> internal = new java.util.ArrayList<>();
+        ArrayList<String> internal = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (name.startsWith("_")) {

@@ -2,6 +2,8 @@ package io.billingbridge.sandbox.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Records Stripe events for state changes and hands them to the webhook dispatcher. */
@@ -46,7 +48,7 @@ final class EventLog {
         event.set("request", request);
         event.put("type", type);
         store.put(event);
-        String payload = new String(Json.bytes(event), java.nio.charset.StandardCharsets.UTF_8);
+        String payload = new String(Json.bytes(event), StandardCharsets.UTF_8);
         for (int i = endpoints.size() - 1; i >= 0; i--) {
             ObjectNode endpoint = endpoints.get(i);
             String id = endpoint.get("id").asText();
@@ -57,7 +59,7 @@ final class EventLog {
     }
 
     private static List<String> internal(ObjectNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {
             if (name.startsWith("_")) {
                 names.add(name);

@@ -1,5 +1,7 @@
 package io.billingbridge.sandbox.stripe;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** Makes upcoming API requests fail (500 or 429) or slow down, for reliability tests. */
 final class FaultInjector {
 
@@ -48,8 +50,8 @@ final class FaultInjector {
         latencyMillis = 0;
     }
 
-    synchronized com.fasterxml.jackson.databind.node.ObjectNode describe() {
-        com.fasterxml.jackson.databind.node.ObjectNode out = Json.object();
+    synchronized ObjectNode describe() {
+        ObjectNode out = Json.object();
         out.put("fail_next", failuresLeft);
         out.put("fail_status", failStatus);
         out.put("latency_ms", latencyMillis);

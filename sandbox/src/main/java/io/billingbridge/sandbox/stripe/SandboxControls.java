@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Test controls under {@code /_sandbox/}, outside Stripe's API and without authentication (the emulator binds
@@ -114,7 +115,7 @@ final class SandboxControls {
             BillingEngine.CheckoutResult result = engine.completeCheckout(session, card, params.string("email"),
                     params.string("name"), Origin.AUTOMATIC);
             ObjectNode out = Json.object();
-            out.set("session", ctx.render(result.session(), java.util.List.of()));
+            out.set("session", ctx.render(result.session(), List.of()));
             out.put("redirect_url", result.redirectUrl());
             return out;
         });

@@ -3,8 +3,10 @@ package io.billingbridge.sandbox.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code /v1/subscriptions} (list, retrieve, update, cancel) and {@code /v1/subscription_items}. */
 final class SubscriptionResource {
@@ -51,7 +53,7 @@ final class SubscriptionResource {
         String status = params.string("status");
         if (status != null && !STATUSES.contains(status)) {
             throw StripeApiException.invalid("status", "Invalid status: must be one of " + String.join(", ",
-                    new java.util.TreeSet<>(STATUSES)));
+                    new TreeSet<>(STATUSES)));
         }
         String collection = params.string("collection_method");
         List<ObjectNode> subscriptions = ctx.store.all("subscription", s -> (customer == null
@@ -256,7 +258,7 @@ final class SubscriptionResource {
     private ApiResponse listItems(ApiRequest request) {
         String subscriptionId = request.params().require("subscription");
         ObjectNode subscription = find(subscriptionId, "subscription");
-        List<ObjectNode> items = new java.util.ArrayList<>();
+        List<ObjectNode> items = new ArrayList<>();
         JsonNode data = subscription.get("items").get("data");
         for (int i = data.size() - 1; i >= 0; i--) {
             items.add((ObjectNode) data.get(i));

@@ -1,5 +1,6 @@
 package io.billingbridge.sandbox.stripe;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ record TestCard(String number, String brand, String funding, boolean declines) {
     }
 
     String fingerprint() {
-        return Integer.toHexString(number.hashCode()).toUpperCase(java.util.Locale.ROOT) + "x" + last4();
+        return Integer.toHexString(number.hashCode()).toUpperCase(Locale.ROOT) + "x" + last4();
     }
 
     int expMonth() {

@@ -21,7 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -116,8 +118,8 @@ class StripeProtocolTest {
 
     @Test
     void basicAuthWithSecretKeyIsAccepted() throws Exception {
-        String basic = java.util.Base64.getEncoder().encodeToString((StripeTestSupport.KEY + ":").getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString((StripeTestSupport.KEY + ":").getBytes(
+                StandardCharsets.UTF_8));
         assertThat(raw("GET", "/v1/customers?limit=1", null, "Basic " + basic).statusCode()).isEqualTo(200);
     }
 
