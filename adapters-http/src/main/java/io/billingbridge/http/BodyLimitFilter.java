@@ -2,17 +2,29 @@ package io.billingbridge.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
-/** Refuses request bodies over a limit with 413, whether or not they declare a length. */
+/**
+ * Refuses request bodies over a limit with 413, whether or not they declare a length.
+ *
+ * <p>A request refused before its body was read (401, 403, 405, ...) has the rest of its body, up to the limit,
+ * read and discarded before the answer goes out. Otherwise the container may close the keep-alive connection
+ * after answering, without saying so, and the client's next request on it fails with no response at all.
+ * When the body cannot be drained (413, or a read error), the answer says {@code Connection: close}.
+ */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 50)
-public final class BodyLimitFilter implements ContainerRequestFilter {
+public final class BodyLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final String BODY = "billingbridge.body";
     private final long limit;
 
     public BodyLimitFilter(long limit) {
@@ -24,12 +36,32 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
         if (request.getLength() > limit) {
             throw new PayloadTooLarge(limit);
         }
-        request.setEntityStream(new Limited(request.getEntityStream(), limit));
+        Limited body = new Limited(request.getEntityStream(), limit);
+        request.setProperty(BODY, body);
+        request.setEntityStream(body);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 413) {
+            response.getHeaders().putSingle("Connection", "close");
+            return;
+        }
+        if (!(request.getProperty(BODY) instanceof Limited body) || body.done) {
+            return;
+        }
+        try {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | WebApplicationException | IllegalStateException e) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
     }
 
     private static final class Limited extends FilterInputStream {
         private final long limit;
         private long read;
+        /** Read to the end, or closed by whoever read it: nothing left to drain. */
+        private boolean done;
 
         Limited(InputStream in, long limit) {
             super(in);
@@ -41,6 +73,8 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
             int b = super.read();
             if (b >= 0) {
                 count(1);
+            } else {
+                done = true;
             }
             return b;
         }
@@ -50,8 +84,16 @@ public final class BodyLimitFilter implements ContainerRequestFilter {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+            } else if (n < 0) {
+                done = true;
             }
             return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            done = true;
+            super.close();
         }
 
         private void count(int n) {

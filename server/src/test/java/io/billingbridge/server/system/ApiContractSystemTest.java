@@ -271,6 +271,22 @@ class ApiContractSystemTest {
                 .header("Cookie", "__session=" + carol()).send(), 401, null);
     }
 
+    @Test
+    void refusedPostsLeaveTheKeepAliveConnectionUsableForTheNextRequest() {
+        String body = checkoutBody("user", "credits_100", "");
+        int answered = 0;
+        for (int i = 0; i < 200; i++) {
+            SystemUnderTest.Call call = system.call("POST", i % 3 == 2 ? "/v1/billing/prices" : CHECKOUT).json(body);
+            if (i % 3 == 1) {
+                call.bearer("not.a.token");
+            }
+            Reply reply = call.send();
+            assertThat(reply.status()).as("request %d", i).isIn(401, 405);
+            answered++;
+        }
+        assertThat(answered).isEqualTo(200);
+    }
+
     /** Sends a request the harness cannot build: a body of unknown length, sent chunked. */
     private static Reply send(HttpRequest.Builder request) {
         try {
