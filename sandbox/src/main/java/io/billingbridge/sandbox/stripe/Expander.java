@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Implements {@code expand[]}: replaces id strings at the given dotted paths with the objects they name. */
 final class Expander {
 
     private static final int MAX_DEPTH = 4;
+    private static final Pattern ID = Pattern.compile("[a-z]+(_[a-z]+)?_[A-Za-z0-9]+");
 
     private final ObjectStore store;
 
@@ -39,6 +41,9 @@ final class Expander {
         if (child.isTextual()) {
             ObjectNode target = store.find(child.asText()).map(ObjectNode::deepCopy).orElse(null);
             if (target == null) {
+                if (!ID.matcher(child.asText()).matches()) {
+                    throw StripeApiException.invalid("expand", "This property cannot be expanded (" + path + ").");
+                }
                 return;
             }
             node.set(field, target);

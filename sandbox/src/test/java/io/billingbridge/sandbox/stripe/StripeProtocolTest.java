@@ -280,6 +280,18 @@ class StripeProtocolTest {
     }
 
     @Test
+    void expandingAPlainFieldIsRejected() throws Exception {
+        String id = StripeTestSupport.customer(stripe, unique("x") + "@example.com").getId();
+        HttpResponse<String> email = raw("GET", "/v1/customers/" + id + "?expand[]=email", null,
+                "Bearer " + StripeTestSupport.KEY);
+        assertThat(email.statusCode()).isEqualTo(400);
+        assertThat(email.body()).contains("This property cannot be expanded (email).");
+        HttpResponse<String> listWithoutData = raw("GET", "/v1/customers?expand[]=email", null,
+                "Bearer " + StripeTestSupport.KEY);
+        assertThat(listWithoutData.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void startingAfterUnknownIdIsResourceMissing() {
         assertThatThrownBy(() -> stripe.v1().customers().list(CustomerListParams.builder()
                 .setStartingAfter("cus_missing").build()))
