@@ -140,6 +140,11 @@ final class CheckoutResource {
         if ("setup".equals(mode) && params.string("currency") != null) {
             session.put("currency", params.string("currency").toLowerCase(Locale.ROOT));
         }
+        String uiMode = params.oneOf("ui_mode", "hosted", "custom", "embedded", "hosted");
+        if (!"hosted".equals(uiMode)) {
+            throw StripeApiException.invalid("ui_mode", "The sandbox emulator only hosts Checkout pages"
+                    + " (ui_mode=hosted); embedded and custom Checkout are not emulated.");
+        }
         if (params.has("payment_method_types")) {
             ArrayNode types = Json.array();
             for (String type : params.list("payment_method_types")) {
