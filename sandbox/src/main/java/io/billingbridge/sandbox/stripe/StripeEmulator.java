@@ -78,6 +78,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final HostedPages pages;
     private final SandboxControls controls;
     private final String baseUrl;
+    private final java.util.concurrent.atomic.AtomicLong apiRequests = new java.util.concurrent.atomic.AtomicLong();
 
     private StripeEmulator(StripeEmulatorConfig config) throws IOException {
         this.config = config;
@@ -140,6 +141,11 @@ public final class StripeEmulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** How many requests reached the API under {@code /v1} so far (test controls and hosted pages not counted). */
+    public long apiRequestCount() {
+        return apiRequests.get();
+    }
+
     /** The emulator's current time in Unix seconds (the configured clock plus any advance). */
     public long now() {
         return clock.now();
@@ -151,6 +157,7 @@ public final class StripeEmulator implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/v1") || path.startsWith("/v1/")) {
+                apiRequests.incrementAndGet();
                 api.handle(exchange, requestId);
             } else if (path.startsWith("/_sandbox/")) {
                 controls.handle(exchange, requestId);
