@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final HostedPages pages;
     private final SandboxControls controls;
     private final String baseUrl;
-    private final java.util.concurrent.atomic.AtomicLong apiRequests = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong apiRequests = new AtomicLong();
 
     private StripeEmulator(StripeEmulatorConfig config) throws IOException {
         this.config = config;
