@@ -132,6 +132,7 @@ final class SystemFixtures {
     /** The reply is an error in the API's one shape with this status and code, revealing nothing internal. */
     static void assertError(Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.headers().firstValue("Request-Id")).as("Request-Id of a %d", status).isPresent();
         JsonNode error = reply.json().get("error");
         assertThat(error).as(reply.body()).isNotNull();
         assertThat(error.get("type").isTextual()).as(reply.body()).isTrue();

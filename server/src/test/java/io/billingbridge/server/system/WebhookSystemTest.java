@@ -295,6 +295,37 @@ class WebhookSystemTest {
     }
 
     @Test
+    void aGenuinelySignedClerkDeliveryRepeatedFiveTimesIsRecordedOnce() {
+        String body = "{\"data\":{\"id\":\"user_webhook_ghost\",\"object\":\"user\",\"deleted\":true},"
+                + "\"object\":\"event\",\"type\":\"user.deleted\",\"timestamp\":" + System.currentTimeMillis()
+                + ",\"instance_id\":\"ins_billingbridge_dev\"}";
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String signature = "v1," + svixSignature("msg_replayed_clerk_1", timestamp, body);
+
+        for (int i = 0; i < 6; i++) {
+            Reply reply = system.call("POST", "/v1/webhooks/clerk").header("svix-id", "msg_replayed_clerk_1")
+                    .header("svix-timestamp", timestamp).header("svix-signature", signature)
+                    .bytes(SystemFixtures.utf8(body), "application/json").send();
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.json().get("duplicate").asBoolean()).as("delivery %d", i + 1).isEqualTo(i > 0);
+        }
+        assertThat(recorded("clerk", "msg_replayed_clerk_1")).isEqualTo(1);
+        SystemUnderTest.await("the event to be processed", PROCESSING, () -> processed("clerk", "msg_replayed_clerk_1"));
+    }
+
+    private static String svixSignature(String messageId, String timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(system.sandbox().clerk()
+                    .webhookSecret().orElseThrow().substring("whsec_".length())), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal((messageId + "." + timestamp + "." + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aNewMemberOfAnOrganizationWithSeatsUpdatesTheQuantityCoalesced() throws StripeException {
         String admin = newUser("user_webhook_frank", "Frank");
         String gina = newUser("user_webhook_gina", "Gina");
