@@ -23,8 +23,8 @@ final class BillingEngine {
     private record Pending(String type, ObjectNode snapshot, ObjectNode previous) {
     }
 
-    /** The result of paying a Checkout Session. */
-    record CheckoutResult(ObjectNode session, String redirectUrl) {
+    /** The result of paying a Checkout Session, with the id of its {@code checkout.session.completed} event. */
+    record CheckoutResult(ObjectNode session, String redirectUrl, String completedEventId) {
     }
 
     private final EmulatorContext ctx;
@@ -137,8 +137,12 @@ final class BillingEngine {
         session.set("customer_details", customerDetails(payerEmail, name));
         first.add(new Pending("checkout.session.completed", ctx.stripInternal(session), null));
         first.addAll(rest);
+        String completedEventId = null;
         for (Pending pending : first) {
-            ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), origin);
+            ObjectNode event = ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), origin);
+            if ("checkout.session.completed".equals(pending.type())) {
+                completedEventId = event.get("id").asText();
+            }
         }
         if (customer != null && "subscription".equals(mode)) {
             ctx.subscriptionsChanged(customer.get("id").asText(), origin);
@@ -146,7 +150,7 @@ final class BillingEngine {
         String successUrl = Json.text(session, "success_url");
         String redirect = successUrl == null ? null
                 : successUrl.replace("{CHECKOUT_SESSION_ID}", session.get("id").asText());
-        return new CheckoutResult(session, redirect);
+        return new CheckoutResult(session, redirect, completedEventId);
     }
 
     private static ObjectNode customerDetails(String email, String name) {

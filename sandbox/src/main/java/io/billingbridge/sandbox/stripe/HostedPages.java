@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,16 +22,22 @@ final class HostedPages {
     private record Failure(int status, String html) {
     }
 
+    /** Like Stripe, Checkout waits this long for the {@code checkout.session.completed} webhook before redirecting. */
+    static final Duration CHECKOUT_WEBHOOK_WAIT = Duration.ofSeconds(10);
+
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final EmulatorContext ctx;
     private final BillingEngine engine;
     private final SubscriptionResource subscriptions;
+    private final WebhookDispatcher dispatcher;
 
-    HostedPages(EmulatorContext ctx, BillingEngine engine, SubscriptionResource subscriptions) {
+    HostedPages(EmulatorContext ctx, BillingEngine engine, SubscriptionResource subscriptions,
+            WebhookDispatcher dispatcher) {
         this.ctx = ctx;
         this.engine = engine;
         this.subscriptions = subscriptions;
+        this.dispatcher = dispatcher;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -86,6 +93,7 @@ final class HostedPages {
             }
         });
         if (outcome instanceof BillingEngine.CheckoutResult result) {
+            dispatcher.awaitFirstAttempt(result.completedEventId(), CHECKOUT_WEBHOOK_WAIT);
             if (result.redirectUrl() != null) {
                 HttpIo.redirect(exchange, result.redirectUrl());
             } else {

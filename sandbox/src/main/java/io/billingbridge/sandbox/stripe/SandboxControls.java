@@ -110,14 +110,13 @@ final class SandboxControls {
 
     private ObjectNode completeCheckout(String sessionId, FormParams params) {
         TestCard card = TestCard.of(params.string("card", "4242424242424242"));
-        return ctx.store.atomically(() -> {
-            ObjectNode session = ctx.store.get("checkout.session", sessionId, "checkout.session", "session");
-            BillingEngine.CheckoutResult result = engine.completeCheckout(session, card, params.string("email"),
-                    params.string("name"), Origin.AUTOMATIC);
-            ObjectNode out = Json.object();
-            out.set("session", ctx.render(result.session(), List.of()));
-            out.put("redirect_url", result.redirectUrl());
-            return out;
-        });
+        BillingEngine.CheckoutResult result = ctx.store.atomically(() -> engine.completeCheckout(
+                ctx.store.get("checkout.session", sessionId, "checkout.session", "session"), card,
+                params.string("email"), params.string("name"), Origin.AUTOMATIC));
+        dispatcher.awaitFirstAttempt(result.completedEventId(), HostedPages.CHECKOUT_WEBHOOK_WAIT);
+        ObjectNode out = Json.object();
+        out.set("session", ctx.store.atomically(() -> ctx.render(result.session(), List.of())));
+        out.put("redirect_url", result.redirectUrl());
+        return out;
     }
 }

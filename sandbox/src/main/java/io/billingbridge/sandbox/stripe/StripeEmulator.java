@@ -101,7 +101,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.eventResource = new EventResource(ctx);
         eventResource.register(router);
         this.api = new ApiHandler(router, store, idempotency, faults, config.secretKeys());
-        this.pages = new HostedPages(ctx, engine, subscriptions);
+        this.pages = new HostedPages(ctx, engine, subscriptions, dispatcher);
         this.controls = new SandboxControls(ctx, engine, faults, dispatcher, idempotency, this::reset);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
@@ -241,7 +241,8 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     /**
-     * Pays a Checkout Session with a test card, as the hosted page does.
+     * Pays a Checkout Session with a test card, as the hosted page does (including waiting, at most 10 s, for
+     * the {@code checkout.session.completed} webhook to be answered).
      *
      * @return the success URL to redirect to, with {@code {CHECKOUT_SESSION_ID}} replaced (null when none)
      * @throws IllegalStateException when the card is declined or the session is not open
@@ -249,8 +250,10 @@ public final class StripeEmulator implements AutoCloseable {
     public String completeCheckout(String sessionId, String cardNumber) {
         try {
             TestCard card = TestCard.of(cardNumber);
-            return store.atomically(() -> engine.completeCheckout(store.get("checkout.session", sessionId,
-                    "checkout.session", "session"), card, null, null, Origin.AUTOMATIC).redirectUrl());
+            BillingEngine.CheckoutResult result = store.atomically(() -> engine.completeCheckout(store.get(
+                    "checkout.session", sessionId, "checkout.session", "session"), card, null, null, Origin.AUTOMATIC));
+            dispatcher.awaitFirstAttempt(result.completedEventId(), HostedPages.CHECKOUT_WEBHOOK_WAIT);
+            return result.redirectUrl();
         } catch (StripeApiException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

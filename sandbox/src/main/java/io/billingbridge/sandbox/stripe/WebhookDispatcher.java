@@ -119,7 +119,28 @@ final class WebhookDispatcher implements AutoCloseable {
         WebhookDelivery old = deliveries.get(index);
         deliveries.put(index, new WebhookDelivery(old.eventId(), old.eventType(), old.endpointId(), attempts, status,
                 state));
+        notifyAll();
         return true;
+    }
+
+    /**
+     * Waits until every endpoint has answered (or failed) the first delivery attempt of an event, at most
+     * {@code timeout}; Checkout does this for {@code checkout.session.completed} before redirecting.
+     */
+    synchronized void awaitFirstAttempt(String eventId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed && deliveries.values().stream().anyMatch(d -> d.eventId().equals(eventId) && d.attempts() == 0)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private synchronized WebhookDelivery snapshot(long index) {
@@ -135,6 +156,7 @@ final class WebhookDispatcher implements AutoCloseable {
         queues.values().forEach(ExecutorService::shutdownNow);
         queues.clear();
         deliveries.clear();
+        notifyAll();
     }
 
     /** Stripe's header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload" keyed by the whole secret>}. */
@@ -158,6 +180,7 @@ final class WebhookDispatcher implements AutoCloseable {
         List<ExecutorService> running;
         synchronized (this) {
             closed = true;
+            notifyAll();
             running = new ArrayList<>(queues.values());
             queues.clear();
         }

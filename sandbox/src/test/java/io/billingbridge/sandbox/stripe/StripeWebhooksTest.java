@@ -103,6 +103,10 @@ class StripeWebhooksTest {
         Session session = stripe.v1().checkout().sessions().create(StripeTestSupport.subscriptionCheckout(
                 price.getId(), 1).setCustomerEmail("hooks@example.com").build());
         emulator.completeCheckout(session.getId(), "4242424242424242");
+        assertThat(receivedAt("/configured")).as("Checkout waits for the completed webhook before returning")
+                .hasSize(1);
+        assertThat(receivedAt("/api-created")).extracting(r -> verify(r, endpoint.getSecret()).getType())
+                .contains("checkout.session.completed");
 
         List<String> expected = List.of("customer.created", "checkout.session.completed",
                 "customer.subscription.created", "payment_method.attached", "customer.updated", "invoice.created",
