@@ -32,8 +32,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StripeWebhooksTest {
 
     /** One POST the receiver got. */
@@ -168,6 +172,7 @@ class StripeWebhooksTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void deliveryGivesUpAfterMaxAttempts() throws StripeException {
         String endpointId = emulator.addWebhookEndpoint("http://127.0.0.1:1/unreachable", "whsec_unreachable").id();
         StripeTestSupport.product(stripe, "Unreachable");
