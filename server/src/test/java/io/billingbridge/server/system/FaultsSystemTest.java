@@ -127,6 +127,32 @@ class FaultsSystemTest {
     }
 
     @Test
+    void readsThatNeedStripeWhileItIsDownAre503WithRetryAfter() {
+        String user = newUser("user_fault_nosnapshot");
+        Reply plan = checkout(user, "pro_monthly");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        String session = plan.json().get("id").asText();
+        assertThat(system.count("SELECT count(*) FROM customer_snapshots s JOIN billing_accounts a USING (customer_id)"
+                + " WHERE a.owner_id = '" + user + "'")).as("no snapshot yet").isZero();
+
+        stripe.failNextRequests(DOWN, 500);
+        Reply read = system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty()))
+                .send();
+        assertError(read, 503, null);
+        assertThat(read.headers().firstValue("Retry-After")).isPresent();
+        Reply sync = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
+                .bearer(system.token(user, Optional.empty())).send();
+        assertError(sync, 503, null);
+        assertThat(sync.headers().firstValue("Retry-After")).isPresent();
+
+        stripe.clearFaults();
+        Reply back = system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty()))
+                .send();
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(back.json().get("stale").asBoolean()).isFalse();
+    }
+
+    @Test
     void webhookEventsThatFailedWhileStripeWasDownAreRetriedAndNoneIsLost() {
         String user = newUser("user_fault_events");
         Reply created = checkout(user, "pro_monthly");

@@ -150,11 +150,12 @@ class WebhookSystemTest {
         Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
                 .bearer(system.token(user, Optional.empty())).send();
         assertThat(synced.json().get("subscriptions").get(0).get("status").asText()).isEqualTo("active");
-        String customer = customerOf("user", user);
 
+        String customer = customerOf("user", user);
         SystemUnderTest.await("the checkout's deliveries to be processed", PROCESSING, () ->
                 system.sandbox().stripe().webhookDeliveries().stream().noneMatch(d -> d.state().equals("pending"))
-                        && system.count("SELECT count(*) FROM webhook_events WHERE status <> 'processed'") == 0);
+                        && system.count("SELECT count(*) FROM webhook_events WHERE subject = '" + customer
+                                + "' AND status <> 'processed'") == 0);
         StripeClient stripe = SystemFixtures.stripe(system);
         WebhookEndpoint server = stripe.v1().webhookEndpoints().list().getData().stream()
                 .filter(e -> e.getUrl().startsWith(system.baseUrl(0))).findFirst().orElseThrow();
@@ -248,6 +249,75 @@ class WebhookSystemTest {
         Reply fresh = postStripe(body, stripeSignature(now, body));
         assertThat(fresh.status()).as("control: the same body signed now: %s", fresh.body()).isEqualTo(200);
         assertThat(recorded("stripe", "evt_replayed_late_1")).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedDeliveryPostedFiveTimesConcurrentlyIsRecordedOnce() throws Exception {
+        String user = newUser("user_webhook_parallel", "Parallel");
+        buy(user, Optional.empty(), "user", "credits_100");
+        String customer = customerOf("user", user);
+        SystemUnderTest.await("an event to be captured", PROCESSING, () -> !capturedFor(customer).isEmpty());
+        Captured genuine = capturedFor(customer).get(0);
+        String body = withEventId(genuine.body(), genuine.eventId(), "evt_parallel_delivery_1");
+        String signature = stripeSignature(Instant.now().getEpochSecond(), body);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return postStripe(body, signature);
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Reply> future : futures) {
+                replies.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+        assertThat(replies).filteredOn(r -> !r.json().get("duplicate").asBoolean()).hasSize(1);
+        assertThat(recorded("stripe", "evt_parallel_delivery_1")).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedBodyThatIsNotAStripeEventIsRefusedWithoutBeingRecorded() {
+        long now = Instant.now().getEpochSecond();
+        for (String body : List.of("not json", "{}", "[]", "{\"id\":\"evt_no_type_1\",\"object\":\"event\"}",
+                "{\"id\":\"evt_no_object_1\",\"object\":\"event\",\"type\":\"customer.updated\"}")) {
+            Reply reply = postStripe(body, stripeSignature(now, body));
+            assertError(reply, 400, null);
+        }
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE event_id IN ('evt_no_type_1',"
+                + " 'evt_no_object_1')")).isZero();
+    }
+
+    @Test
+    void aStaleOrMalformedClerkDeliveryIsRefusedWithoutBeingRecorded() {
+        String body = "{\"data\":{\"id\":\"user_webhook_ghost\",\"object\":\"user\",\"deleted\":true},"
+                + "\"object\":\"event\",\"type\":\"user.deleted\",\"timestamp\":" + System.currentTimeMillis()
+                + ",\"instance_id\":\"ins_billingbridge_dev\"}";
+        String stale = Long.toString(Instant.now().getEpochSecond() - 600);
+        Reply late = system.call("POST", "/v1/webhooks/clerk").header("svix-id", "msg_stale_clerk_1")
+                .header("svix-timestamp", stale)
+                .header("svix-signature", "v1," + svixSignature("msg_stale_clerk_1", stale, body))
+                .bytes(SystemFixtures.utf8(body), "application/json").send();
+        assertError(late, 400, null);
+
+        String now = Long.toString(Instant.now().getEpochSecond());
+        for (String garbage : List.of("not json", "{}", "{\"type\":\"user.deleted\"}")) {
+            Reply reply = system.call("POST", "/v1/webhooks/clerk").header("svix-id", "msg_garbage_clerk_1")
+                    .header("svix-timestamp", now)
+                    .header("svix-signature", "v1," + svixSignature("msg_garbage_clerk_1", now, garbage))
+                    .bytes(SystemFixtures.utf8(garbage), "application/json").send();
+            assertError(reply, 400, null);
+        }
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE event_id IN ('msg_stale_clerk_1',"
+                + " 'msg_garbage_clerk_1')")).isZero();
     }
 
     @Test
