@@ -221,6 +221,7 @@ class ApiContractSystemTest {
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization, content-type").send();
         assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Request-Id")).isPresent();
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SystemUnderTest.ORIGIN);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))

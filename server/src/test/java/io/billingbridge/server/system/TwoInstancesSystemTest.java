@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +65,51 @@ class TwoInstancesSystemTest {
 
         assertOneCustomer("organization", ClerkDevInstance.ACME);
         assertOneCustomer("user", ClerkDevInstance.CAROL);
+    }
+
+    @Test
+    void oneStripeEventPostedToBothInstancesAtOnceIsRecordedAndProcessedOnce() throws Exception {
+        String dave = system.token(ClerkDevInstance.DAVE, Optional.empty());
+        Reply portal = system.call(1, "POST", "/v1/billing/portal-sessions").bearer(dave)
+                .json(SystemFixtures.portalBody("user", "")).send();
+        assertThat(portal.status()).as(portal.body()).isEqualTo(201);
+        String customer = SystemFixtures.customersOf(system, "user", ClerkDevInstance.DAVE).get(0).getId();
+        String body = "{\"id\":\"evt_both_instances_1\",\"object\":\"event\",\"api_version\":\"2024-06-20\","
+                + "\"created\":" + Instant.now().getEpochSecond() + ",\"livemode\":false,\"pending_webhooks\":1,"
+                + "\"type\":\"customer.updated\",\"data\":{\"object\":{\"id\":\"" + customer + "\","
+                + "\"object\":\"customer\"}}}";
+        String signature = SystemFixtures.stripeSignature(Instant.now().getEpochSecond(), body);
+
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Reply>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                int instance = i % 2;
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return system.call(instance, "POST", "/v1/webhooks/stripe").header("Stripe-Signature", signature)
+                            .bytes(SystemFixtures.utf8(body), "application/json").send();
+                }));
+            }
+            go.countDown();
+            int fresh = 0;
+            for (Future<Reply> future : replies) {
+                Reply reply = future.get(30, TimeUnit.SECONDS);
+                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                if (!reply.json().get("duplicate").asBoolean()) {
+                    fresh++;
+                }
+            }
+            assertThat(fresh).as("deliveries treated as new").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE event_id = 'evt_both_instances_1'"))
+                .isEqualTo(1);
+        SystemUnderTest.await("the event to be processed by one of the instances", java.time.Duration.ofSeconds(30),
+                () -> system.count("SELECT count(*) FROM webhook_events WHERE event_id = 'evt_both_instances_1'"
+                        + " AND status = 'processed' AND attempts = 1") == 1);
     }
 
     private static void assertOnlyCreatedOrRateLimited(String owner, List<Future<Reply>> futures) throws Exception {
