@@ -259,6 +259,18 @@ class ApiContractSystemTest {
     }
 
     @Test
+    void aCookieAuthenticatedPostThatIsNotJsonIsRefusedSoAPlainFormCannotStartASession() {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+            Reply reply = system.call("POST", CHECKOUT).header("Cookie", "__session=" + carol())
+                    .header("Origin", "https://evil.test")
+                    .bytes(SystemFixtures.utf8(checkoutBody("user", "credits_100", "")), type).send();
+            assertError(reply, 415, "unsupported_media_type");
+            assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        assertNothingStored();
+    }
+
+    @Test
     void anAuthorizationHeaderThatIsNotBearerIs401EvenWithAValidCookie() {
         for (String header : new String[] {"Basic dXNlcjpwYXNz", "Token " + carol(), "Bearer", "Bearer ", carol()}) {
             Reply reply = system.call("GET", "/v1/billing/customer?owner=user").header("Authorization", header)

@@ -5,6 +5,8 @@ import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.exception.StripeException;
+import com.stripe.param.CustomerCreateParams;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.time.Duration;
@@ -99,6 +101,23 @@ class FaultsSystemTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         assertExactlyOneCustomer(user);
+    }
+
+    @Test
+    void aCustomerLeftInStripeByACrashBeforeItsRowWasLinkedIsAdoptedNotDuplicated() throws StripeException {
+        String user = newUser("user_fault_orphan");
+        String orphan = SystemFixtures.stripe(system).v1().customers().create(CustomerCreateParams.builder()
+                .setName("Created before a crash").putMetadata("clerk_owner_type", "user")
+                .putMetadata("clerk_owner_id", user).build()).getId();
+
+        Reply reply = checkout(user, "pro_monthly");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertExactlyOneCustomer(user);
+        assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE owner_id = '" + user
+                + "' AND customer_id = '" + orphan + "'")).isEqualTo(1);
+        assertThat(SystemFixtures.stripe(system).v1().customers().retrieve(orphan).getName())
+                .as("the adopted customer gets the owner's profile").isEqualTo("Fault Tester");
     }
 
     @Test
