@@ -38,15 +38,25 @@ public final class SyncAfterCheckout {
     /** The owner's billing after a fresh sync. */
     public BillingView sync(Principal principal, String sessionId) {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
-            throw new NotFound("no such checkout session");
+            throw notFound();
         }
-        CheckoutSession session = payments.checkoutSession(sessionId);
+        CheckoutSession session;
+        try {
+            session = payments.checkoutSession(sessionId);
+        } catch (NotFound missing) {
+            throw notFound();
+        }
         Owner owner = session.customer()
                 .flatMap(accounts::findByCustomer)
                 .map(BillingAccount::owner)
                 .filter(o -> policy.permits(principal, Action.READ_PLAN, o))
-                .orElseThrow(() -> new NotFound("no such checkout session"));
+                .orElseThrow(SyncAfterCheckout::notFound);
         sync.sync(owner, session.customer().orElseThrow());
         return reads.view(principal, owner);
+    }
+
+    /** The one answer for a session that does not exist and for another owner's: the two must look the same. */
+    private static NotFound notFound() {
+        return new NotFound("no such checkout session");
     }
 }

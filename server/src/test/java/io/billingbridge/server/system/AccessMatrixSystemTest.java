@@ -302,8 +302,12 @@ class AccessMatrixSystemTest {
         for (Caller other : List.of(SELF_USER, OTHER_USER, OTHER_ORG_ADMIN)) {
             expect(other, "POST", acme, null, 404);
         }
-        expect(ORG_ADMIN, "POST", "/v1/billing/checkout-sessions/cs_test_doesnotexist/sync", null, 404);
-        expect(ORG_ADMIN, "POST", "/v1/billing/checkout-sessions/not-a-session/sync", null, 404);
+        JsonNode foreign = expect(ORG_ADMIN, "POST", carol, null, 404).json();
+        assertThat(expect(ORG_ADMIN, "POST", "/v1/billing/checkout-sessions/cs_test_doesnotexist/sync", null, 404)
+                .json()).as("another owner's session is indistinguishable from one that does not exist")
+                .isEqualTo(foreign);
+        assertThat(expect(ORG_ADMIN, "POST", "/v1/billing/checkout-sessions/not-a-session/sync", null, 404).json())
+                .isEqualTo(foreign);
         everyUnauthenticatedCallerGets401("POST", acme, null);
         expectEachDeniedOnesAudited();
     }
