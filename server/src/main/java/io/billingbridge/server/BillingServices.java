@@ -83,7 +83,7 @@ final class BillingServices {
                 auditor);
         openPortal = new OpenBillingPortal(policy, urls, ensureCustomer, adapters.payments(), rateLimit, auditor,
                 billing.portalConfiguration());
-        afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads);
+        afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads, auditor);
 
         SyncSeats seats = new SyncSeats(accounts, catalog, new SeatCounter(adapters.directory()), adapters.payments(),
                 sync, billing.defaultQuantityRule(), clock);

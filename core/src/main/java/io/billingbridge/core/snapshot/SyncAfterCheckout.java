@@ -5,19 +5,23 @@ import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.PaymentProvider;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Syncs the owner's snapshot right after a checkout, from the success page, without waiting for the webhook.
  *
- * <p>Only for a session whose customer belongs to an owner the caller may read; any other session is "not found".
+ * <p>Only for a session whose customer belongs to an owner the caller may read; any other session is "not found",
+ * and an attempt on another owner's session is audited as denied.
  */
 public final class SyncAfterCheckout {
+    private static final String ACTION = "checkout.sync";
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,200}");
 
     private final AccessPolicy policy;
@@ -25,14 +29,16 @@ public final class SyncAfterCheckout {
     private final PaymentProvider payments;
     private final SyncSnapshot sync;
     private final GetBillingSnapshot reads;
+    private final Auditor auditor;
 
     public SyncAfterCheckout(AccessPolicy policy, BillingAccounts accounts, PaymentProvider payments, SyncSnapshot sync,
-            GetBillingSnapshot reads) {
+            GetBillingSnapshot reads, Auditor auditor) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.reads = Objects.requireNonNull(reads, "reads");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
     /** The owner's billing after a fresh sync. */
@@ -49,8 +55,11 @@ public final class SyncAfterCheckout {
         Owner owner = session.customer()
                 .flatMap(accounts::findByCustomer)
                 .map(BillingAccount::owner)
-                .filter(o -> policy.permits(principal, Action.READ_PLAN, o))
                 .orElseThrow(SyncAfterCheckout::notFound);
+        if (!policy.permits(principal, Action.READ_PLAN, owner)) {
+            auditor.denied(principal, Optional.of(owner), ACTION, "access_denied");
+            throw notFound();
+        }
         sync.sync(owner, session.customer().orElseThrow());
         return reads.view(principal, owner);
     }

@@ -75,6 +75,7 @@ class AccessMatrixSystemTest {
                     sessionClaims(system, ALICE, Optional.of(ACME), "admin", 60)))));
 
     private long deniedBefore;
+    /** Refusals that must each be audited as denied: every 403, and every attempt on another owner's session. */
     private int forbiddenSeen;
 
     private static Caller valid(String name, String userId, Optional<String> org) {
@@ -161,6 +162,13 @@ class AccessMatrixSystemTest {
                     .doesNotContain("cus_", "pm_", "sub_", "card")
                     .doesNotContain(carolData).doesNotContain(acmeData);
         }
+        return reply;
+    }
+
+    /** Another owner's checkout session: 404, and an audited denial. */
+    private Reply expectForeignSession(Caller caller, String path) {
+        Reply reply = expect(caller, "POST", path, null, 404);
+        forbiddenSeen++;
         return reply;
     }
 
@@ -289,7 +297,7 @@ class AccessMatrixSystemTest {
         Reply own = expect(SELF_USER, "POST", carol, null, 200);
         assertThat(idsIn(own.json())).isEqualTo(carolData);
         for (Caller other : List.of(OTHER_USER, ORG_ADMIN, ORG_MEMBER, OTHER_ORG_ADMIN)) {
-            assertThat(expect(other, "POST", carol, null, 404).json().get("error").get("code").asText())
+            assertThat(expectForeignSession(other, carol).json().get("error").get("code").asText())
                     .isEqualTo("not_found");
         }
         everyUnauthenticatedCallerGets401("POST", carol, null);
@@ -300,9 +308,9 @@ class AccessMatrixSystemTest {
         assertThat(member.json().has("invoices")).isFalse();
         assertThat(member.body()).doesNotContain(acmeDetails);
         for (Caller other : List.of(SELF_USER, OTHER_USER, OTHER_ORG_ADMIN)) {
-            expect(other, "POST", acme, null, 404);
+            expectForeignSession(other, acme);
         }
-        JsonNode foreign = expect(ORG_ADMIN, "POST", carol, null, 404).json();
+        JsonNode foreign = expectForeignSession(ORG_ADMIN, carol).json();
         assertThat(expect(ORG_ADMIN, "POST", "/v1/billing/checkout-sessions/cs_test_doesnotexist/sync", null, 404)
                 .json()).as("another owner's session is indistinguishable from one that does not exist")
                 .isEqualTo(foreign);
