@@ -75,6 +75,8 @@ class AccessMatrixSystemTest {
                     sessionClaims(system, ALICE, Optional.of(ACME), "admin", 60)))));
 
     private long deniedBefore;
+    private long allowedBefore;
+    private int sessionsStarted;
     /** Refusals that must each be audited as denied: every 403, and every attempt on another owner's session. */
     private int forbiddenSeen;
 
@@ -109,7 +111,9 @@ class AccessMatrixSystemTest {
     @BeforeEach
     void countDenials() {
         deniedBefore = deniedInAudit();
+        allowedBefore = allowedInAudit();
         forbiddenSeen = 0;
+        sessionsStarted = 0;
     }
 
     private static String buy(String userId, Optional<String> org, String owner, String price) {
@@ -134,6 +138,11 @@ class AccessMatrixSystemTest {
         return ids;
     }
 
+    private static long allowedInAudit() {
+        return system.count("SELECT count(*) FROM audit_log WHERE outcome = 'allowed' AND action IN"
+                + " ('checkout.create', 'portal.create')");
+    }
+
     private static long deniedInAudit() {
         return system.count("SELECT count(*) FROM audit_log WHERE outcome = 'denied'");
     }
@@ -147,6 +156,8 @@ class AccessMatrixSystemTest {
         Reply reply = call.send();
         if (reply.status() == 403) {
             forbiddenSeen++;
+        } else if (reply.status() == 201) {
+            sessionsStarted++;
         }
         return reply;
     }
@@ -174,6 +185,8 @@ class AccessMatrixSystemTest {
 
     private void expectEachDeniedOnesAudited() {
         assertThat(deniedInAudit() - deniedBefore).as("denied attempts written to audit_log").isEqualTo(forbiddenSeen);
+        assertThat(allowedInAudit() - allowedBefore).as("sessions started written to audit_log")
+                .isEqualTo(sessionsStarted);
     }
 
     private void everyUnauthenticatedCallerGets401(String method, String path, String json) {
