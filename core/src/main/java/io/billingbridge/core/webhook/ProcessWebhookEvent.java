@@ -60,7 +60,7 @@ public final class ProcessWebhookEvent {
     }
 
     private void fromStripe(LedgerEntry event) {
-        if (event.type().startsWith("price.") || event.type().startsWith("product.")) {
+        if (changesCatalog(event.type())) {
             catalog.invalidate();
             return;
         }
@@ -72,6 +72,11 @@ public final class ProcessWebhookEvent {
         }
         snapshots.markDirty(customer.get());
         sync.sync(account.get().owner(), customer.get());
+    }
+
+    /** True for Stripe events that change the catalog ({@code price.*}, {@code product.*}). */
+    static boolean changesCatalog(String type) {
+        return type.startsWith("price.") || type.startsWith("product.");
     }
 
     private void fromClerk(LedgerEntry event) {

@@ -8,7 +8,10 @@ import io.billingbridge.core.error.RateLimited;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +47,12 @@ public final class WebhookWorker {
             if (due.isEmpty()) {
                 return done;
             }
+            Map<String, List<LedgerEntry>> groups = new LinkedHashMap<>();
             for (LedgerEntry event : due) {
-                if (processOne(event)) {
-                    done++;
-                }
+                groups.computeIfAbsent(sharedWork(event), k -> new ArrayList<>()).add(event);
+            }
+            for (List<LedgerEntry> group : groups.values()) {
+                done += processGroup(group);
             }
             if (due.size() < BATCH) {
                 return done;
@@ -55,23 +60,44 @@ public final class WebhookWorker {
         }
     }
 
-    private boolean processOne(LedgerEntry event) {
-        try {
-            processor.process(event);
-            ledger.markProcessed(event.source(), event.eventId(), clock.instant());
-            return true;
-        } catch (OwnerNotFound | NotFound gone) {
-            LOG.info("{} event {} ({}) concerns something that no longer exists: done", event.source(),
-                    event.eventId(), event.type());
-            ledger.markProcessed(event.source(), event.eventId(), clock.instant());
-            return true;
-        } catch (BillingException e) {
-            retryLater(event, e.code(), e instanceof RateLimited r ? r.retryAfter()
-                    : e instanceof ProviderUnavailable p ? p.retryAfter() : Duration.ZERO);
-        } catch (RuntimeException e) {
-            retryLater(event, e.getClass().getSimpleName(), Duration.ZERO);
+    /**
+     * Events whose processing is the same work: every Stripe event about one customer means "re-fetch this
+     * customer", and every catalog event means "refresh the prices". All were received before the batch was
+     * claimed, so one re-fetch started now covers them all: a completed checkout's dozen events cost one sync.
+     */
+    private static String sharedWork(LedgerEntry event) {
+        if (event.source() == WebhookSource.STRIPE) {
+            if (ProcessWebhookEvent.changesCatalog(event.type())) {
+                return "stripe-catalog";
+            }
+            if (event.subject().isPresent()) {
+                return "stripe-customer:" + event.subject().get();
+            }
         }
-        return false;
+        return event.source() + ":" + event.eventId();
+    }
+
+    /** Processes the group's first event on behalf of all; returns how many events are done. */
+    private int processGroup(List<LedgerEntry> group) {
+        LedgerEntry first = group.get(0);
+        try {
+            processor.process(first);
+        } catch (OwnerNotFound | NotFound gone) {
+            LOG.info("{} event {} ({}) concerns something that no longer exists: done", first.source(),
+                    first.eventId(), first.type());
+        } catch (BillingException e) {
+            Duration atLeast = e instanceof RateLimited r ? r.retryAfter()
+                    : e instanceof ProviderUnavailable p ? p.retryAfter() : Duration.ZERO;
+            group.forEach(event -> retryLater(event, e.code(), atLeast));
+            return 0;
+        } catch (RuntimeException e) {
+            group.forEach(event -> retryLater(event, e.getClass().getSimpleName(), Duration.ZERO));
+            return 0;
+        }
+        for (LedgerEntry event : group) {
+            ledger.markProcessed(event.source(), event.eventId(), clock.instant());
+        }
+        return group.size();
     }
 
     private void retryLater(LedgerEntry event, String code, Duration atLeast) {

@@ -118,6 +118,35 @@ class WebhookWorkerTest {
     }
 
     @Test
+    void aDozenEventsForOneCustomerCostOneSync() {
+        world.directory.user("user_alice", "Alice", null);
+        String customer = world.ensureCustomer.ensure(Owner.user("user_alice")).customerId().orElseThrow().value();
+        for (String type : List.of("checkout.session.completed", "customer.subscription.created", "invoice.created",
+                "invoice.finalized", "invoice.paid", "payment_intent.succeeded", "charge.succeeded",
+                "payment_method.attached", "customer.updated", "invoice.payment_succeeded",
+                "customer.subscription.updated", "entitlements.active_entitlement_summary.updated")) {
+            ledger.record(WebhookSource.STRIPE, "evt_" + type, type, Optional.of(customer), world.clock.instant());
+        }
+        ledger.record(WebhookSource.STRIPE, "evt_price", "price.updated", Optional.of("price_1"), world.clock.instant());
+
+        assertThat(worker().drain()).isEqualTo(13);
+        assertThat(world.payments.snapshotFetches.get()).isEqualTo(1);
+        assertThat(ledger.backlog()).isZero();
+    }
+
+    @Test
+    void aFailedSharedSyncLeavesEveryEventOfTheGroupForRetry() {
+        world.directory.user("user_alice", "Alice", null);
+        String customer = world.ensureCustomer.ensure(Owner.user("user_alice")).customerId().orElseThrow().value();
+        ledger.record(WebhookSource.STRIPE, "evt_a", "invoice.paid", Optional.of(customer), world.clock.instant());
+        ledger.record(WebhookSource.STRIPE, "evt_b", "invoice.created", Optional.of(customer), world.clock.instant());
+        world.payments.down.set(true);
+
+        assertThat(worker().drain()).isZero();
+        assertThat(ledger.pending.values()).extracting(LedgerEntry::attempts).containsOnly(1);
+    }
+
+    @Test
     void backoffDoublesUpToAnHour() {
         assertThat(WebhookWorker.backoff(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(WebhookWorker.backoff(2)).isEqualTo(Duration.ofSeconds(2));
