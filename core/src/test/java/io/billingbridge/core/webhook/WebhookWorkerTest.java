@@ -69,6 +69,10 @@ class WebhookWorkerTest {
     }
 
     private WebhookWorker worker() {
+        return worker(false);
+    }
+
+    private WebhookWorker worker(boolean eagerCustomers) {
         var profiles = new DirectoryCustomerProfiles(world.directory, OrganizationEmail.NONE);
         ProcessWebhookEvent processor = new ProcessWebhookEvent(world.accounts, world.snapshots, world.sync,
                 world.catalog, world.ensureCustomer,
@@ -76,7 +80,7 @@ class WebhookWorkerTest {
                 new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
                 new SyncSeats(world.accounts, world.catalog, new SeatCounter(world.directory), world.payments, world.sync,
                         new QuantityRule.Fixed(1), world.clock),
-                false);
+                eagerCustomers);
         return new WebhookWorker(ledger, processor, world.clock);
     }
 
@@ -144,6 +148,18 @@ class WebhookWorkerTest {
 
         assertThat(worker().drain()).isZero();
         assertThat(ledger.pending.values()).extracting(LedgerEntry::attempts).containsOnly(1);
+    }
+
+    @Test
+    void newUsersGetACustomerOnlyWhenEager() {
+        world.directory.user("user_new", "New", null);
+        ledger.record(WebhookSource.CLERK, "msg_lazy", "user.created", Optional.of("user:user_new"), world.clock.instant());
+        worker(false).drain();
+        assertThat(world.accounts.find(Owner.user("user_new"))).isEmpty();
+
+        ledger.record(WebhookSource.CLERK, "msg_eager", "user.created", Optional.of("user:user_new"), world.clock.instant());
+        worker(true).drain();
+        assertThat(world.accounts.find(Owner.user("user_new")).orElseThrow().customerId()).isPresent();
     }
 
     @Test
