@@ -1,6 +1,7 @@
 package io.billingbridge.db;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -19,6 +20,11 @@ public interface BillingAccountDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM billing_accounts WHERE customer_id = :customerId")
     Optional<BillingAccountRow> findByCustomer(@Bind("customerId") String customerId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM billing_accounts WHERE sync_state = 'active' "
+            + "AND (owner_type, owner_id) > (:afterType, :afterId) ORDER BY owner_type, owner_id LIMIT :limit")
+    List<BillingAccountRow> active(@Bind("afterType") String afterType, @Bind("afterId") String afterId,
+            @Bind("limit") int limit);
 
     @SqlUpdate("INSERT INTO billing_accounts (owner_type, owner_id, sync_state, created_at, updated_at) "
             + "VALUES (:type, :id, 'pending', :now, :now) ON CONFLICT (owner_type, owner_id) DO NOTHING")

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,15 @@ public final class JdbiBillingAccounts implements BillingAccounts {
     public Optional<BillingAccount> findByCustomer(CustomerId customerId) {
         return jdbi.withExtension(BillingAccountDao.class, dao -> dao.findByCustomer(customerId.value()))
                 .map(JdbiBillingAccounts::toAccount);
+    }
+
+    @Override
+    public List<BillingAccount> active(Optional<Owner> after, int limit) {
+        return jdbi.withExtension(BillingAccountDao.class, dao -> dao.active(
+                        after.map(o -> o.type().wireName()).orElse(""), after.map(Owner::id).orElse(""), limit))
+                .stream()
+                .map(JdbiBillingAccounts::toAccount)
+                .toList();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.billingbridge.db;
 
 import io.billingbridge.core.webhook.LedgerEntry;
+import io.billingbridge.core.webhook.WebhookEventRecord;
+import io.billingbridge.core.webhook.WebhookEventStatus;
 import io.billingbridge.core.webhook.WebhookLedger;
 import io.billingbridge.core.webhook.WebhookSource;
 import java.time.Duration;
@@ -71,6 +73,34 @@ public final class JdbiWebhookLedger implements WebhookLedger {
                 .bind("source", name(source))
                 .bind("id", eventId)
                 .execute());
+    }
+
+    @Override
+    public List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT source, event_id, type, subject, status, attempts, received_at, next_attempt_at, last_error "
+                                + "FROM webhook_events WHERE (CAST(:status AS text) IS NULL OR status = :status) "
+                                + "ORDER BY received_at DESC, event_id DESC LIMIT :limit")
+                .bind("status", status.map(WebhookEventStatus::wireName).orElse(null))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new WebhookEventRecord(
+                        WebhookSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)),
+                        rs.getString("event_id"), rs.getString("type"), Optional.ofNullable(rs.getString("subject")),
+                        WebhookEventStatus.fromWireName(rs.getString("status")).orElseThrow(), rs.getInt("attempts"),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(rs.getString("last_error"))))
+                .list());
+    }
+
+    @Override
+    public boolean retryNow(WebhookSource source, String eventId, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_events SET next_attempt_at = :now "
+                        + "WHERE source = :source AND event_id = :id AND status = 'failed'")
+                .bind("now", utc(now))
+                .bind("source", name(source))
+                .bind("id", eventId)
+                .execute()) == 1;
     }
 
     @Override

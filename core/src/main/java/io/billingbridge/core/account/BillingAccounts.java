@@ -2,6 +2,7 @@ package io.billingbridge.core.account;
 
 import io.billingbridge.core.owner.Owner;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,6 +16,13 @@ public interface BillingAccounts {
 
     /** The account linked to this Stripe customer, if any. */
     Optional<BillingAccount> findByCustomer(CustomerId customerId);
+
+    /**
+     * One page of active accounts (those with a customer), ordered by owner type then id, after {@code after}.
+     *
+     * <p>Keyset paging, so accounts created during a long walk neither shift nor repeat the pages.
+     */
+    List<BillingAccount> active(Optional<Owner> after, int limit);
 
     /**
      * Reserves the owner's row if absent and returns the stored account.

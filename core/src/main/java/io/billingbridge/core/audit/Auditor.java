@@ -30,6 +30,16 @@ public final class Auditor {
         write(principal, owner, action, "denied", code);
     }
 
+    /**
+     * Records what a non-session actor did, such as {@code admin:<token name>}.
+     *
+     * @param outcome {@code allowed}, {@code denied} or {@code failed}
+     */
+    public void actor(String actor, Optional<Owner> owner, String action, String outcome, String detail) {
+        log.record(new AuditEntry(clock.instant(), actor, owner.map(Owner::key), action, outcome, detail,
+                Optional.ofNullable(MDC.get(REQUEST_ID))));
+    }
+
     private void write(Principal principal, Optional<Owner> owner, String action, String outcome, String detail) {
         log.record(new AuditEntry(clock.instant(), principal.userId().value(), owner.map(Owner::key), action, outcome,
                 detail, Optional.ofNullable(MDC.get(REQUEST_ID))));

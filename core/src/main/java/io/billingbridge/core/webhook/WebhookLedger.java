@@ -31,6 +31,16 @@ public interface WebhookLedger {
     /** Records a failed attempt and when to try again. */
     void markFailed(WebhookSource source, String eventId, Instant retryAt, String errorCode);
 
+    /** The newest events first (by receipt), optionally only those with this status, at most {@code limit}. */
+    List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit);
+
+    /**
+     * Makes a failed event due now, so the worker tries it again on its next pass.
+     *
+     * @return false when no failed event has this id
+     */
+    boolean retryNow(WebhookSource source, String eventId, Instant now);
+
     /** How many events are recorded but not yet processed. */
     long backlog();
 }

@@ -8,6 +8,8 @@ import io.billingbridge.core.account.SyncState;
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.owner.Owner;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,17 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
     @Override
     public Optional<BillingAccount> findByCustomer(CustomerId customerId) {
         return rows.values().stream().filter(a -> a.customerId().filter(customerId::equals).isPresent()).findFirst();
+    }
+
+    @Override
+    public List<BillingAccount> active(Optional<Owner> after, int limit) {
+        Comparator<Owner> order = Comparator.comparing((Owner o) -> o.type().wireName()).thenComparing(Owner::id);
+        return rows.values().stream()
+                .filter(a -> a.syncState() == SyncState.ACTIVE)
+                .filter(a -> after.map(o -> order.compare(a.owner(), o) > 0).orElse(true))
+                .sorted(Comparator.comparing(BillingAccount::owner, order))
+                .limit(limit)
+                .toList();
     }
 
     @Override

@@ -63,6 +63,20 @@ class WebhookWorkerTest {
         }
 
         @Override
+        public List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public boolean retryNow(WebhookSource source, String eventId, Instant now) {
+            boolean known = pending.containsKey(eventId);
+            if (known) {
+                retryAt.put(eventId, now);
+            }
+            return known;
+        }
+
+        @Override
         public long backlog() {
             return pending.size();
         }

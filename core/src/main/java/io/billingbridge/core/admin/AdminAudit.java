@@ -1,0 +1,30 @@
+package io.billingbridge.core.admin;
+
+import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.error.BillingException;
+import io.billingbridge.core.owner.Owner;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Runs an admin action and audits it either way: allowed with a detail, or failed with the error code. */
+final class AdminAudit {
+    private final Auditor auditor;
+
+    AdminAudit(Auditor auditor) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    <T> T run(AdminIdentity admin, Optional<Owner> owner, String action, Supplier<T> work, Function<T, String> detail) {
+        T result;
+        try {
+            result = work.get();
+        } catch (BillingException e) {
+            auditor.actor(admin.actor(), owner, action, "failed", e.code());
+            throw e;
+        }
+        auditor.actor(admin.actor(), owner, action, "allowed", detail.apply(result));
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+package io.billingbridge.core.admin;
+
+import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.error.Unauthenticated;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Turns the bearer token of an admin API request into the admin it belongs to; every refusal is audited. */
+public final class AuthenticateAdmin {
+    /** The actor recorded for a refused request, whose token names no admin. */
+    public static final String UNKNOWN_ACTOR = "admin:unknown";
+    static final String ACTION = "admin.authenticate";
+
+    private final AdminTokens tokens;
+    private final Auditor auditor;
+
+    public AuthenticateAdmin(AdminTokens tokens, Auditor auditor) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    /**
+     * The admin holding this token.
+     *
+     * @throws Unauthenticated when there is no token, or it is not a known, unrevoked admin token
+     */
+    public AdminIdentity authenticate(Optional<String> bearer) {
+        if (bearer.isEmpty()) {
+            auditor.actor(UNKNOWN_ACTOR, Optional.empty(), ACTION, "denied", "admin_token_missing");
+            throw new Unauthenticated("admin_token_missing", "send 'Authorization: Bearer <admin token>'");
+        }
+        Optional<AdminIdentity> admin = AdminTokenFormat.looksLikeToken(bearer.get())
+                ? tokens.verify(bearer.get())
+                : Optional.empty();
+        if (admin.isEmpty()) {
+            auditor.actor(UNKNOWN_ACTOR, Optional.empty(), ACTION, "denied", "admin_token_invalid");
+            throw new Unauthenticated("admin_token_invalid", "the admin token is not valid (unknown or revoked)");
+        }
+        return admin.get();
+    }
+}

@@ -1,0 +1,45 @@
+package io.billingbridge.core.admin;
+
+import io.billingbridge.core.account.BillingAccount;
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.snapshot.Snapshots;
+import io.billingbridge.core.snapshot.StoredSnapshot;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Shows support an owner's billing account and its whole stored snapshot, without calling the provider. */
+public final class InspectAccount {
+    static final String ACTION = "admin.account.read";
+
+    private final BillingAccounts accounts;
+    private final Snapshots snapshots;
+    private final AdminAudit audit;
+
+    public InspectAccount(BillingAccounts accounts, Snapshots snapshots, Auditor auditor) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.audit = new AdminAudit(auditor);
+    }
+
+    /**
+     * The owner's account and snapshot.
+     *
+     * @throws NotFound when the owner has no billing account
+     */
+    public AccountDetails inspect(AdminIdentity admin, String ownerType, String ownerId) {
+        Owner owner = AdminOwners.parse(ownerType, ownerId);
+        return audit.run(admin, Optional.of(owner), ACTION, () -> details(owner),
+                d -> d.account().customerId().map(CustomerId::value).orElse("no_customer"));
+    }
+
+    private AccountDetails details(Owner owner) {
+        BillingAccount account = accounts.find(owner)
+                .orElseThrow(() -> new NotFound("account_not_found", "the owner has no billing account"));
+        Optional<StoredSnapshot> snapshot = account.customerId().flatMap(snapshots::find);
+        return new AccountDetails(account, snapshot);
+    }
+}

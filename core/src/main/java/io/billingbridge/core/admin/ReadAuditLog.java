@@ -1,0 +1,27 @@
+package io.billingbridge.core.admin;
+
+import io.billingbridge.core.audit.AuditEntry;
+import io.billingbridge.core.audit.AuditLog;
+import io.billingbridge.core.audit.Auditor;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Shows support the newest audit entries; reading the log is itself audited. */
+public final class ReadAuditLog {
+    static final String ACTION = "admin.audit.read";
+
+    private final AuditLog log;
+    private final AdminAudit audit;
+
+    public ReadAuditLog(AuditLog log, Auditor auditor) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.audit = new AdminAudit(auditor);
+    }
+
+    /** The newest entries, at most {@code limit} (50 unless asked). */
+    public List<AuditEntry> latest(AdminIdentity admin, Optional<Integer> limit) {
+        return audit.run(admin, Optional.empty(), ACTION, () -> log.latest(PageLimit.of(limit).value()),
+                entries -> "rows=" + entries.size());
+    }
+}

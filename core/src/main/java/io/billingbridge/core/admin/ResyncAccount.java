@@ -1,0 +1,51 @@
+package io.billingbridge.core.admin;
+
+import io.billingbridge.core.account.BillingAccount;
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.error.Conflict;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.snapshot.Snapshots;
+import io.billingbridge.core.snapshot.SyncSnapshot;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Re-fetches an owner's billing state from the provider now, for support, and returns the account afterwards. */
+public final class ResyncAccount {
+    static final String ACTION = "admin.account.sync";
+
+    private final BillingAccounts accounts;
+    private final Snapshots snapshots;
+    private final SyncSnapshot sync;
+    private final AdminAudit audit;
+
+    public ResyncAccount(BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync, Auditor auditor) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.audit = new AdminAudit(auditor);
+    }
+
+    /**
+     * Syncs the owner's snapshot and returns the account with it.
+     *
+     * @throws NotFound when the owner has no billing account
+     * @throws Conflict when the account has no customer to sync
+     */
+    public AccountDetails resync(AdminIdentity admin, String ownerType, String ownerId) {
+        Owner owner = AdminOwners.parse(ownerType, ownerId);
+        return audit.run(admin, Optional.of(owner), ACTION, () -> resync(owner),
+                d -> d.account().customerId().map(CustomerId::value).orElse("no_customer"));
+    }
+
+    private AccountDetails resync(Owner owner) {
+        BillingAccount account = accounts.find(owner)
+                .orElseThrow(() -> new NotFound("account_not_found", "the owner has no billing account"));
+        CustomerId customer = account.customerId()
+                .orElseThrow(() -> new Conflict("no_customer", "the owner has no customer to sync yet"));
+        sync.sync(owner, customer);
+        return new AccountDetails(account, snapshots.find(customer));
+    }
+}
