@@ -1,6 +1,8 @@
 package io.billingbridge.server;
 
 import io.billingbridge.db.DatabaseMigrations;
+import io.billingbridge.http.AdminAuthFilter;
+import io.billingbridge.http.AdminResource;
 import io.billingbridge.http.BillingExceptionMapper;
 import io.billingbridge.http.BillingResource;
 import io.billingbridge.http.BodyLimitFilter;
@@ -59,6 +61,9 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DatabaseCommand());
+        bootstrap.addCommand(new AdminTokenCommand());
+        bootstrap.addCommand(new AccountsCommand.Backfill(this));
+        bootstrap.addCommand(new AccountsCommand.Reconcile(this));
         bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new SandboxCommands.StripeEmulatorCommand());
         bootstrap.addCommand(new SandboxCommands.ClerkDevCommand());
@@ -86,15 +91,23 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new BodyLimitFilter(configuration.getBilling().maxBodyBytes()));
         jersey.register(new CorsFilter(services.urls.allowedOrigins()));
         jersey.register(new SessionAuthFilter(adapters.tokens()));
+        jersey.register(new AdminAuthFilter(services.authenticateAdmin));
         jersey.register(new BillingExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper());
         jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
                 services.afterCheckout, services.openPortal));
         jersey.register(new WebhookResource(services.receiveWebhook));
+        jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.listWebhookEvents,
+                services.retryWebhookEvent, services.readAuditLog));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
     }
 
-    private static void requireCurrentSchema(DatabaseSettings settings, ManagedDataSource dataSource) {
+    /** The Java hooks this application was built with. */
+    Hooks hooks() {
+        return hooks;
+    }
+
+    static void requireCurrentSchema(DatabaseSettings settings, ManagedDataSource dataSource) {
         boolean current;
         try {
             current = new DatabaseMigrations(dataSource).isCurrent();

@@ -4,12 +4,19 @@ import io.billingbridge.core.access.AccessPolicy;
 import io.billingbridge.core.access.DefaultAccessPolicy;
 import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.SessionRateLimit;
+import io.billingbridge.core.account.BackfillCustomers;
 import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerProfiles;
 import io.billingbridge.core.account.DirectoryCustomerProfiles;
 import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.SyncCustomerProfile;
+import io.billingbridge.core.admin.AuthenticateAdmin;
+import io.billingbridge.core.admin.InspectAccount;
+import io.billingbridge.core.admin.ListWebhookEvents;
+import io.billingbridge.core.admin.ReadAuditLog;
+import io.billingbridge.core.admin.ResyncAccount;
+import io.billingbridge.core.admin.RetryWebhookEvent;
 import io.billingbridge.core.audit.AuditLog;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
@@ -23,6 +30,7 @@ import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.SnapshotListener;
+import io.billingbridge.core.snapshot.ReconcileSnapshots;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncAfterCheckout;
 import io.billingbridge.core.snapshot.SyncSnapshot;
@@ -30,6 +38,7 @@ import io.billingbridge.core.webhook.ProcessWebhookEvent;
 import io.billingbridge.core.webhook.ReceiveWebhook;
 import io.billingbridge.core.webhook.WebhookLedger;
 import io.billingbridge.core.webhook.WebhookWorker;
+import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBillingAccounts;
 import io.billingbridge.db.JdbiSnapshots;
@@ -54,6 +63,14 @@ final class BillingServices {
     final AuditLog audit;
     final EnsureCustomer ensureCustomer;
     final BillingAccounts accounts;
+    final AuthenticateAdmin authenticateAdmin;
+    final InspectAccount inspectAccount;
+    final ResyncAccount resyncAccount;
+    final ListWebhookEvents listWebhookEvents;
+    final RetryWebhookEvent retryWebhookEvent;
+    final ReadAuditLog readAuditLog;
+    final BackfillCustomers backfill;
+    final ReconcileSnapshots reconcile;
 
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
             Runnable wakeWorker) {
@@ -93,6 +110,15 @@ final class BillingServices {
                 seats, billing.eagerCustomers());
         worker = new WebhookWorker(ledger, processor, clock);
         receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock);
+
+        authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor);
+        inspectAccount = new InspectAccount(accounts, snapshots, auditor);
+        resyncAccount = new ResyncAccount(accounts, snapshots, sync, auditor);
+        listWebhookEvents = new ListWebhookEvents(ledger, auditor);
+        retryWebhookEvent = new RetryWebhookEvent(ledger, wakeWorker, clock, auditor);
+        readAuditLog = new ReadAuditLog(audit, auditor);
+        backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer);
+        reconcile = new ReconcileSnapshots(accounts, sync);
     }
 
     private static UrlPolicy urlPolicy(BillingSection billing) {

@@ -1,5 +1,6 @@
 package io.billingbridge.server;
 
+import io.billingbridge.core.error.BillingException;
 import io.dropwizard.configuration.ConfigurationException;
 import java.io.FileNotFoundException;
 import java.net.BindException;
@@ -13,6 +14,9 @@ final class OneLineErrors {
 
     static String describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BillingException) {
+                return t.getMessage();
+            }
             if (t instanceof StartupProblem) {
                 return t.getMessage();
             }

@@ -108,6 +108,38 @@ class CommandLineTest {
     }
 
     @Test
+    void adminTokenIsPrintedOnceAndOnlyItsHashIsStored() throws Exception {
+        String url = migratedDatabaseUrl("test_admin_token");
+        Path config = config(url);
+
+        assertThat(run("admin-token", "create", "support-alice", config.toString())).isEmpty();
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("bbadm_[A-Za-z0-9_-]{43}").matcher(printed);
+        assertThat(token.find()).as(printed).isTrue();
+        String secret = token.group();
+        assertThat(token.find()).as("printed once").isFalse();
+        assertThat(printed).contains("cannot be shown again");
+        try (var c = TestDatabases.server().getDatabase("postgres", "test_admin_token").getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT t::text, token_hash FROM admin_tokens t WHERE name = 'support-alice'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).doesNotContain(secret).doesNotContain(secret.substring(6));
+            assertThat(rs.getString(2)).isEqualTo(io.billingbridge.core.admin.AdminTokenFormat.hash(secret));
+        }
+
+        stdout.reset();
+        assertThat(run("admin-token", "create", "support-alice", config.toString())).isPresent();
+        assertThat(err().strip()).isEqualTo("error: an admin token named 'support-alice' already exists");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("bbadm_");
+
+        assertThat(run("admin-token", "revoke", "support-alice", config.toString())).isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("admin token 'support-alice' revoked");
+        stderr.reset();
+        assertThat(run("admin-token", "revoke", "support-alice", config.toString())).isPresent();
+        assertThat(err().strip()).isEqualTo("error: no active admin token is named 'support-alice'");
+    }
+
+    @Test
     void invalidPortIsOneLine() throws Exception {
         Path file = dir.resolve("bad-port.yml");
         Files.writeString(file, "database:\n  url: jdbc:postgresql://127.0.0.1/x\nserver:\n  applicationConnectors:\n"

@@ -196,12 +196,21 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** The JDBC URL of the system's database. */
+    public String databaseUrl() {
+        return instances.get(0).getConfiguration().getDatabase().getUrl();
+    }
+
+    /** The system's database, for tests that set up or inspect rows through the db adapters. */
+    public javax.sql.DataSource database() {
+        String url = databaseUrl();
+        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
+        return TestDatabases.server().getDatabase("postgres", database);
+    }
+
     /** Counts rows with a query on the system's database. */
     public long count(String sql) {
-        DropwizardTestSupport<BillingBridgeConfiguration> first = instances.get(0);
-        String url = first.getConfiguration().getDatabase().getUrl();
-        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
-        try (Connection c = TestDatabases.server().getDatabase("postgres", database).getConnection();
+        try (Connection c = database().getConnection();
                 Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -1,0 +1,267 @@
+package io.billingbridge.server.system;
+
+import static io.billingbridge.server.system.SystemFixtures.assertError;
+import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.billingbridge.core.admin.AdminTokenFormat;
+import io.billingbridge.core.webhook.WebhookSource;
+import io.billingbridge.db.Databases;
+import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiWebhookLedger;
+import io.billingbridge.sandbox.clerk.ClerkDevInstance;
+import io.billingbridge.server.BillingBridgeApplication;
+import io.billingbridge.server.BillingBridgeConfiguration;
+import io.billingbridge.server.ClerkSection;
+import io.billingbridge.server.StripeSection;
+import io.billingbridge.server.system.SystemUnderTest.Reply;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin API over real HTTP with admin tokens, and the operator commands against the sandbox. */
+class AdminApiSystemTest {
+    private static SystemUnderTest system;
+    private static JdbiAdminTokens tokens;
+    private static Jdbi jdbi;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        system = SystemUnderTest.start(1);
+        jdbi = Databases.jdbi(system.database());
+        tokens = new JdbiAdminTokens(jdbi, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    private static String newAdminToken() {
+        return tokens.create("support-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static Reply admin(String method, String path, String token) {
+        return system.call(method, path).bearer(token).send();
+    }
+
+    private static long audited(String actorPattern, String action, String outcome) {
+        return system.count("SELECT count(*) FROM audit_log WHERE actor LIKE '" + actorPattern + "' AND action = '"
+                + action + "' AND outcome = '" + outcome + "'");
+    }
+
+    @Test
+    void accountShowsTheAccountAndTheWholeSnapshotAndSyncRefreshesIt() {
+        String carol = system.token(ClerkDevInstance.CAROL, Optional.empty());
+        assertThat(system.call("POST", "/v1/billing/checkout-sessions").bearer(carol)
+                .json(checkoutBody("user", "pro_monthly", "")).send().status()).isEqualTo(201);
+        String token = newAdminToken();
+
+        Reply synced = admin("POST", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL + "/sync", token);
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+
+        Reply read = admin("GET", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL, token);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        JsonNode account = read.json().get("account");
+        assertThat(account.get("customer").asText()).startsWith("cus_");
+        assertThat(account.get("syncState").asText()).isEqualTo("active");
+        assertThat(account.get("owner").get("id").asText()).isEqualTo(ClerkDevInstance.CAROL);
+        assertThat(account.has("createdAt")).isTrue();
+        assertThat(account.has("updatedAt")).isTrue();
+        JsonNode snapshot = read.json().get("snapshot");
+        assertThat(snapshot.get("customer").asText()).isEqualTo(account.get("customer").asText());
+        assertThat(snapshot.has("subscriptions")).isTrue();
+        assertThat(snapshot.has("invoices")).as("billing details in full").isTrue();
+        assertThat(snapshot.has("payments")).isTrue();
+        assertThat(snapshot.has("paymentMethods")).isTrue();
+        assertThat(snapshot.get("syncedAt").isNull()).isFalse();
+        assertThat(read.body()).as("no email").doesNotContain("@").doesNotContain("email");
+
+        String actor = "admin:" + "support-%";
+        assertThat(audited(actor, "admin.account.sync", "allowed")).isPositive();
+        assertThat(audited(actor, "admin.account.read", "allowed")).isPositive();
+    }
+
+    @Test
+    void anOwnerWithoutAccountIsNotFoundAndABadOwnerTypeIsRefused() {
+        String token = newAdminToken();
+        assertError(admin("GET", "/admin/v1/accounts/user/user_nobody", token), 404, "account_not_found");
+        assertError(admin("POST", "/admin/v1/accounts/organization/org_nobody/sync", token), 404, "account_not_found");
+        assertError(admin("GET", "/admin/v1/accounts/team/x", token), 400, "invalid_owner");
+        assertThat(audited("admin:support-%", "admin.account.read", "failed")).isPositive();
+    }
+
+    @Test
+    void failedWebhookEventsAreListedAndRetried() {
+        JdbiWebhookLedger ledger = new JdbiWebhookLedger(jdbi);
+        Instant later = Instant.now().plus(Duration.ofDays(1));
+        String eventId = "evt_admin_" + UUID.randomUUID().toString().replace("-", "");
+        ledger.record(WebhookSource.STRIPE, eventId, "invoice.paid", Optional.of("cus_nobody"), later);
+        ledger.markFailed(WebhookSource.STRIPE, eventId, later, "provider_unavailable");
+        String token = newAdminToken();
+
+        Reply failed = admin("GET", "/admin/v1/webhook-events?status=failed&limit=10", token);
+        assertThat(failed.status()).as(failed.body()).isEqualTo(200);
+        JsonNode row = failed.json().get("data").get(0);
+        assertThat(row.get("eventId").asText()).isEqualTo(eventId);
+        assertThat(row.get("source").asText()).isEqualTo("stripe");
+        assertThat(row.get("type").asText()).isEqualTo("invoice.paid");
+        assertThat(row.get("subject").asText()).isEqualTo("cus_nobody");
+        assertThat(row.get("status").asText()).isEqualTo("failed");
+        assertThat(row.get("attempts").asInt()).isEqualTo(1);
+        assertThat(row.get("lastErrorCode").asText()).isEqualTo("provider_unavailable");
+        assertThat(row.has("nextAttemptAt")).isTrue();
+        assertThat(admin("GET", "/admin/v1/webhook-events?status=processed", token).json().get("data"))
+                .noneMatch(e -> e.get("eventId").asText().equals(eventId));
+        assertThat(admin("GET", "/admin/v1/webhook-events", token).status()).isEqualTo(200);
+
+        Reply retried = admin("POST", "/admin/v1/webhook-events/stripe/" + eventId + "/retry", token);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE event_id = '" + eventId
+                + "' AND next_attempt_at < now() + interval '1 hour'")).as("due now, not tomorrow").isEqualTo(1);
+        assertThat(audited("admin:support-%", "admin.webhook_events.retry", "allowed")).isPositive();
+        assertThat(audited("admin:support-%", "admin.webhook_events.list", "allowed")).isPositive();
+
+        assertError(admin("POST", "/admin/v1/webhook-events/stripe/evt_unknown/retry", token), 404,
+                "failed_event_not_found");
+        assertError(admin("POST", "/admin/v1/webhook-events/paypal/" + eventId + "/retry", token), 400,
+                "invalid_source");
+        assertError(admin("GET", "/admin/v1/webhook-events?status=lost", token), 400, "invalid_status");
+        assertError(admin("GET", "/admin/v1/webhook-events?limit=0", token), 400, "invalid_limit");
+    }
+
+    @Test
+    void auditShowsTheNewestEntriesWithTheAdminAsActor() {
+        String name = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = tokens.create(name);
+        admin("GET", "/admin/v1/accounts/user/user_nobody", token);
+
+        Reply audit = admin("GET", "/admin/v1/audit?limit=5", token);
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        JsonNode newest = audit.json().get("data").get(0);
+        assertThat(newest.get("actor").asText()).isEqualTo("admin:" + name);
+        assertThat(newest.get("action").asText()).isEqualTo("admin.account.read");
+        assertThat(newest.get("owner").asText()).isEqualTo("user:user_nobody");
+        assertThat(audit.json().get("data").size()).isLessThanOrEqualTo(5);
+        assertThat(audited("admin:" + name, "admin.audit.read", "allowed")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyValidAdminTokensOpenTheAdminApi() {
+        String path = "/admin/v1/audit";
+        long deniedBefore = audited("admin:unknown", "admin.authenticate", "denied");
+        assertError(system.call("GET", path).send(), 401, "admin_token_missing");
+        assertError(admin("GET", path, system.token(ClerkDevInstance.ALICE, Optional.of(ClerkDevInstance.ACME))), 401,
+                "admin_token_invalid");
+        assertError(system.call("GET", path).header("Cookie",
+                "__session=" + system.token(ClerkDevInstance.CAROL, Optional.empty())).send(), 401, "admin_token_missing");
+        assertError(admin("GET", path, AdminTokenFormat.generate()), 401, "admin_token_invalid");
+        assertError(admin("GET", path, "not-a-token"), 401, "admin_token_invalid");
+
+        String name = "revoked-" + UUID.randomUUID().toString().substring(0, 8);
+        String revoked = tokens.create(name);
+        assertThat(admin("GET", path, revoked).status()).isEqualTo(200);
+        tokens.revoke(name);
+        assertError(admin("GET", path, revoked), 401, "admin_token_invalid");
+        assertThat(audited("admin:unknown", "admin.authenticate", "denied")).isEqualTo(deniedBefore + 6);
+    }
+
+    @Test
+    void anAdminTokenIsNotASessionToken() {
+        String token = newAdminToken();
+        assertThat(admin("GET", "/v1/billing/customer?owner=user", token).status()).isEqualTo(401);
+        assertThat(system.call("POST", "/v1/billing/checkout-sessions").bearer(token)
+                .json(checkoutBody("user", "pro_monthly", "")).send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void backfillCreatesACustomerForEverySeededOwnerOnceAndReconcileResyncsThem() throws Exception {
+        Path config = sandboxConfig();
+
+        Output first = run("backfill", config.toString());
+        assertThat(first.error()).as(first.stderr()).isEmpty();
+        assertThat(first.stdout()).containsPattern("users: \\d+ customer\\(s\\) created, \\d+ already had one, 0 failed")
+                .containsPattern("organizations: \\d+ customer\\(s\\) created, \\d+ already had one, 0 failed");
+        for (String user : new String[] {ClerkDevInstance.ALICE, ClerkDevInstance.BOB, ClerkDevInstance.CAROL,
+                ClerkDevInstance.DAVE}) {
+            assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE owner_type = 'user' AND owner_id = '"
+                    + user + "' AND customer_id IS NOT NULL")).as(user).isEqualTo(1);
+        }
+        for (String org : new String[] {ClerkDevInstance.ACME, ClerkDevInstance.GLOBEX}) {
+            assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE owner_type = 'organization' "
+                    + "AND owner_id = '" + org + "' AND customer_id IS NOT NULL")).as(org).isEqualTo(1);
+        }
+        long customers = system.count("SELECT count(*) FROM billing_accounts WHERE customer_id IS NOT NULL");
+
+        Output second = run("backfill", config.toString());
+        assertThat(second.error()).as(second.stderr()).isEmpty();
+        assertThat(second.stdout()).contains("users: 0 customer(s) created, 4 already had one, 0 failed")
+                .contains("organizations: 0 customer(s) created, 2 already had one, 0 failed");
+        assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE customer_id IS NOT NULL"))
+                .isEqualTo(customers);
+
+        Output reconcile = run("reconcile", config.toString());
+        assertThat(reconcile.error()).as(reconcile.stderr()).isEmpty();
+        assertThat(reconcile.stdout()).contains("accounts: " + customers + " snapshot(s) re-synced, 0 failed");
+        assertThat(system.count("SELECT count(*) FROM customer_snapshots")).isEqualTo(customers);
+    }
+
+    /** What a command printed, and the error it ended with, if any. */
+    private record Output(Optional<Throwable> error, String stdout, String stderr) {
+    }
+
+    private Output run(String... args) throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        PrintStream originalOut = System.out;
+        System.setOut(out);
+        try {
+            BillingBridgeApplication application = new BillingBridgeApplication();
+            Bootstrap<BillingBridgeConfiguration> bootstrap = new Bootstrap<>(application);
+            application.initialize(bootstrap);
+            Optional<Throwable> error = new Cli(new JarLocation(getClass()), bootstrap, out, err).run(args);
+            return new Output(error, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    /** A config file for the system's database and sandbox, as an operator would write it. */
+    private Path sandboxConfig() throws Exception {
+        BillingBridgeConfiguration configured = new BillingBridgeConfiguration();
+        system.sandbox().configure(configured);
+        StripeSection stripe = configured.getStripe();
+        ClerkSection clerk = configured.getClerk();
+        String yaml = "database:\n  url: \"" + system.databaseUrl() + "\"\n  user: postgres\n"
+                + "stripe:\n  secretKey: " + stripe.getSecretKey() + "\n  apiBase: " + stripe.getApiBase()
+                + "\n  webhookSecret: " + stripe.getWebhookSecret() + "\n"
+                + "clerk:\n  secretKey: " + clerk.getSecretKey() + "\n  jwksUrl: " + clerk.getJwksUrl()
+                + "\n  apiUrl: " + clerk.getApiUrl() + "\n  webhookSigningSecret: " + clerk.getWebhookSigningSecret()
+                + "\n  issuer: " + clerk.getIssuer() + "\n"
+                + "logging:\n  level: WARN\n";
+        Path file = dir.resolve("config.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
