@@ -14,6 +14,8 @@ import io.billingbridge.core.snapshot.PaymentMethodView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import io.billingbridge.core.webhook.LedgerEntry;
+import io.billingbridge.core.webhook.WebhookEventRecord;
+import io.billingbridge.core.webhook.WebhookEventStatus;
 import io.billingbridge.core.webhook.WebhookSource;
 import io.billingbridge.db.testing.TestDatabases;
 import java.net.URI;
@@ -118,6 +120,44 @@ class JdbiSnapshotsAndLedgerTest {
         ledger.markProcessed(WebhookSource.STRIPE, "evt_1", T0.plusSeconds(31));
         assertThat(ledger.claimDue(T0.plus(Duration.ofDays(1)), Duration.ofMinutes(2), 10)).isEmpty();
         assertThat(ledger.backlog()).isZero();
+    }
+
+    @Test
+    void ledgerListsNewestFirstByStatusAndRetriesOnlyFailedEvents() {
+        ledger.record(WebhookSource.STRIPE, "evt_old", "invoice.paid", Optional.of("cus_acme"), T0);
+        ledger.record(WebhookSource.CLERK, "evt_new", "user.updated", Optional.empty(), T0.plusSeconds(1));
+        ledger.markFailed(WebhookSource.STRIPE, "evt_old", T0.plus(Duration.ofHours(1)), "provider_unavailable");
+
+        assertThat(ledger.list(Optional.empty(), 10)).extracting(WebhookEventRecord::eventId)
+                .containsExactly("evt_new", "evt_old");
+        assertThat(ledger.list(Optional.empty(), 1)).hasSize(1);
+        WebhookEventRecord failed = ledger.list(Optional.of(WebhookEventStatus.FAILED), 10).get(0);
+        assertThat(failed.eventId()).isEqualTo("evt_old");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastErrorCode()).contains("provider_unavailable");
+        assertThat(failed.nextAttemptAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(ledger.list(Optional.of(WebhookEventStatus.PROCESSED), 10)).isEmpty();
+
+        assertThat(ledger.retryNow(WebhookSource.CLERK, "evt_new", T0)).as("pending, not failed").isFalse();
+        assertThat(ledger.retryNow(WebhookSource.CLERK, "evt_old", T0)).as("ids are per source").isFalse();
+        assertThat(ledger.retryNow(WebhookSource.STRIPE, "evt_old", T0.plusSeconds(2))).isTrue();
+        assertThat(ledger.claimDue(T0.plusSeconds(2), Duration.ofMinutes(2), 10)).extracting(LedgerEntry::eventId)
+                .contains("evt_old");
+    }
+
+    @Test
+    void activeAccountsArePagedInOwnerOrder() {
+        for (String id : List.of("user_a", "user_b", "user_c")) {
+            Owner user = Owner.user(id);
+            accounts.reserve(user, T0);
+            accounts.link(user, new CustomerId("cus_" + id.substring(5)), CustomerProfile.empty(), T0);
+        }
+        accounts.reserve(Owner.user("user_pending"), T0);
+
+        List<io.billingbridge.core.account.BillingAccount> first = accounts.active(Optional.empty(), 2);
+        assertThat(first).extracting(a -> a.owner().key()).containsExactly("organization:org_acme", "user:user_a");
+        assertThat(accounts.active(Optional.of(first.get(1).owner()), 10)).extracting(a -> a.owner().key())
+                .containsExactly("user:user_b", "user:user_c");
     }
 
     @Test
