@@ -2,6 +2,8 @@ package io.billingbridge.server;
 
 import ch.qos.logback.classic.Level;
 import io.billingbridge.db.DatabaseMigrations;
+import io.billingbridge.db.Databases;
+import io.billingbridge.db.JdbiAdminTokens;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
@@ -12,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -48,6 +52,8 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "demo-postgres-stop"));
         DataSource dataSource = postgres.getPostgresDatabase();
         int applied = new DatabaseMigrations(dataSource).migrate();
+        String adminToken = new JdbiAdminTokens(Databases.jdbi(dataSource), Clock.systemUTC())
+                .create("demo-" + Instant.now().getEpochSecond());
         configuration.getDatabase().setUrl(postgres.getJdbcUrl("postgres", "postgres"));
         configuration.getDatabase().setUser("postgres");
         DemoSandbox sandbox;
@@ -69,6 +75,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         out.println("  Clerk dev instance       " + sandbox.clerk().baseUrl() + "  (sign in as a demo user there)");
         out.println("  API                      http://127.0.0.1:8080/v1/billing/...");
         out.println("  health                   http://127.0.0.1:8081/healthcheck");
+        out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ")");
         out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
         out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
         super.run(bootstrap, namespace, configuration);
