@@ -41,6 +41,7 @@ import io.billingbridge.core.webhook.WebhookWorker;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBillingAccounts;
+import io.billingbridge.db.JdbiSeatUpdateBudget;
 import io.billingbridge.db.JdbiSnapshots;
 import io.billingbridge.db.JdbiWebhookLedger;
 import java.time.Clock;
@@ -103,7 +104,7 @@ final class BillingServices {
         afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads, auditor);
 
         SyncSeats seats = new SyncSeats(accounts, catalog, new SeatCounter(adapters.directory()), adapters.payments(),
-                sync, billing.defaultQuantityRule(), clock);
+                sync, billing.defaultQuantityRule(), new JdbiSeatUpdateBudget(jdbi), clock);
         ProcessWebhookEvent processor = new ProcessWebhookEvent(accounts, snapshots, sync, catalog, ensureCustomer,
                 new SyncCustomerProfile(accounts, adapters.payments(), profiles, clock),
                 new HandleOwnerDeleted(accounts, adapters.payments(), billing.deletionPolicy(), clock),

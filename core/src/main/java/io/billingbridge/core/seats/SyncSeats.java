@@ -15,13 +15,8 @@ import io.billingbridge.core.snapshot.SubscriptionView;
 import io.billingbridge.core.snapshot.SyncSnapshot;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Coalesced by construction: it reads the current count and changes nothing when the quantity already
  * matches, so a burst of membership events makes at most one update per real change. Stripe allows 200
- * quantity updates per subscription per hour; past {@link #HOURLY_BUDGET} the update is refused with
- * {@link RateLimited} and the webhook worker retries it later.
+ * quantity updates per subscription per hour; past {@link #HOURLY_BUDGET}, counted across all instances by the
+ * {@link SeatUpdateBudget}, the update is refused with {@link RateLimited} and the webhook worker retries it later.
  */
 public final class SyncSeats {
     /** Updates allowed per subscription per hour, safely under Stripe's 200. */
@@ -44,17 +39,18 @@ public final class SyncSeats {
     private final PaymentProvider payments;
     private final SyncSnapshot snapshots;
     private final QuantityRule defaultRule;
+    private final SeatUpdateBudget budget;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> updatesBySubscription = new ConcurrentHashMap<>();
 
     public SyncSeats(BillingAccounts accounts, Catalog catalog, SeatCounter seats, PaymentProvider payments,
-            SyncSnapshot snapshots, QuantityRule defaultRule, Clock clock) {
+            SyncSnapshot snapshots, QuantityRule defaultRule, SeatUpdateBudget budget, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.seats = Objects.requireNonNull(seats, "seats");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.defaultRule = Objects.requireNonNull(defaultRule, "defaultRule");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -94,17 +90,8 @@ public final class SyncSeats {
     }
 
     private void spendBudget(String subscriptionId) {
-        Instant now = clock.instant();
-        Deque<Instant> window = updatesBySubscription.computeIfAbsent(subscriptionId, k -> new ArrayDeque<>());
-        synchronized (window) {
-            while (!window.isEmpty() && window.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
-                window.pollFirst();
-            }
-            if (window.size() >= HOURLY_BUDGET) {
-                Duration wait = Duration.between(now, window.peekFirst().plus(Duration.ofHours(1)));
-                throw new RateLimited("seat updates for this subscription are over budget", wait);
-            }
-            window.addLast(now);
-        }
+        budget.trySpend(subscriptionId, clock.instant(), HOURLY_BUDGET, Duration.ofHours(1)).ifPresent(wait -> {
+            throw new RateLimited("seat updates for this subscription are over budget", wait);
+        });
     }
 }

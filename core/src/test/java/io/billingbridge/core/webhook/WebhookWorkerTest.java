@@ -93,7 +93,7 @@ class WebhookWorkerTest {
                 new SyncCustomerProfile(world.accounts, world.payments, profiles, world.clock),
                 new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
                 new SyncSeats(world.accounts, world.catalog, new SeatCounter(world.directory), world.payments, world.sync,
-                        new QuantityRule.Fixed(1), world.clock),
+                        new QuantityRule.Fixed(1), new io.billingbridge.core.testing.InMemorySeatUpdateBudget(), world.clock),
                 eagerCustomers);
         return new WebhookWorker(ledger, processor, world.clock);
     }
