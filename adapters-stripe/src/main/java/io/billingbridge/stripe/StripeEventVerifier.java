@@ -93,12 +93,22 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         JsonObject object = dataObject(payload);
         Optional<String> objectId = text(object, "id");
         Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? objectId
-                : text(object, "customer");
+                : text(object, "customer").or(() -> previousCustomer(payload));
         PaymentEvent verified = new PaymentEvent(event.getId(), event.getType(),
                 customer.flatMap(StripeMapping::customerId), objectId, Instant.ofEpochSecond(event.getCreated()));
         LOG.debug("Verified Stripe event {} ({}) for customer {}", verified.eventId(), verified.type(),
                 verified.customer().map(CustomerId::value).orElse("(none)"));
         return verified;
+    }
+
+    /**
+     * The customer an object had before the event, for events that detach it ({@code payment_method.detached}
+     * carries {@code customer: null} and the old id in {@code data.previous_attributes}).
+     */
+    private static Optional<String> previousCustomer(String payload) {
+        JsonElement data = JsonParser.parseString(payload).getAsJsonObject().get("data");
+        JsonElement previous = data.getAsJsonObject().get("previous_attributes");
+        return previous != null && previous.isJsonObject() ? text(previous.getAsJsonObject(), "customer") : Optional.empty();
     }
 
     private static JsonObject dataObject(String payload) {

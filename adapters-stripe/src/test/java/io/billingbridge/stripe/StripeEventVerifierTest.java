@@ -153,6 +153,19 @@ class StripeEventVerifierTest {
     }
 
     @Test
+    void detachedPaymentMethodNamesTheCustomerItWasDetachedFrom() {
+        String payload = """
+                {"id":"evt_4","object":"event","created":1799999999,"type":"payment_method.detached",\
+                "data":{"object":{"id":"pm_1","object":"payment_method","customer":null},\
+                "previous_attributes":{"customer":"cus_OLD"}}}""";
+
+        PaymentEvent event = VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond()));
+
+        assertThat(event.customer()).map(c -> c.value()).contains("cus_OLD");
+        assertThat(event.objectId()).contains("pm_1");
+    }
+
+    @Test
     void eventsDeliveredByTheEmulatorVerifyAndNameTheirCustomer() {
         StripePaymentProvider provider = new StripePaymentProvider(StripeTestKit.settings(emulator).build());
         StripeEventVerifier verifier = new StripeEventVerifier(StripeTestKit.settings(emulator).build());

@@ -53,17 +53,18 @@ public final class JdbiSnapshots implements Snapshots {
             if (before.isPresent() && before.get().syncedAt().isAfter(snapshot.syncedAt())) {
                 return false;
             }
-            h.createUpdate("INSERT INTO customer_snapshots (customer_id, owner_type, owner_id, snapshot, synced_at, dirty) "
-                            + "VALUES (:c, :type, :id, CAST(:snapshot AS jsonb), :at, false) "
+            int written = h.createUpdate("INSERT INTO customer_snapshots (customer_id, owner_type, owner_id, snapshot, "
+                            + "synced_at, dirty) VALUES (:c, :type, :id, CAST(:snapshot AS jsonb), :at, false) "
                             + "ON CONFLICT (customer_id) DO UPDATE SET snapshot = excluded.snapshot, "
-                            + "synced_at = excluded.synced_at, dirty = false")
+                            + "synced_at = excluded.synced_at, dirty = false "
+                            + "WHERE customer_snapshots.synced_at <= excluded.synced_at")
                     .bind("c", snapshot.customerId().value())
                     .bind("type", owner.type().wireName())
                     .bind("id", owner.id())
                     .bind("snapshot", write(snapshot))
                     .bind("at", snapshot.syncedAt().atOffset(ZoneOffset.UTC))
                     .execute();
-            return before.map(b -> !b.sameStateAs(snapshot)).orElse(true);
+            return written == 1 && before.map(b -> !b.sameStateAs(snapshot)).orElse(true);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.billingbridge.server;
 
 import io.billingbridge.db.DatabaseMigrations;
+import io.billingbridge.db.Databases;
 import io.billingbridge.http.AdminAuthFilter;
 import io.billingbridge.http.AdminResource;
 import io.billingbridge.http.BillingExceptionMapper;
@@ -24,7 +25,6 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 
 /** Billing Bridge: wires the adapters to the core use cases, by hand. */
 public class BillingBridgeApplication extends Application<BillingBridgeConfiguration> {
@@ -74,7 +74,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         DataSourceFactory dataSourceFactory = configuration.getDatabase().toDataSourceFactory();
         ManagedDataSource dataSource = dataSourceFactory.build(environment.metrics(), "database");
         Jdbi jdbi = new JdbiFactory().build(environment, dataSourceFactory, dataSource, "database");
-        jdbi.installPlugin(new PostgresPlugin());
+        Databases.configure(jdbi);
         requireCurrentSchema(configuration.getDatabase(), dataSource);
 
         Clock clock = Clock.systemUTC();

@@ -101,7 +101,7 @@ final class BillingServices {
                 auditor);
         openPortal = new OpenBillingPortal(policy, urls, ensureCustomer, adapters.payments(), rateLimit, auditor,
                 billing.portalConfiguration());
-        afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads, auditor);
+        afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads, auditor, rateLimit);
 
         SyncSeats seats = new SyncSeats(accounts, catalog, new SeatCounter(adapters.directory()), adapters.payments(),
                 sync, billing.defaultQuantityRule(), new JdbiSeatUpdateBudget(jdbi), clock);

@@ -26,7 +26,7 @@ public final class Guard {
         try {
             owner = OwnerSelector.select(principal, ownerType, organizationId);
         } catch (AccessDenied denied) {
-            auditor.denied(principal, organizationId.map(Owner::organization), auditAction, denied.code());
+            auditor.denied(principal, organizationId.flatMap(Guard::organizationIfValid), auditAction, denied.code());
             throw denied;
         }
         if (!policy.permits(principal, action, owner)) {
@@ -34,5 +34,14 @@ public final class Guard {
             policy.check(principal, action, owner);
         }
         return owner;
+    }
+
+    /** The organization a client-supplied id names, or empty when the id is malformed (still a denial). */
+    private static Optional<Owner> organizationIfValid(String id) {
+        try {
+            return Optional.of(Owner.organization(id));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.billingbridge.core.snapshot;
 import io.billingbridge.core.access.AccessPolicy;
 import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.access.SessionRateLimit;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.audit.Auditor;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Syncs the owner's snapshot right after a checkout, from the success page, without waiting for the webhook.
  *
+ * <p>Each call costs Stripe requests, so it shares the caller's session rate limit with checkout and portal.
+ *
  * <p>Only for a session whose customer belongs to an owner the caller may read; any other session is "not found",
  * and an attempt on another owner's session is audited as denied.
  */
@@ -30,15 +33,17 @@ public final class SyncAfterCheckout {
     private final SyncSnapshot sync;
     private final GetBillingSnapshot reads;
     private final Auditor auditor;
+    private final SessionRateLimit rateLimit;
 
     public SyncAfterCheckout(AccessPolicy policy, BillingAccounts accounts, PaymentProvider payments, SyncSnapshot sync,
-            GetBillingSnapshot reads, Auditor auditor) {
+            GetBillingSnapshot reads, Auditor auditor, SessionRateLimit rateLimit) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.reads = Objects.requireNonNull(reads, "reads");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
     /** The owner's billing after a fresh sync. */
@@ -46,6 +51,7 @@ public final class SyncAfterCheckout {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
             throw notFound();
         }
+        rateLimit.acquire(principal);
         CheckoutSession session;
         try {
             session = payments.checkoutSession(sessionId);

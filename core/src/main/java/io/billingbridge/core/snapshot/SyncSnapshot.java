@@ -104,7 +104,7 @@ public final class SyncSnapshot {
                     listener.snapshotChanged(owner, fresh);
                 } catch (RuntimeException e) {
                     LOG.warn("snapshot listener {} failed for {}: {}", listener.getClass().getSimpleName(), owner.key(),
-                            e.toString());
+                            e.getClass().getSimpleName());
                 }
             }
         }

@@ -100,6 +100,20 @@ class SnapshotReadsTest {
     }
 
     @Test
+    void syncAfterCheckoutSharesTheSessionRateLimit() {
+        SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.policy, world.accounts, world.payments, world.sync,
+                world.reads, world.auditor, new io.billingbridge.core.access.SessionRateLimit(3,
+                        Duration.ofMinutes(1), world.clock));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> afterCheckout.sync(admin, "cs_test_unknown"))
+                    .isInstanceOf(io.billingbridge.core.error.NotFound.class);
+        }
+        assertThatThrownBy(() -> afterCheckout.sync(admin, "cs_test_unknown"))
+                .isInstanceOf(io.billingbridge.core.error.RateLimited.class);
+        assertThat(world.payments.calls).hasSize(3);
+    }
+
+    @Test
     void concurrentSyncsOfOneCustomerAreCoalesced() throws Exception {
         CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
         world.payments.fetchDelay = Duration.ofMillis(200);
