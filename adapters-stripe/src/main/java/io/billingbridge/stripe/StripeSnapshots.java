@@ -20,6 +20,7 @@ import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.EntitlementView;
 import io.billingbridge.core.snapshot.InvoiceView;
@@ -78,7 +79,7 @@ final class StripeSnapshots {
         List<Subscription> subscriptions = StripeMapping.all("fetchSnapshot", call("fetchSnapshot",
                 () -> stripe.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(id)
                         .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build())));
-        Map<String, String> productNames = productNames(subscriptions);
+        Map<String, Product> products = products(subscriptions);
 
         List<Invoice> invoices = call("fetchSnapshot", () -> stripe.v1().invoices().list(InvoiceListParams.builder()
                 .setCustomer(id).setLimit(INVOICES).build())).getData();
@@ -93,7 +94,7 @@ final class StripeSnapshots {
                         .setCustomer(id).setLimit(100L).build())));
 
         BillingSnapshot snapshot = new BillingSnapshot(customerId,
-                subscriptions.stream().map(s -> subscription(s, productNames)).toList(),
+                subscriptions.stream().map(s -> subscription(s, products)).toList(),
                 invoices.stream().map(StripeSnapshots::invoice).toList(),
                 payments(sessions),
                 cards.stream().map(pm -> paymentMethod(pm, defaultPaymentMethod)).toList(),
@@ -104,7 +105,7 @@ final class StripeSnapshots {
         return snapshot;
     }
 
-    private Map<String, String> productNames(List<Subscription> subscriptions) {
+    private Map<String, Product> products(List<Subscription> subscriptions) {
         Set<String> ids = new LinkedHashSet<>();
         for (Subscription subscription : subscriptions) {
             for (SubscriptionItem item : items(subscription)) {
@@ -113,19 +114,23 @@ final class StripeSnapshots {
                 }
             }
         }
-        Map<String, String> names = new HashMap<>();
+        Map<String, Product> names = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += PRODUCTS_PER_CALL) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + PRODUCTS_PER_CALL));
             List<Product> products = call("fetchSnapshot", () -> stripe.v1().products().list(
                     ProductListParams.builder().addAllId(chunk).setLimit((long) PRODUCTS_PER_CALL).build())).getData();
             for (Product product : products) {
-                if (product.getName() != null) {
-                    names.put(product.getId(), product.getName());
-                }
+                names.put(product.getId(), product);
             }
         }
         return names;
+    }
+
+    /** The quantity rule from the price's metadata, else its product's. */
+    private static Optional<String> setting(Map<String, String> priceMetadata, Map<String, String> productMetadata) {
+        return Optional.ofNullable(priceMetadata).map(m -> m.get(QuantityRule.METADATA_KEY))
+                .or(() -> Optional.ofNullable(productMetadata).map(m -> m.get(QuantityRule.METADATA_KEY)));
     }
 
     private static List<SubscriptionItem> items(Subscription subscription) {
@@ -133,18 +138,20 @@ final class StripeSnapshots {
                 : subscription.getItems().getData();
     }
 
-    private static SubscriptionView subscription(Subscription subscription, Map<String, String> productNames) {
+    private static SubscriptionView subscription(Subscription subscription, Map<String, Product> products) {
         List<SubscriptionItemView> items = new ArrayList<>();
         for (SubscriptionItem item : items(subscription)) {
             com.stripe.model.Price price = item.getPrice();
             String productId = price.getProduct();
+            Optional<Product> product = Optional.ofNullable(products.get(productId));
             items.add(new SubscriptionItemView(item.getId(), price.getId(), Optional.ofNullable(price.getLookupKey()),
-                    productId, productNames.getOrDefault(productId, productId),
+                    productId, product.map(Product::getName).orElse(productId),
                     item.getQuantity() == null ? 1 : item.getQuantity(),
                     Optional.ofNullable(price.getUnitAmount()).map(a -> new Money(a, price.getCurrency())),
                     Optional.ofNullable(price.getRecurring()).map(com.stripe.model.Price.Recurring::getInterval),
                     StripeMapping.instant(item.getCurrentPeriodStart()),
-                    StripeMapping.instant(item.getCurrentPeriodEnd())));
+                    StripeMapping.instant(item.getCurrentPeriodEnd()),
+                    setting(price.getMetadata(), product.map(Product::getMetadata).orElse(null))));
         }
         return new SubscriptionView(subscription.getId(), subscription.getStatus(), items,
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),

@@ -56,7 +56,7 @@ class JdbiSnapshotsAndLedgerTest {
     static BillingSnapshot snapshot(Instant at, long seats) {
         SubscriptionItemView item = new SubscriptionItemView("si_1", "price_team", Optional.of("team_monthly"),
                 "prod_team", "Team", seats, Optional.of(new Money(1200, "usd")), Optional.of("month"),
-                Optional.of(T0), Optional.of(T0.plus(Duration.ofDays(30))));
+                Optional.of(T0), Optional.of(T0.plus(Duration.ofDays(30))), Optional.of("seats"));
         return new BillingSnapshot(CUSTOMER,
                 List.of(new SubscriptionView("sub_1", "active", List.of(item), false, Optional.empty(), Optional.empty(), T0)),
                 List.of(new InvoiceView("in_1", Optional.of("A-0001"), "paid", new Money(3600, "usd"),

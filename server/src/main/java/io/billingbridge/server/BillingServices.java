@@ -103,7 +103,7 @@ final class BillingServices {
                 billing.portalConfiguration());
         afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads, auditor, rateLimit);
 
-        SyncSeats seats = new SyncSeats(accounts, catalog, new SeatCounter(adapters.directory()), adapters.payments(),
+        SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),
                 sync, billing.defaultQuantityRule(), new JdbiSeatUpdateBudget(jdbi), clock);
         ProcessWebhookEvent processor = new ProcessWebhookEvent(accounts, snapshots, sync, catalog, ensureCustomer,
                 new SyncCustomerProfile(accounts, adapters.payments(), profiles, clock),

@@ -3,7 +3,6 @@ package io.billingbridge.core.seats;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
-import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.error.RateLimited;
@@ -17,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,6 @@ public final class SyncSeats {
     private static final Logger LOG = LoggerFactory.getLogger(SyncSeats.class);
 
     private final BillingAccounts accounts;
-    private final Catalog catalog;
     private final SeatCounter seats;
     private final PaymentProvider payments;
     private final SyncSnapshot snapshots;
@@ -42,10 +41,9 @@ public final class SyncSeats {
     private final SeatUpdateBudget budget;
     private final Clock clock;
 
-    public SyncSeats(BillingAccounts accounts, Catalog catalog, SeatCounter seats, PaymentProvider payments,
+    public SyncSeats(BillingAccounts accounts, SeatCounter seats, PaymentProvider payments,
             SyncSnapshot snapshots, QuantityRule defaultRule, SeatUpdateBudget budget, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.seats = Objects.requireNonNull(seats, "seats");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -70,8 +68,11 @@ public final class SyncSeats {
             for (SubscriptionItemView item : subscription.items()) {
                 if (isSeatBased(item) && item.quantity() != wanted) {
                     spendBudget(subscription.id());
+                    // A fresh key per attempt: a key derived from the counts would be replayed by Stripe (keys live
+                    // 24 h) when seats go 5 -> 6 -> 5 -> 6, silently skipping the last change. Reading the quantity
+                    // first already makes a repeated attempt harmless.
                     payments.updateSubscriptionQuantity(subscription.id(), item.id(), wanted,
-                            "billing-bridge-seats-" + item.id() + "-" + wanted + "-from-" + item.quantity());
+                            "billing-bridge-seats-" + item.id() + "-" + UUID.randomUUID());
                     LOG.info("seats of {} on {}: {} -> {}", organization.key(), subscription.id(), item.quantity(), wanted);
                     changed++;
                 }
@@ -84,9 +85,11 @@ public final class SyncSeats {
     }
 
     private boolean isSeatBased(SubscriptionItemView item) {
-        return catalog.find(item.priceId())
-                .map(price -> QuantityRule.of(price.setting(QuantityRule.METADATA_KEY), defaultRule))
-                .orElse(defaultRule) instanceof QuantityRule.Seats;
+        try {
+            return QuantityRule.of(item.quantityRule(), defaultRule) instanceof QuantityRule.Seats;
+        } catch (IllegalArgumentException misconfigured) {
+            return false;
+        }
     }
 
     private void spendBudget(String subscriptionId) {

@@ -20,7 +20,7 @@ class PublishBillingToIdentityTest {
 
     private static SubscriptionView subscription(String id, String status, String lookupKey) {
         SubscriptionItemView item = new SubscriptionItemView("si_" + id, "price_" + id, Optional.ofNullable(lookupKey),
-                "prod_1", "Team", 3, Optional.empty(), Optional.of("month"), Optional.empty(), Optional.empty());
+                "prod_1", "Team", 3, Optional.empty(), Optional.of("month"), Optional.empty(), Optional.empty(), Optional.empty());
         return new SubscriptionView(id, status, List.of(item), false, Optional.empty(), Optional.empty(), NOW);
     }
 

@@ -92,7 +92,7 @@ class WebhookWorkerTest {
                 world.catalog, world.ensureCustomer,
                 new SyncCustomerProfile(world.accounts, world.payments, profiles, world.clock),
                 new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
-                new SyncSeats(world.accounts, world.catalog, new SeatCounter(world.directory), world.payments, world.sync,
+                new SyncSeats(world.accounts, new SeatCounter(world.directory), world.payments, world.sync,
                         new QuantityRule.Fixed(1), new io.billingbridge.core.testing.InMemorySeatUpdateBudget(), world.clock),
                 eagerCustomers);
         return new WebhookWorker(ledger, processor, world.clock);

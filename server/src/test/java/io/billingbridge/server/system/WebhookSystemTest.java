@@ -434,10 +434,26 @@ class WebhookSystemTest {
                 .send().json().get("subscriptions").get(0).get("items").get(0).get("quantity").asLong() == 3);
 
         system.sandbox().clerk().removeMembership("org_webhook_initech", hank);
-        SystemUnderTest.await("the seat count to drop to 2", PROCESSING, () -> {
+        awaitSeats(stripe, subscription, 2);
+
+        // The same changes again within a day: each must reach Stripe, not be replayed from an idempotency key.
+        system.sandbox().clerk().addMembership("org_webhook_initech", hank, DevMembership.MEMBER);
+        awaitSeats(stripe, subscription, 3);
+        system.sandbox().clerk().removeMembership("org_webhook_initech", hank);
+        awaitSeats(stripe, subscription, 2);
+
+        // Archiving the seat price stops new sales, not seat syncing for those already subscribed to it.
+        String price = stripe.v1().subscriptions().retrieve(subscription).getItems().getData().get(0).getPrice().getId();
+        stripe.v1().prices().update(price, com.stripe.param.PriceUpdateParams.builder().setActive(false).build());
+        system.sandbox().clerk().addMembership("org_webhook_initech", hank, DevMembership.MEMBER);
+        awaitSeats(stripe, subscription, 3);
+    }
+
+    private static void awaitSeats(StripeClient stripe, String subscription, long seats) {
+        SystemUnderTest.await("the seat count to be " + seats, PROCESSING, () -> {
             try {
                 return stripe.v1().subscriptions().retrieve(subscription).getItems().getData().get(0)
-                        .getQuantity() == 2L;
+                        .getQuantity() == seats;
             } catch (StripeException e) {
                 return false;
             }
