@@ -12,6 +12,7 @@ import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.StoredSnapshot;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -44,28 +45,45 @@ public final class JdbiSnapshots implements Snapshots {
     @Override
     public boolean save(Owner owner, BillingSnapshot snapshot) {
         return jdbi.inTransaction(h -> {
-            Optional<BillingSnapshot> before = h.createQuery(
-                            "SELECT snapshot::text FROM customer_snapshots WHERE customer_id = :c FOR UPDATE")
+            Optional<StoredRow> before = h.createQuery(
+                            "SELECT snapshot::text AS snapshot, listeners_pending FROM customer_snapshots "
+                                    + "WHERE customer_id = :c FOR UPDATE")
                     .bind("c", snapshot.customerId().value())
-                    .mapTo(String.class)
-                    .findOne()
-                    .map(JdbiSnapshots::read);
-            if (before.isPresent() && before.get().syncedAt().isAfter(snapshot.syncedAt())) {
+                    .map((rs, ctx) -> new StoredRow(read(rs.getString("snapshot")), rs.getBoolean("listeners_pending")))
+                    .findOne();
+            if (before.isPresent() && before.get().snapshot().syncedAt().isAfter(snapshot.syncedAt())) {
                 return false;
             }
+            boolean changed = before.map(b -> !b.snapshot().sameStateAs(snapshot)).orElse(true);
+            boolean pending = changed || before.get().listenersPending();
             int written = h.createUpdate("INSERT INTO customer_snapshots (customer_id, owner_type, owner_id, snapshot, "
-                            + "synced_at, dirty) VALUES (:c, :type, :id, CAST(:snapshot AS jsonb), :at, false) "
+                            + "synced_at, dirty, listeners_pending) "
+                            + "VALUES (:c, :type, :id, CAST(:snapshot AS jsonb), :at, false, :pending) "
                             + "ON CONFLICT (customer_id) DO UPDATE SET snapshot = excluded.snapshot, "
-                            + "synced_at = excluded.synced_at, dirty = false "
+                            + "synced_at = excluded.synced_at, dirty = false, "
+                            + "listeners_pending = customer_snapshots.listeners_pending OR excluded.listeners_pending "
                             + "WHERE customer_snapshots.synced_at <= excluded.synced_at")
                     .bind("c", snapshot.customerId().value())
                     .bind("type", owner.type().wireName())
                     .bind("id", owner.id())
                     .bind("snapshot", write(snapshot))
                     .bind("at", snapshot.syncedAt().atOffset(ZoneOffset.UTC))
+                    .bind("pending", pending)
                     .execute();
-            return written == 1 && before.map(b -> !b.sameStateAs(snapshot)).orElse(true);
+            return written == 1 && pending;
         });
+    }
+
+    @Override
+    public void markListened(CustomerId customer, Instant syncedAt) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE customer_snapshots SET listeners_pending = false "
+                        + "WHERE customer_id = :c AND synced_at = :at")
+                .bind("c", customer.value())
+                .bind("at", syncedAt.atOffset(ZoneOffset.UTC))
+                .execute());
+    }
+
+    private record StoredRow(BillingSnapshot snapshot, boolean listenersPending) {
     }
 
     @Override

@@ -74,10 +74,22 @@ class JdbiSnapshotsAndLedgerTest {
         assertThat(snapshots.find(CUSTOMER)).isEmpty();
         assertThat(snapshots.save(ACME, snapshot(T0, 3))).as("first save is a change").isTrue();
         assertThat(snapshots.find(CUSTOMER).orElseThrow().snapshot()).isEqualTo(snapshot(T0, 3));
+        snapshots.markListened(CUSTOMER, T0);
         assertThat(snapshots.save(ACME, snapshot(T0.plusSeconds(5), 3))).as("same state, later fetch").isFalse();
         assertThat(snapshots.save(ACME, snapshot(T0.plusSeconds(9), 4))).isTrue();
         assertThat(snapshots.find(CUSTOMER).orElseThrow().snapshot().subscriptions().get(0).items().get(0).quantity())
                 .isEqualTo(4);
+    }
+
+    @Test
+    void listenersStayPendingUntilMarkedForTheStoredState() {
+        assertThat(snapshots.save(ACME, snapshot(T0, 3))).isTrue();
+        assertThat(snapshots.save(ACME, snapshot(T0.plusSeconds(1), 3))).as("unchanged, but listeners pending").isTrue();
+        snapshots.markListened(CUSTOMER, T0);
+        assertThat(snapshots.save(ACME, snapshot(T0.plusSeconds(2), 3))).as("marked for an older fetch only").isTrue();
+        snapshots.markListened(CUSTOMER, T0.plusSeconds(2));
+        assertThat(snapshots.save(ACME, snapshot(T0.plusSeconds(3), 3))).isFalse();
+        assertThat(snapshots.save(ACME, snapshot(T0.plusSeconds(4), 4))).isTrue();
     }
 
     @Test

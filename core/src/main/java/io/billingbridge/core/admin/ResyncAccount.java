@@ -45,7 +45,7 @@ public final class ResyncAccount {
                 .orElseThrow(() -> new NotFound("account_not_found", "the owner has no billing account"));
         CustomerId customer = account.customerId()
                 .orElseThrow(() -> new Conflict("no_customer", "the owner has no customer to sync yet"));
-        sync.sync(owner, customer);
+        sync.syncForEvent(owner, customer);
         return new AccountDetails(account, snapshots.find(customer));
     }
 }

@@ -58,7 +58,7 @@ public final class SyncSeats {
         if (customer.isEmpty()) {
             return 0;
         }
-        BillingSnapshot current = snapshots.sync(organization, customer.get());
+        BillingSnapshot current = snapshots.syncForEvent(organization, customer.get());
         long wanted = seats.count(organization);
         int changed = 0;
         for (SubscriptionView subscription : current.subscriptions()) {
@@ -79,7 +79,7 @@ public final class SyncSeats {
             }
         }
         if (changed > 0) {
-            snapshots.sync(organization, customer.get());
+            snapshots.syncForEvent(organization, customer.get());
         }
         return changed;
     }

@@ -47,7 +47,7 @@ public final class ReconcileSnapshots {
             for (BillingAccount account : page) {
                 CustomerId customer = account.customerId().orElseThrow();
                 try {
-                    sync.sync(account.owner(), customer);
+                    sync.syncForEvent(account.owner(), customer);
                     synced++;
                 } catch (BillingException e) {
                     LOG.warn("reconcile: {} ({}) not synced: {}", account.owner().key(), customer, e.code());

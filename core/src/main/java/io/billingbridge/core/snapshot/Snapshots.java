@@ -13,9 +13,13 @@ public interface Snapshots {
     /**
      * Stores a freshly fetched snapshot (clearing the dirty mark) unless a newer one is already stored.
      *
-     * @return true when the billing state differs from what was stored before
+     * @return true when listeners must run for it: the billing state differs from what was stored before, or
+     *     listeners had not yet succeeded for the stored state (see {@link #markListened})
      */
     boolean save(Owner owner, BillingSnapshot snapshot);
+
+    /** Records that every listener succeeded for the snapshot fetched at {@code syncedAt}, if it is still the stored one. */
+    void markListened(CustomerId customer, java.time.Instant syncedAt);
 
     /** Marks the customer's snapshot out of date, so the next read tries a re-sync first. */
     void markDirty(CustomerId customer);

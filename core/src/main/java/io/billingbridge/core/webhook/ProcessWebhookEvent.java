@@ -71,7 +71,7 @@ public final class ProcessWebhookEvent {
             return;
         }
         snapshots.markDirty(customer.get());
-        sync.sync(account.get().owner(), customer.get());
+        sync.syncForEvent(account.get().owner(), customer.get());
     }
 
     /** True for Stripe events that change the catalog ({@code price.*}, {@code product.*}). */

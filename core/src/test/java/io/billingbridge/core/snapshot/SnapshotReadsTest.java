@@ -114,6 +114,32 @@ class SnapshotReadsTest {
     }
 
     @Test
+    void aFailedListenerFailsTheEventSyncAndRunsAgainThoughTheStateIsUnchanged() {
+        CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        SyncSnapshot sync = new SyncSnapshot(world.payments, world.snapshots, List.of((owner, snapshot) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("Clerk is down");
+            }
+        }), world.clock);
+
+        assertThatThrownBy(() -> sync.syncForEvent(acme, customer)).isInstanceOf(ProviderUnavailable.class);
+        assertThat(sync.syncForEvent(acme, customer).customerId()).isEqualTo(customer);
+        assertThat(calls).as("the listener ran again for the same state").hasValue(2);
+        sync.syncForEvent(acme, customer);
+        assertThat(calls).as("and not once it succeeded").hasValue(2);
+    }
+
+    @Test
+    void readsToleratesAFailedListener() {
+        CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        SyncSnapshot sync = new SyncSnapshot(world.payments, world.snapshots, List.of((owner, snapshot) -> {
+            throw new IllegalStateException("Clerk is down");
+        }), world.clock);
+        assertThat(sync.sync(acme, customer).customerId()).isEqualTo(customer);
+    }
+
+    @Test
     void concurrentSyncsOfOneCustomerAreCoalesced() throws Exception {
         CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
         world.payments.fetchDelay = Duration.ofMillis(200);

@@ -18,6 +18,8 @@ public final class InMemorySnapshots implements Snapshots {
         return Optional.ofNullable(rows.get(customer));
     }
 
+    private final java.util.Set<CustomerId> listenersPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public synchronized boolean save(Owner owner, BillingSnapshot snapshot) {
         StoredSnapshot before = rows.get(snapshot.customerId());
@@ -25,7 +27,18 @@ public final class InMemorySnapshots implements Snapshots {
             return false;
         }
         rows.put(snapshot.customerId(), new StoredSnapshot(owner, snapshot, false));
-        return before == null || !before.snapshot().sameStateAs(snapshot);
+        if (before == null || !before.snapshot().sameStateAs(snapshot)) {
+            listenersPending.add(snapshot.customerId());
+        }
+        return listenersPending.contains(snapshot.customerId());
+    }
+
+    @Override
+    public synchronized void markListened(CustomerId customer, java.time.Instant syncedAt) {
+        StoredSnapshot stored = rows.get(customer);
+        if (stored != null && stored.snapshot().syncedAt().equals(syncedAt)) {
+            listenersPending.remove(customer);
+        }
     }
 
     @Override

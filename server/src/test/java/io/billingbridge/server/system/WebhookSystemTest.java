@@ -445,8 +445,16 @@ class WebhookSystemTest {
         // Archiving the seat price stops new sales, not seat syncing for those already subscribed to it.
         String price = stripe.v1().subscriptions().retrieve(subscription).getItems().getData().get(0).getPrice().getId();
         stripe.v1().prices().update(price, com.stripe.param.PriceUpdateParams.builder().setActive(false).build());
-        system.sandbox().clerk().addMembership("org_webhook_initech", hank, DevMembership.MEMBER);
-        awaitSeats(stripe, subscription, 3);
+        try {
+            system.sandbox().clerk().addMembership("org_webhook_initech", hank, DevMembership.MEMBER);
+            awaitSeats(stripe, subscription, 3);
+        } finally {
+            // The system is shared by this class's tests, which still sell this price.
+            stripe.v1().prices().update(price, com.stripe.param.PriceUpdateParams.builder().setActive(true).build());
+            SystemUnderTest.await("the seat price to be on sale again", PROCESSING, () -> system
+                    .call("GET", "/v1/billing/prices?owner=organization")
+                    .bearer(system.token(admin, Optional.of("org_webhook_initech"))).send().body().contains("team_monthly"));
+        }
     }
 
     private static void awaitSeats(StripeClient stripe, String subscription, long seats) {
