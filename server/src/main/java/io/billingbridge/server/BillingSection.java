@@ -84,6 +84,18 @@ public class BillingSection {
         this.allowedOrigins = allowedOrigins;
     }
 
+    public void setEagerCustomers(boolean eagerCustomers) {
+        this.eagerCustomers = eagerCustomers;
+    }
+
+    public void setOnOwnerDeleted(String onOwnerDeleted) {
+        this.onOwnerDeleted = onOwnerDeleted;
+    }
+
+    public void setPublishToClerkKey(String publishToClerkKey) {
+        this.publishToClerkKey = publishToClerkKey;
+    }
+
     AccessRules accessRules() {
         AccessRules defaults = AccessRules.defaults();
         return new AccessRules(

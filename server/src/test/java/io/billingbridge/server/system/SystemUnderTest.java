@@ -47,6 +47,12 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Starts the stand-ins and {@code instances} servers on one fresh database. */
     public static SystemUnderTest start(int instanceCount) {
+        return start(instanceCount, billing -> { });
+    }
+
+    /** As {@link #start(int)}, with the billing settings changed by {@code settings} on every instance. */
+    public static SystemUnderTest start(int instanceCount,
+            java.util.function.Consumer<io.billingbridge.server.BillingSection> settings) {
         String database = "system_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
         try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
@@ -69,6 +75,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 config.getDatabase().setUser("postgres");
                 sandbox.configure(config);
                 config.getBilling().setAllowedOrigins(List.of(ORIGIN));
+                settings.accept(config.getBilling());
                 DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
                 ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
                 ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
@@ -206,6 +213,18 @@ public final class SystemUnderTest implements AutoCloseable {
         String url = databaseUrl();
         String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
         return TestDatabases.server().getDatabase("postgres", database);
+    }
+
+    /** Runs a statement on the system's database, for setting up a state the API cannot reach directly. */
+    public void execute(String sql) {
+        String url = instances.get(0).getConfiguration().getDatabase().getUrl();
+        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
+        try (Connection c = TestDatabases.server().getDatabase("postgres", database).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Counts rows with a query on the system's database. */
