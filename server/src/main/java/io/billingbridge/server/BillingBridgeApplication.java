@@ -14,6 +14,8 @@ import io.billingbridge.http.UnexpectedExceptionMapper;
 import io.billingbridge.http.WebhookResource;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.servlets.assets.AssetServlet;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -100,6 +102,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.listWebhookEvents,
                 services.retryWebhookEvent, services.readAuditLog));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
+        environment.servlets().addServlet("browser-client",
+                new AssetServlet("/client", "/client/", null, StandardCharsets.UTF_8)).addMapping("/client/*");
     }
 
     /** The Java hooks this application was built with. */

@@ -8,6 +8,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.servlets.assets.AssetServlet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,12 +75,21 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
                 + " (" + applied + " migration(s) applied)");
         out.println("  Stripe emulator          " + sandbox.stripe().baseUrl());
         out.println("  Clerk dev instance       " + sandbox.clerk().baseUrl() + "  (sign in as a demo user there)");
-        out.println("  API                      http://127.0.0.1:8080/v1/billing/...");
+        out.println("  demo page                http://127.0.0.1:8080/demo/");
+        out.println("  API                      http://127.0.0.1:8080/v1/billing/...  (browser client: /client/billing-bridge.js)");
         out.println("  health                   http://127.0.0.1:8081/healthcheck");
         out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ")");
         out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
         out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
         super.run(bootstrap, namespace, configuration);
+    }
+
+    @Override
+    protected void run(Environment environment, Namespace namespace, BillingBridgeConfiguration configuration)
+            throws Exception {
+        environment.servlets().addServlet("demo-page",
+                new AssetServlet("/demo", "/demo/", "index.html", StandardCharsets.UTF_8)).addMapping("/demo/*");
+        super.run(environment, namespace, configuration);
     }
 
     private static EmbeddedPostgres startPostgres(String dataDir) throws IOException {

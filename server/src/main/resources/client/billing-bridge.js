@@ -1,0 +1,116 @@
+// Billing Bridge browser client: per-user and per-organization Stripe billing for the signed-in Clerk user.
+// An ES module without dependencies. The caller never names a Stripe customer: the server derives the owner from
+// the session (Authorization header from `getToken`, else Clerk's `__session` cookie).
+//
+//   import { createBillingClient } from 'https://billing.example.com/client/billing-bridge.js';
+//   const billing = createBillingClient({ baseUrl: 'https://billing.example.com', getToken: () => clerk.session.getToken() });
+//   const prices = await billing.prices('organization');
+//   await billing.redirectToCheckout({ owner: 'organization', price: 'team_monthly' });
+
+/** An error answered by Billing Bridge: `status`, `type`, `code`, `message`, `requestId`, `retryAfter` (seconds). */
+export class BillingBridgeError extends Error {
+  constructor(status, error, requestId, retryAfter) {
+    super(error.message || `request failed with status ${status}`);
+    this.name = 'BillingBridgeError';
+    this.status = status;
+    this.type = error.type || 'api_error';
+    this.code = error.code || 'unknown';
+    this.requestId = requestId;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/**
+ * Creates a client.
+ * @param {object} options
+ * @param {string} [options.baseUrl] where Billing Bridge serves (default: this page's origin)
+ * @param {() => (string|null|Promise<string|null>)} [options.getToken] the Clerk session token; omit to use the cookie
+ * @param {typeof fetch} [options.fetch] a fetch implementation (default: the global one)
+ */
+export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl } = {}) {
+  const doFetch = fetchImpl || globalThis.fetch.bind(globalThis);
+
+  async function request(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    const token = getToken ? await getToken() : null;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await doFetch(baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'include',
+    });
+    const text = await response.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+      throw new BillingBridgeError(response.status, (json && json.error) || {}, response.headers.get('Request-Id'),
+        retryAfter);
+    }
+    return json;
+  }
+
+  const here = () => (typeof window === 'undefined' ? undefined : window.location.href);
+  const query = (params) => Object.entries(params).filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+
+  const client = {
+    /** Purchasable prices for `'user'` or `'organization'`. */
+    prices: async (owner = 'user') => (await request('GET', `/v1/billing/prices?${query({ owner })}`)).data,
+
+    /** Subscriptions and entitlements, plus invoices, payments and payment methods when the caller may see them. */
+    customer: (owner = 'user') => request('GET', `/v1/billing/customer?${query({ owner })}`),
+
+    /** Starts a Stripe Checkout Session; resolves to `{id, url}`. URLs default to this page. */
+    startCheckout: ({ owner = 'user', price, quantity, successUrl, cancelUrl } = {}) => {
+      const page = here();
+      const success = successUrl || (page && withParam(page, 'session_id', '{CHECKOUT_SESSION_ID}'));
+      return request('POST', '/v1/billing/checkout-sessions',
+        { owner, price, quantity, successUrl: success, cancelUrl: cancelUrl || page });
+    },
+
+    /** Starts a checkout and sends the browser to Stripe's page. */
+    redirectToCheckout: async (options) => {
+      const session = await client.startCheckout(options);
+      window.location.assign(session.url);
+      return session;
+    },
+
+    /** Opens a Stripe Billing Portal Session; resolves to `{id, url}`. */
+    openPortal: ({ owner = 'user', returnUrl } = {}) =>
+      request('POST', '/v1/billing/portal-sessions', { owner, returnUrl: returnUrl || here() }),
+
+    /** Opens the billing portal and sends the browser there. */
+    redirectToPortal: async (options) => {
+      const session = await client.openPortal(options);
+      window.location.assign(session.url);
+      return session;
+    },
+
+    /** After checkout: syncs the owner's billing now (no waiting for the webhook) and returns it. */
+    syncCheckout: (sessionId) =>
+      request('POST', `/v1/billing/checkout-sessions/${encodeURIComponent(sessionId)}/sync`),
+
+    /** On the success page: syncs the checkout named in the URL (`?session_id=`), if any; else resolves to null. */
+    syncCheckoutFromUrl: async (param = 'session_id') => {
+      const page = here();
+      const id = page && new URL(page).searchParams.get(param);
+      return id ? client.syncCheckout(id) : null;
+    },
+  };
+  return client;
+}
+
+function withParam(url, name, value) {
+  const u = new URL(url);
+  u.search = '';
+  u.hash = '';
+  // The placeholder's braces must reach Stripe as they are, so the parameter is appended by hand.
+  return `${u.toString()}?${encodeURIComponent(name)}=${value}`;
+}
