@@ -141,7 +141,7 @@ final class CatalogResource {
         applyProduct(product, request.params());
         String defaultPrice = request.params().string("default_price");
         if (defaultPrice != null) {
-            ObjectNode price = ctx.store.get("price", defaultPrice, "price", "default_price");
+            ObjectNode price = ctx.store.referenced("price", defaultPrice, "price", "default_price");
             if (!product.get("id").asText().equals(price.get("product").asText())) {
                 throw StripeApiException.invalid("default_price",
                         "The default price must belong to this product.");
@@ -377,7 +377,7 @@ final class CatalogResource {
     private ApiResponse attachFeature(ApiRequest request) {
         ObjectNode product = product(request.path("id"), "product");
         String featureId = request.params().require("entitlement_feature");
-        ObjectNode feature = ctx.store.get("entitlements.feature", featureId, "feature", "entitlement_feature");
+        ObjectNode feature = ctx.store.referenced("entitlements.feature", featureId, "feature", "entitlement_feature");
         String productId = product.get("id").asText();
         if (!ctx.store.all("product_feature", pf -> productId.equals(pf.path("_product").asText())
                 && featureId.equals(pf.get("entitlement_feature").get("id").asText())).isEmpty()) {

@@ -52,7 +52,7 @@ final class CheckoutResource {
                     "You may only specify one of these parameters: customer, customer_email.");
         }
         if (customer != null) {
-            ctx.store.get("customer", customer, "customer", "customer");
+            ctx.store.referenced("customer", customer, "customer", "customer");
             session.put("customer", customer);
         }
         session.put("customer_email", customerEmail);
@@ -184,7 +184,7 @@ final class CheckoutResource {
         boolean anyRecurring = false;
         for (FormParams item : items) {
             String priceId = item.require("price");
-            ObjectNode price = ctx.store.get("price", priceId, "price", item.qualified("price"));
+            ObjectNode price = ctx.store.referenced("price", priceId, "price", item.qualified("price"));
             if (!price.get("active").asBoolean()) {
                 throw StripeApiException.invalid(item.qualified("price"),
                         "The price specified is inactive. This field only accepts active prices.");

@@ -64,10 +64,23 @@ final class ObjectStore {
 
     /** Finds a live (not deleted) object of the given type, else fails like Stripe with {@code resource_missing}. */
     ObjectNode get(String type, String id, String resourceName, String param) {
+        return get(type, id, resourceName, param, 404);
+    }
+
+    /**
+     * Finds an object that a request parameter refers to (a {@code customer}, a line item's {@code price}): a
+     * missing one is a bad request, so Stripe answers 400 {@code resource_missing} naming the parameter, where a
+     * missing object in the URL path is a 404.
+     */
+    ObjectNode referenced(String type, String id, String resourceName, String param) {
+        return get(type, id, resourceName, param, 400);
+    }
+
+    private ObjectNode get(String type, String id, String resourceName, String param, int status) {
         checkLocked();
         ObjectNode node = id == null ? null : byId.get(id);
         if (node == null || !type.equals(node.path("object").asText()) || node.path("deleted").asBoolean(false)) {
-            throw StripeApiException.noSuch(resourceName, id, param);
+            throw StripeApiException.noSuch(resourceName, id, param, status);
         }
         return node;
     }

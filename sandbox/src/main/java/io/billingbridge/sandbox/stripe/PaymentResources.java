@@ -149,7 +149,7 @@ final class PaymentResources {
     }
 
     private ApiResponse attach(ApiRequest request) {
-        ObjectNode customer = ctx.store.get("customer", request.params().require("customer"), "customer", "customer");
+        ObjectNode customer = ctx.store.referenced("customer", request.params().require("customer"), "customer", "customer");
         ObjectNode pm = resolvePaymentMethod(ctx, engine, request.path("id"), "payment_method");
         String current = Json.text(pm, "customer");
         if (current != null) {

@@ -36,10 +36,10 @@ final class PortalResource {
     private ApiResponse createSession(ApiRequest request) {
         FormParams params = request.params();
         String customer = params.require("customer");
-        ctx.store.get("customer", customer, "customer", "customer");
+        ctx.store.referenced("customer", customer, "customer", "customer");
         String configurationId = params.string("configuration");
         ObjectNode configuration = configurationId == null ? defaultConfiguration()
-                : ctx.store.get("billing_portal.configuration", configurationId, "configuration", "configuration");
+                : ctx.store.referenced("billing_portal.configuration", configurationId, "configuration", "configuration");
         String returnUrl = params.string("return_url");
         if (returnUrl != null && !returnUrl.matches("(?i)https?://\\S+")) {
             throw StripeApiException.invalid("url_invalid", "return_url", "Not a valid URL");

@@ -46,7 +46,11 @@ final class StripeApiException extends RuntimeException {
     }
 
     static StripeApiException noSuch(String resource, String id, String param) {
-        return new StripeApiException(404, "invalid_request_error", "resource_missing", param,
+        return noSuch(resource, id, param, 404);
+    }
+
+    static StripeApiException noSuch(String resource, String id, String param, int status) {
+        return new StripeApiException(status, "invalid_request_error", "resource_missing", param,
                 "No such " + resource + ": '" + id + "'", null);
     }
 

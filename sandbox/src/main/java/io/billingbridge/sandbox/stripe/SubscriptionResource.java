@@ -137,7 +137,7 @@ final class SubscriptionResource {
             if (defaultPm.isEmpty()) {
                 subscription.putNull("default_payment_method");
             } else {
-                ObjectNode pm = ctx.store.get("payment_method", defaultPm, "PaymentMethod", "default_payment_method");
+                ObjectNode pm = ctx.store.referenced("payment_method", defaultPm, "PaymentMethod", "default_payment_method");
                 if (!subscription.get("customer").asText().equals(Json.text(pm, "customer"))) {
                     throw StripeApiException.invalid("default_payment_method", "The customer does not have a"
                             + " payment method with the ID " + defaultPm
@@ -192,7 +192,7 @@ final class SubscriptionResource {
             }
             ObjectNode price = null;
             if (change.string("price") != null) {
-                price = ctx.store.get("price", change.string("price"), "price", change.qualified("price"));
+                price = ctx.store.referenced("price", change.string("price"), "price", change.qualified("price"));
                 if (!"recurring".equals(price.get("type").asText())) {
                     throw StripeApiException.invalid(change.qualified("price"), "The price specified is set to"
                             + " `type=one_time` but this field only accepts prices with `type=recurring`.");

@@ -311,7 +311,9 @@ class StripeBillingFlowTest {
         assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(StripeTestSupport.subscriptionCheckout(
                 "price_missing", 1).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(404);
+                    // A missing object named by a parameter is a bad request (400), unlike one in the URL path (404).
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getCode()).isEqualTo("resource_missing");
                     assertThat(e.getParam()).isEqualTo("line_items[0][price]");
                     assertThat(e.getStripeError().getMessage()).isEqualTo("No such price: 'price_missing'");
                 });
