@@ -15,4 +15,9 @@ public record AccountDetails(BillingAccount account, Optional<StoredSnapshot> sn
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(snapshot, "snapshot");
     }
+
+    /** The audit detail: the customer id, or {@code no_customer}. */
+    String auditDetail() {
+        return account.customerId().map(c -> c.value()).orElse("no_customer");
+    }
 }

@@ -1,6 +1,9 @@
 package io.billingbridge.core.admin;
 
+import io.billingbridge.core.account.BillingAccount;
+import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.OwnerType;
 
@@ -21,5 +24,10 @@ final class AdminOwners {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("invalid_owner", "owner id is not a valid id", "ownerId");
         }
+    }
+
+    /** The owner's billing account, or {@link NotFound}. */
+    static BillingAccount account(BillingAccounts accounts, Owner owner) {
+        return accounts.find(owner).orElseThrow(() -> new NotFound("account_not_found", "the owner has no billing account"));
     }
 }

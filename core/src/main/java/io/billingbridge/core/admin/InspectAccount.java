@@ -2,7 +2,6 @@ package io.billingbridge.core.admin;
 
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
-import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
@@ -33,12 +32,11 @@ public final class InspectAccount {
     public AccountDetails inspect(AdminIdentity admin, String ownerType, String ownerId) {
         Owner owner = AdminOwners.parse(ownerType, ownerId);
         return audit.run(admin, Optional.of(owner), ACTION, () -> details(owner),
-                d -> d.account().customerId().map(CustomerId::value).orElse("no_customer"));
+                AccountDetails::auditDetail);
     }
 
     private AccountDetails details(Owner owner) {
-        BillingAccount account = accounts.find(owner)
-                .orElseThrow(() -> new NotFound("account_not_found", "the owner has no billing account"));
+        BillingAccount account = AdminOwners.account(accounts, owner);
         Optional<StoredSnapshot> snapshot = account.customerId().flatMap(snapshots::find);
         return new AccountDetails(account, snapshot);
     }

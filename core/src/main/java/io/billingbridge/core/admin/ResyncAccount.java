@@ -37,12 +37,11 @@ public final class ResyncAccount {
     public AccountDetails resync(AdminIdentity admin, String ownerType, String ownerId) {
         Owner owner = AdminOwners.parse(ownerType, ownerId);
         return audit.run(admin, Optional.of(owner), ACTION, () -> resync(owner),
-                d -> d.account().customerId().map(CustomerId::value).orElse("no_customer"));
+                AccountDetails::auditDetail);
     }
 
     private AccountDetails resync(Owner owner) {
-        BillingAccount account = accounts.find(owner)
-                .orElseThrow(() -> new NotFound("account_not_found", "the owner has no billing account"));
+        BillingAccount account = AdminOwners.account(accounts, owner);
         CustomerId customer = account.customerId()
                 .orElseThrow(() -> new Conflict("no_customer", "the owner has no customer to sync yet"));
         sync.syncForEvent(owner, customer);

@@ -50,11 +50,6 @@ public final class Catalog {
                         "that price is not available for a " + ownerType.wireName(), "price"));
     }
 
-    /** Any active price by id, purchasable or not, for reading existing subscriptions. */
-    public java.util.Optional<Price> find(String priceId) {
-        return prices().stream().filter(p -> p.id().equals(priceId)).findFirst();
-    }
-
     /** Forgets the cached prices, so the next read fetches them (after a price or product event). */
     public void invalidate() {
         synchronized (lock) {

@@ -26,6 +26,11 @@ public record PaymentEvent(String eventId, String type, Optional<CustomerId> cus
 
     /** True for events that change the catalog ({@code price.*}, {@code product.*}). */
     public boolean changesCatalog() {
+        return changesCatalog(type);
+    }
+
+    /** True for event types that change the catalog ({@code price.*}, {@code product.*}). */
+    public static boolean changesCatalog(String type) {
         return type.startsWith("price.") || type.startsWith("product.");
     }
 }

@@ -8,6 +8,7 @@ import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.PaymentEvent;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncSnapshot;
@@ -60,7 +61,7 @@ public final class ProcessWebhookEvent {
     }
 
     private void fromStripe(LedgerEntry event) {
-        if (changesCatalog(event.type())) {
+        if (PaymentEvent.changesCatalog(event.type())) {
             catalog.invalidate();
             return;
         }
@@ -72,11 +73,6 @@ public final class ProcessWebhookEvent {
         }
         snapshots.markDirty(customer.get());
         sync.syncForEvent(account.get().owner(), customer.get());
-    }
-
-    /** True for Stripe events that change the catalog ({@code price.*}, {@code product.*}). */
-    static boolean changesCatalog(String type) {
-        return type.startsWith("price.") || type.startsWith("product.");
     }
 
     private void fromClerk(LedgerEntry event) {

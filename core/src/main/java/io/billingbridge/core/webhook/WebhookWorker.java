@@ -5,6 +5,7 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.OwnerNotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.error.RateLimited;
+import io.billingbridge.core.payment.PaymentEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public final class WebhookWorker {
      */
     private static String sharedWork(LedgerEntry event) {
         if (event.source() == WebhookSource.STRIPE) {
-            if (ProcessWebhookEvent.changesCatalog(event.type())) {
+            if (PaymentEvent.changesCatalog(event.type())) {
                 return "stripe-catalog";
             }
             if (event.subject().isPresent()) {

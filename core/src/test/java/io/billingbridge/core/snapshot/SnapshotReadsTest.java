@@ -142,19 +142,33 @@ class SnapshotReadsTest {
     @Test
     void concurrentSyncsOfOneCustomerAreCoalesced() throws Exception {
         CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
-        world.payments.fetchDelay = Duration.ofMillis(200);
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        world.payments.fetchGate = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(12, r -> {
+            Thread t = new Thread(r);
+            callers.add(t);
+            return t;
+        });
         try {
             List<Future<BillingSnapshot>> results = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 results.add(pool.submit(() -> world.sync.sync(acme, customer)));
             }
+            // Every caller is parked: one in the held fetch, the others waiting for the follow-up it will run.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (callers.size() < 12 || callers.stream().anyMatch(t -> t.getState() != Thread.State.WAITING
+                    && t.getState() != Thread.State.TIMED_WAITING)) {
+                assertThat(System.nanoTime()).as("callers to line up").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            world.payments.fetchGate.countDown();
             for (Future<BillingSnapshot> r : results) {
                 assertThat(r.get(30, TimeUnit.SECONDS).customerId()).isEqualTo(customer);
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(world.payments.snapshotFetches.get()).isBetween(1, 2);
+        assertThat(world.payments.snapshotFetches.get()).as("the held fetch and one follow-up for all who came during it")
+                .isEqualTo(2);
     }
 }

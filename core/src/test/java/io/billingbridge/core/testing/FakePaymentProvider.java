@@ -32,7 +32,8 @@ public final class FakePaymentProvider implements PaymentProvider {
     public final AtomicInteger snapshotFetches = new AtomicInteger();
     public final AtomicBoolean down = new AtomicBoolean();
     public volatile List<Price> prices = List.of();
-    public volatile Duration fetchDelay = Duration.ZERO;
+    /** When set, snapshot fetches wait (bounded) until it opens: lets a test line up concurrent callers. */
+    public volatile java.util.concurrent.CountDownLatch fetchGate;
     private final AtomicInteger nextId = new AtomicInteger();
 
     public static Price price(String id, String lookupKey, boolean recurring, Map<String, String> productMetadata) {
@@ -107,9 +108,10 @@ public final class FakePaymentProvider implements PaymentProvider {
     public BillingSnapshot fetchSnapshot(CustomerId customer, Instant now) {
         call("snapshot.fetch");
         snapshotFetches.incrementAndGet();
-        if (!fetchDelay.isZero()) {
+        java.util.concurrent.CountDownLatch gate = fetchGate;
+        if (gate != null) {
             try {
-                Thread.sleep(fetchDelay.toMillis());
+                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -217,10 +217,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Runs a statement on the system's database, for setting up a state the API cannot reach directly. */
     public void execute(String sql) {
-        String url = instances.get(0).getConfiguration().getDatabase().getUrl();
-        String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
-        try (Connection c = TestDatabases.server().getDatabase("postgres", database).getConnection();
-                Statement s = c.createStatement()) {
+        try (Connection c = database().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -229,8 +226,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Counts rows with a query on the system's database. */
     public long count(String sql) {
-        try (Connection c = database().getConnection();
-                Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (Connection c = database().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
