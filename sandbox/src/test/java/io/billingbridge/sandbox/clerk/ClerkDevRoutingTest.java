@@ -66,6 +66,15 @@ class ClerkDevRoutingTest {
     }
 
     @Test
+    void aHelperPathWithExtraSegmentsIsNotFound() throws Exception {
+        String kid = clerk.currentKeyId();
+        assertClerkError(helper("POST", "/_sandbox/rotate-key/now", "{}"), 404, "resource_not_found");
+        assertThat(clerk.currentKeyId()).isEqualTo(kid);
+        assertClerkError(helper("POST", "/_sandbox/sign-in/alice", "{\"user_id\":\"user_alice\"}"), 404,
+                "resource_not_found");
+    }
+
+    @Test
     void theBackendApiAuthenticatesBeforeItRoutes() throws Exception {
         assertClerkError(call("GET", "/v1/nothing", Map.of(), null), 401, "authentication_invalid");
         assertClerkError(api("GET", "/v1/nothing"), 404, "resource_not_found");
