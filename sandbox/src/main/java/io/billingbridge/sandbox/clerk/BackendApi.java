@@ -37,7 +37,7 @@ final class BackendApi {
         if (failure.isPresent()) {
             return DevFailures.response(failure.get(), request.traceId());
         }
-        return DevDispatcher.route(routes, request);
+        return routes.answer(request).orElseGet(() -> DevResponse.notFound(request.traceId()));
     }
 
     /** How many calls other than key fetches arrived with the right key, failed ones included. */

@@ -31,20 +31,22 @@ final class DevDispatcher implements HttpHandler {
     public void handle(HttpExchange exchange) {
         String traceId = DevJson.newTraceId();
         try {
-            DevResponse response;
-            try {
-                response = dispatch(exchange, DevRequest.read(exchange, traceId));
-            } catch (NoSuchElementException e) {
-                response = notFound(traceId);
-            } catch (IllegalArgumentException | IllegalStateException | JsonProcessingException e) {
-                response = DevResponse.error(422, "form_param_value_invalid", e.getMessage(), traceId);
-            }
-            response.writeTo(exchange, traceId);
+            answer(exchange, traceId).writeTo(exchange, traceId);
         } catch (RuntimeException | IOException e) {
             LOG.warn("Clerk dev instance failed a request (trace {})", traceId, e);
             sendInternalError(exchange, traceId);
         } finally {
             exchange.close();
+        }
+    }
+
+    private DevResponse answer(HttpExchange exchange, String traceId) throws IOException {
+        try {
+            return dispatch(exchange, DevRequest.read(exchange, traceId));
+        } catch (NoSuchElementException e) {
+            return DevResponse.notFound(traceId);
+        } catch (IllegalArgumentException | IllegalStateException | JsonProcessingException e) {
+            return DevResponse.error(422, "form_param_value_invalid", e.getMessage(), traceId);
         }
     }
 
@@ -60,12 +62,8 @@ final class DevDispatcher implements HttpHandler {
     }
 
     /** The matching route's answer, or Clerk's 404 (also for a known path asked with another method). */
-    static DevResponse route(DevRouter router, DevRequest request) throws IOException {
-        return router.answer(request).orElseGet(() -> notFound(request.traceId()));
-    }
-
-    static DevResponse notFound(String traceId) {
-        return DevResponse.error(404, "resource_not_found", "not found", traceId);
+    private static DevResponse route(DevRouter router, DevRequest request) throws IOException {
+        return router.answer(request).orElseGet(() -> DevResponse.notFound(request.traceId()));
     }
 
     /** The helpers serve browser pages of other local origins, cookies included. */

@@ -43,6 +43,11 @@ record DevResponse(int status, String contentType, String body, Map<String, Stri
         }
     }
 
+    /** Clerk's 404 {@code resource_not_found}, for an unknown path or object alike. */
+    static DevResponse notFound(String traceId) {
+        return error(404, "resource_not_found", "not found", traceId);
+    }
+
     /** This response with one more header. */
     DevResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
