@@ -134,6 +134,42 @@ final class DevJson {
         return n;
     }
 
+    /** Clerk's paginated list envelope: one page of {@code data} and the {@code total_count} of all. */
+    static ObjectNode list(List<ObjectNode> page, int totalCount) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode data = n.putArray("data");
+        page.forEach(data::add);
+        n.put("total_count", totalCount);
+        return n;
+    }
+
+    /** A bare array, as Clerk lists users. */
+    static ArrayNode array(List<ObjectNode> items) {
+        ArrayNode n = MAPPER.createArrayNode();
+        items.forEach(n::add);
+        return n;
+    }
+
+    /** A session token with the session it belongs to, as the sign-in and refresh helpers answer. */
+    static ObjectNode token(String jwt, DevSession session, long expiresAt) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("object", "token");
+        n.put("jwt", jwt);
+        n.put("session_id", session.id());
+        n.put("user_id", session.userId());
+        n.put("organization_id", session.organizationId().orElse(null));
+        n.put("expires_at", expiresAt);
+        return n;
+    }
+
+    static ObjectNode sessionEnded() {
+        return MAPPER.createObjectNode().put("object", "session").put("status", "ended");
+    }
+
+    static ObjectNode rotatedKey(String kid) {
+        return MAPPER.createObjectNode().put("kid", kid);
+    }
+
     /** A Clerk API error body: {@code {"errors":[{message,long_message,code}],"clerk_trace_id"}}. */
     static ObjectNode error(String code, String message, String traceId) {
         ObjectNode n = MAPPER.createObjectNode();
