@@ -1,6 +1,6 @@
 // Real-browser test of the demo: sign in with the Clerk dev instance, buy a plan on the Stripe emulator's hosted
 // checkout page, come back to the demo page and see the subscription; then the same for an organization's seats.
-// Needs a running `java -jar server/target/billing-bridge.jar demo` and Debian's chromium (CHROMIUM to override).
+// Needs a running `java -jar demo/target/billing-bridge-demo.jar demo` and Debian's chromium (CHROMIUM to override).
 // Run: cd tools/e2e && npm ci && node demo.e2e.mjs
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';

@@ -16,6 +16,7 @@ import io.billingbridge.stripe.StripeSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Builds the vendor adapters from configuration, turning every configuration mistake into one clear line. */
@@ -28,10 +29,7 @@ final class Adapters {
     }
 
     static Built build(StripeSection stripe, ClerkSection clerk, Clock clock) {
-        StripeSettings settings = checked("stripe", () -> StripeSettings.builder(stripe.getSecretKey(), stripe.getWebhookSecret())
-                .apiBase(uri(stripe.getApiBase(), "stripe.apiBase (STRIPE_API_BASE)"))
-                .maxNetworkRetries(stripe.getMaxNetworkRetries())
-                .build());
+        StripeSettings settings = stripeSettings(stripe);
         PaymentProvider payments = new StripePaymentProvider(settings);
         PaymentEventVerifier stripeEvents = new StripeEventVerifier(settings.webhookSecret(), settings.webhookTolerance(), clock);
 
@@ -41,8 +39,9 @@ final class Adapters {
                 .allowPendingSessions(clerk.isAllowPendingSessions())
                 .secretKey(clerkSecret)
                 .clock(clock);
-        if (present(clerk.getJwtKey())) {
-            tokens.jwtKeyPem(clerk.getJwtKey());
+        Optional<String> jwtKeyPem = clerk.jwtKeyPem();
+        if (jwtKeyPem.isPresent()) {
+            tokens.jwtKeyPem(jwtKeyPem.get());
         } else if (present(clerk.getJwksUrl())) {
             tokens.jwksUrl(uri(clerk.getJwksUrl(), "clerk.jwksUrl (CLERK_JWKS_URL)"));
         } else {
@@ -60,6 +59,11 @@ final class Adapters {
                 "clerk.webhookSigningSecret: set CLERK_WEBHOOK_SIGNING_SECRET (whsec_...)");
         IdentityEventVerifier clerkEvents = checked("clerk", () -> new SvixIdentityEventVerifier(signing, clock));
         return new Built(payments, stripeEvents, verifier, directory, clerkEvents);
+    }
+
+    static StripeSettings stripeSettings(StripeSection stripe) {
+        URI apiBase = uri(stripe.getApiBase(), "stripe.apiBase (STRIPE_API_BASE)");
+        return checked("stripe", () -> stripe.toSettings(apiBase));
     }
 
     private static <T> T checked(String section, Supplier<T> build) {

@@ -12,24 +12,33 @@ import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.SessionAuthFilter;
 import io.billingbridge.http.UnexpectedExceptionMapper;
 import io.billingbridge.http.WebhookResource;
-import io.dropwizard.core.server.DefaultServerFactory;
-import io.dropwizard.jersey.setup.JerseyEnvironment;
-import io.dropwizard.servlets.assets.AssetServlet;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.servlets.assets.AssetServlet;
+import io.dropwizard.util.JarLocation;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
 
 /** Billing Bridge: wires the adapters to the core use cases, by hand. */
 public class BillingBridgeApplication extends Application<BillingBridgeConfiguration> {
+
+    private static final Set<String> DEMO_COMMANDS = Set.of("demo", "stripe-emulator", "clerk-dev");
 
     private final Hooks hooks;
 
@@ -48,6 +57,31 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
     }
 
     @Override
+    public void run(String... arguments) throws Exception {
+        run(arguments, System.out, System.err).ifPresent(this::onFatalError);
+    }
+
+    /**
+     * Runs one command line as {@link Application#run(String...)} does, except that an unknown command is one line
+     * on {@code err} instead of the whole usage; empty when the command succeeded.
+     */
+    Optional<Throwable> run(String[] arguments, PrintStream out, PrintStream err) throws Exception {
+        Bootstrap<BillingBridgeConfiguration> bootstrap = new Bootstrap<>(this);
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        bootstrap.registerMetrics();
+        if (arguments.length > 0 && !arguments[0].startsWith("-")
+                && bootstrap.getCommands().stream().noneMatch(c -> c.getName().equals(arguments[0]))) {
+            String known = bootstrap.getCommands().stream().map(Command::getName).collect(Collectors.joining(", "));
+            String hint = DEMO_COMMANDS.contains(arguments[0])
+                    ? " (" + arguments[0] + " is in the demo jar, demo/target/billing-bridge-demo.jar)" : "";
+            err.println("error: unknown command '" + arguments[0] + "'" + hint + "; commands: " + known);
+            return Optional.of(new StartupProblem("unknown command " + arguments[0]));
+        }
+        return new Cli(new JarLocation(getClass()), bootstrap, out, err).run(arguments);
+    }
+
+    @Override
     public String getName() {
         return "billing-bridge";
     }
@@ -55,20 +89,21 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
     @Override
     protected void addDefaultCommands(Bootstrap<BillingBridgeConfiguration> bootstrap) {
         bootstrap.addCommand(new ServeCommand(this));
-        bootstrap.addCommand(new CheckCommand<>(this));
+        bootstrap.addCommand(new CheckCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                cli.getStdErr().println("error: " + OneLineErrors.describe(e));
+            }
+        });
     }
 
     @Override
     public void initialize(Bootstrap<BillingBridgeConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationFactoryFactory(new EnvironmentSubstitution<>(new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DatabaseCommand());
         bootstrap.addCommand(new AdminTokenCommand());
         bootstrap.addCommand(new AccountsCommand.Backfill(this));
         bootstrap.addCommand(new AccountsCommand.Reconcile(this));
-        bootstrap.addCommand(new DemoCommand(this));
-        bootstrap.addCommand(new SandboxCommands.StripeEmulatorCommand());
-        bootstrap.addCommand(new SandboxCommands.ClerkDevCommand());
     }
 
     @Override

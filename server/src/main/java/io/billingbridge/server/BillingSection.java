@@ -2,37 +2,27 @@ package io.billingbridge.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.billingbridge.core.access.AccessRules;
-import io.billingbridge.core.access.Grant;
 import io.billingbridge.core.account.DeletionPolicy;
 import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.catalog.CatalogSettings;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
-import io.billingbridge.core.owner.OwnerType;
 import io.dropwizard.util.Duration;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code billing:} in config.yml — the business behaviour, YAML first (DESIGN.md, extension points). */
 public class BillingSection {
-    /** Grants written in YAML: {@code any_member}, or roles and permissions such as {@code org:admin}. */
-    public static final String ANY_MEMBER = "any_member";
-
     /** Origins of the application: CORS, and where success/cancel/return URLs may point. */
     @JsonProperty
     private List<String> allowedOrigins = List.of();
 
     @JsonProperty
-    private Map<String, List<String>> access = Map.of();
+    private AccessSection access = AccessSection.defaults();
 
-    /** Per owner type ({@code user}, {@code organization}): purchasable price ids or lookup keys. */
     @JsonProperty
-    private Map<String, List<String>> catalogAllowList = Map.of();
+    private CatalogAllowListSection catalogAllowList = CatalogAllowListSection.none();
 
     @JsonProperty
     private Duration catalogCacheFor = Duration.minutes(5);
@@ -97,33 +87,12 @@ public class BillingSection {
     }
 
     AccessRules accessRules() {
-        AccessRules defaults = AccessRules.defaults();
-        return new AccessRules(
-                grant("readPlan", defaults.readPlan()),
-                grant("readBillingDetails", defaults.readBillingDetails()),
-                grant("manageBilling", defaults.manageBilling()));
-    }
-
-    private Grant grant(String name, Grant fallback) {
-        List<String> names = access.get(name);
-        if (names == null) {
-            return fallback;
-        }
-        Set<String> rolesOrPermissions = new HashSet<>(names);
-        boolean everyMember = rolesOrPermissions.remove(ANY_MEMBER);
-        try {
-            return new Grant(everyMember, rolesOrPermissions);
-        } catch (IllegalArgumentException e) {
-            throw new StartupProblem("billing.access." + name + ": " + e.getMessage());
-        }
+        return (access == null ? AccessSection.defaults() : access).toRules();
     }
 
     CatalogSettings catalogSettings() {
-        Map<OwnerType, Set<String>> allow = new EnumMap<>(OwnerType.class);
-        catalogAllowList.forEach((type, prices) -> allow.put(OwnerType.fromWireName(type).orElseThrow(
-                () -> new StartupProblem("billing.catalogAllowList: '" + type + "' is not 'user' or 'organization'")),
-                Set.copyOf(prices)));
-        return new CatalogSettings(allow, catalogCacheFor.toJavaDuration());
+        CatalogAllowListSection allowList = catalogAllowList == null ? CatalogAllowListSection.none() : catalogAllowList;
+        return new CatalogSettings(allowList.toMap(), catalogCacheFor.toJavaDuration());
     }
 
     QuantityRule defaultQuantityRule() {

@@ -1,11 +1,17 @@
 package io.billingbridge.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code clerk:} in config.yml — how session tokens are verified and where the Backend API is. */
 public class ClerkSection {
-    /** PEM public key ({@code CLERK_JWT_KEY}): verification without network. */
+    /**
+     * PEM public key ({@code CLERK_JWT_KEY}): verification without network. Multi-line, {@code \n}-escaped or only
+     * the base64 body.
+     */
     @JsonProperty
     private String jwtKey;
 
@@ -38,6 +44,30 @@ public class ClerkSection {
 
     public void setJwtKey(String jwtKey) {
         this.jwtKey = jwtKey;
+    }
+
+    /** The {@link #getJwtKey() jwtKey} as a standard PEM; throws {@link StartupProblem} naming it if unreadable. */
+    Optional<String> jwtKeyPem() {
+        if (jwtKey == null || jwtKey.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ClerkJwtKey.toPem(jwtKey));
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("clerk.jwtKey (CLERK_JWT_KEY) " + e.getMessage());
+        }
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "clerk.jwtKey (CLERK_JWT_KEY) is not an RSA public key in PEM form: copy the PEM"
+            + " public key from Clerk's dashboard (multi-line, with \\n escapes, or only its base64 body)")
+    public boolean isJwtKeyReadable() {
+        try {
+            jwtKeyPem();
+            return true;
+        } catch (StartupProblem e) {
+            return false;
+        }
     }
 
     public String getJwksUrl() {

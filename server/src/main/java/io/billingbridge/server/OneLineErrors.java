@@ -8,11 +8,12 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 
 /** Turns a start-up failure into the one line an operator needs, instead of a stack trace. */
-final class OneLineErrors {
+public final class OneLineErrors {
     private OneLineErrors() {
     }
 
-    static String describe(Throwable error) {
+    /** The one line to print for a failed command. */
+    public static String describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof BillingException) {
                 return t.getMessage();

@@ -1,20 +1,50 @@
 package io.billingbridge.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.billingbridge.stripe.StripeSettings;
+import io.dropwizard.util.Duration;
+import java.net.URI;
 
-/** {@code stripe:} in config.yml — keys come from the environment, never from the file. */
+/**
+ * {@code stripe:} in config.yml — keys come from the environment, never from the file; every other setting of the
+ * Stripe adapter may be set here, with Stripe's defaults.
+ */
 public class StripeSection {
+    /** Stripe's rate limit in test mode, the budget for a test key unless {@code opsPerSecond} is set. */
+    static final int TEST_MODE_OPS_PER_SECOND = 25;
+    /** Stripe's rate limit in live mode, the budget for a live key unless {@code opsPerSecond} is set. */
+    static final int LIVE_MODE_OPS_PER_SECOND = 100;
+
     @JsonProperty
     private String secretKey;
 
     @JsonProperty
-    private String apiBase = "https://api.stripe.com";
+    private String apiBase = StripeSettings.DEFAULT_API_BASE.toString();
 
     @JsonProperty
     private String webhookSecret;
 
     @JsonProperty
+    private Duration connectTimeout = Duration.seconds(30);
+
+    @JsonProperty
+    private Duration readTimeout = Duration.seconds(80);
+
+    @JsonProperty
     private int maxNetworkRetries = 2;
+
+    /** Client-side budget for all requests; unset: 25/s with a test key, 100/s with a live key, as Stripe allows. */
+    @JsonProperty
+    private Integer opsPerSecond;
+
+    @JsonProperty
+    private int searchPerSecond = StripeSettings.STRIPE_SEARCH_LIMIT;
+
+    @JsonProperty
+    private Duration maxBudgetWait = Duration.seconds(10);
+
+    @JsonProperty
+    private Duration webhookTolerance = Duration.minutes(5);
 
     public String getSecretKey() {
         return secretKey;
@@ -40,7 +70,24 @@ public class StripeSection {
         this.webhookSecret = webhookSecret;
     }
 
-    public int getMaxNetworkRetries() {
-        return maxNetworkRetries;
+    /**
+     * The adapter's settings; throws {@link IllegalArgumentException} naming the setting when one is invalid.
+     *
+     * @param apiBase {@link #getApiBase()}, already checked to be an absolute URL
+     */
+    StripeSettings toSettings(URI apiBase) {
+        StripeSettings.Builder builder = StripeSettings.builder(secretKey, webhookSecret)
+                .apiBase(apiBase)
+                .connectTimeout(connectTimeout.toJavaDuration())
+                .readTimeout(readTimeout.toJavaDuration())
+                .maxNetworkRetries(maxNetworkRetries)
+                .searchPerSecond(searchPerSecond)
+                .maxBudgetWait(maxBudgetWait.toJavaDuration())
+                .webhookTolerance(webhookTolerance.toJavaDuration());
+        if (opsPerSecond != null) {
+            return builder.opsPerSecond(opsPerSecond).build();
+        }
+        boolean live = builder.opsPerSecond(TEST_MODE_OPS_PER_SECOND).build().liveMode();
+        return live ? builder.opsPerSecond(LIVE_MODE_OPS_PER_SECOND).build() : builder.build();
     }
 }

@@ -59,6 +59,27 @@ class ArchitectureTest {
                 .check(production);
     }
 
+    static ArchRule productionCodeKnowsNoSandbox(String serverPackage) {
+        return noClasses().that().resideInAPackage(serverPackage + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.billingbridge.sandbox..", "io.billingbridge.demo..",
+                        "io.zonky..")
+                .because("the production jar carries no Stripe emulator, Clerk dev instance or embedded PostgreSQL;"
+                        + " the demo module adds them");
+    }
+
+    @Test
+    void serverKnowsNoSandboxAndNoEmbeddedPostgres() {
+        productionCodeKnowsNoSandbox("io.billingbridge.server").check(production);
+    }
+
+    @Test
+    void theSandboxRuleCatchesASandboxImport() {
+        JavaClasses offender = new ClassFileImporter().importClasses(archfixture.server.ServerClassUsingSandbox.class);
+        assertThatThrownBy(() -> productionCodeKnowsNoSandbox("archfixture.server").check(offender))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.billingbridge.sandbox");
+    }
+
     @Test
     void theCoreRuleCatchesAFrameworkImport() {
         JavaClasses offender = new ClassFileImporter().importClasses(archfixture.core.CoreClassUsingDropwizard.class);

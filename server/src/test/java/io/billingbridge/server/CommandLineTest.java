@@ -3,9 +3,6 @@ package io.billingbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.db.testing.TestDatabases;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +26,7 @@ class CommandLineTest {
         PrintStream originalOut = System.out;
         System.setOut(out);
         try {
-            BillingBridgeApplication application = new BillingBridgeApplication();
-            Bootstrap<BillingBridgeConfiguration> bootstrap = new Bootstrap<>(application);
-            application.addDefaultCommands(bootstrap);
-            application.initialize(bootstrap);
-            return new Cli(new JarLocation(getClass()), bootstrap, out, err).run(args);
+            return new BillingBridgeApplication().run(args, out, err);
         } finally {
             System.setOut(originalOut);
         }
@@ -146,5 +139,43 @@ class CommandLineTest {
                 + "    - type: http\n      port: 99999\n");
         assertThat(run("server", file.toString())).isPresent();
         assertThat(err().strip()).startsWith("error: configuration is invalid").contains("port").doesNotContain("\n");
+    }
+
+    @Test
+    void theDemoCommandIsNotInTheProductionJar() throws Exception {
+        assertThat(run("demo")).isPresent();
+        assertThat(err().strip()).startsWith("error: unknown command 'demo' (demo is in the demo jar")
+                .contains("commands: server, check, db").doesNotContain("\n");
+    }
+
+    private Path configWithBilling(String billingYaml) throws Exception {
+        Path file = dir.resolve("billing.yml");
+        Files.writeString(file, "database:\n  url: jdbc:postgresql://127.0.0.1/x\nbilling:\n" + billingYaml
+                + "logging:\n  level: WARN\n");
+        return file;
+    }
+
+    @Test
+    void checkAcceptsEveryAccessActionAndOwnerType() throws Exception {
+        Path config = configWithBilling("  access:\n    readPlan: [any_member]\n    readBillingDetails: [org:admin]\n"
+                + "    manageBilling: [org:billing:manage]\n  catalogAllowList:\n    user: [pro_monthly]\n"
+                + "    organization: [team_monthly]\n");
+        assertThat(run("check", config.toString())).isEmpty();
+    }
+
+    @Test
+    void misspeltAccessActionFailsCheckNamingIt() throws Exception {
+        Path config = configWithBilling("  access:\n    manageBiling: [any_member]\n");
+        assertThat(run("check", config.toString())).isPresent();
+        assertThat(err().strip()).startsWith("error: configuration is invalid").contains("billing.access.manageBiling")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void misspeltCatalogOwnerTypeFailsCheckNamingIt() throws Exception {
+        Path config = configWithBilling("  catalogAllowList:\n    organisation: [team_monthly]\n");
+        assertThat(run("check", config.toString())).isPresent();
+        assertThat(err().strip()).startsWith("error: configuration is invalid")
+                .contains("billing.catalogAllowList.organisation").doesNotContain("\n");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
-import io.billingbridge.server.DemoSandbox;
+import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.system.SystemUnderTest;
 import io.billingbridge.stripe.StripePaymentProvider;
 import io.billingbridge.stripe.StripeSettings;

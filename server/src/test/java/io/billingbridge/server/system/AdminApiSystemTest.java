@@ -250,7 +250,7 @@ class AdminApiSystemTest {
     /** A config file for the system's database and sandbox, as an operator would write it. */
     private Path sandboxConfig() throws Exception {
         BillingBridgeConfiguration configured = new BillingBridgeConfiguration();
-        system.sandbox().configure(configured);
+        system.pointAtSandbox(configured);
         StripeSection stripe = configured.getStripe();
         ClerkSection clerk = configured.getClerk();
         String yaml = "database:\n  url: \"" + system.databaseUrl() + "\"\n  user: postgres\n"

@@ -16,7 +16,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.net.Webhook;
 import com.stripe.param.CustomerSearchParams;
-import io.billingbridge.server.DemoSandbox;
+import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.testing.TestDatabases;
+import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.BillingBridgeApplication;
 import io.billingbridge.server.BillingBridgeConfiguration;
-import io.billingbridge.server.DemoSandbox;
+import io.billingbridge.server.ClerkSection;
+import io.billingbridge.server.StripeSection;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
@@ -73,7 +75,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 BillingBridgeConfiguration config = new BillingBridgeConfiguration();
                 config.getDatabase().setUrl(jdbcUrl);
                 config.getDatabase().setUser("postgres");
-                sandbox.configure(config);
+                system.pointAtSandbox(config);
                 config.getBilling().setAllowedOrigins(List.of(ORIGIN));
                 settings.accept(config.getBilling());
                 DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
@@ -90,6 +92,21 @@ public final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException("system did not start", e);
         }
         return system;
+    }
+
+    /** Points the configuration at this system's Stripe emulator and Clerk dev instance. */
+    public void pointAtSandbox(BillingBridgeConfiguration config) {
+        StripeSection stripe = config.getStripe();
+        stripe.setSecretKey(DemoSandbox.STRIPE_KEY);
+        stripe.setApiBase(sandbox.stripe().baseUrl());
+        stripe.setWebhookSecret(DemoSandbox.STRIPE_WEBHOOK_SECRET);
+        ClerkSection clerk = config.getClerk();
+        clerk.setJwksUrl(sandbox.clerk().jwksUrl().toString());
+        clerk.setJwtKey(null);
+        clerk.setSecretKey(sandbox.clerk().secretKey());
+        clerk.setApiUrl(sandbox.clerk().baseUrl().toString());
+        clerk.setWebhookSigningSecret(sandbox.clerk().webhookSecret().orElseThrow());
+        clerk.setIssuer(sandbox.clerk().issuer());
     }
 
     private static int freePort() {

@@ -63,7 +63,7 @@ class WebhookSystemTest {
         });
         capture.start();
         system.sandbox().stripe().addWebhookEndpoint("http://127.0.0.1:" + capture.getAddress().getPort() + "/",
-                io.billingbridge.server.DemoSandbox.STRIPE_WEBHOOK_SECRET);
+                io.billingbridge.sandbox.DemoSandbox.STRIPE_WEBHOOK_SECRET);
     }
 
     @AfterAll

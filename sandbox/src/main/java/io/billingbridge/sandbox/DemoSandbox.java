@@ -1,4 +1,4 @@
-package io.billingbridge.server;
+package io.billingbridge.sandbox;
 
 import io.billingbridge.sandbox.clerk.ClerkDevConfig;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
@@ -9,10 +9,11 @@ import io.billingbridge.sandbox.stripe.StripeEmulatorConfig.SeedProduct;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The local Stripe emulator and Clerk dev instance, seeded with a small catalog and demo people, and the
- * configuration that points Billing Bridge at them. Used by {@code demo} and by the system tests.
+ * The local Stripe emulator and Clerk dev instance, seeded with a small catalog and demo people, with the keys and
+ * signing secrets Billing Bridge needs to use them. Used by the demo and by the server's system tests.
  */
 public final class DemoSandbox implements AutoCloseable {
     /** The key the emulator accepts and the server uses. */
@@ -38,7 +39,7 @@ public final class DemoSandbox implements AutoCloseable {
     public static DemoSandbox start(int stripePort, int clerkPort, String appBaseUrl) {
         StripeEmulatorConfig.Builder stripeConfig = StripeEmulatorConfig.builder()
                 .port(stripePort)
-                .secretKeys(java.util.Set.of(STRIPE_KEY))
+                .secretKeys(Set.of(STRIPE_KEY))
                 .webhookEndpoint(appBaseUrl + "/v1/webhooks/stripe", STRIPE_WEBHOOK_SECRET);
         for (SeedProduct product : catalog()) {
             stripeConfig.seedProduct(product);
@@ -57,7 +58,7 @@ public final class DemoSandbox implements AutoCloseable {
     }
 
     /** The demo catalog: a plan for users, a seat plan for organizations, and a one-time purchase for both. */
-    static List<SeedProduct> catalog() {
+    public static List<SeedProduct> catalog() {
         return List.of(
                 new SeedProduct("Pro", "For one person", Map.of("billing_bridge_owner_types", "user"),
                         List.of("pro_features"),
@@ -72,21 +73,6 @@ public final class DemoSandbox implements AutoCloseable {
                         Map.of("billing_bridge_owner_types", "user,organization", "billing_bridge_quantity", "1..10"),
                         List.of(),
                         List.of(new SeedPrice("credits_100", 500, "usd", null, Map.of()))));
-    }
-
-    /** Points the configuration at the stand-ins; the database and origins are left as they are. */
-    public void configure(BillingBridgeConfiguration configuration) {
-        StripeSection s = configuration.getStripe();
-        s.setSecretKey(STRIPE_KEY);
-        s.setApiBase(stripe.baseUrl());
-        s.setWebhookSecret(STRIPE_WEBHOOK_SECRET);
-        ClerkSection c = configuration.getClerk();
-        c.setJwksUrl(clerk.jwksUrl().toString());
-        c.setJwtKey(null);
-        c.setSecretKey(clerk.secretKey());
-        c.setApiUrl(clerk.baseUrl().toString());
-        c.setWebhookSigningSecret(clerk.webhookSecret().orElseThrow());
-        c.setIssuer(clerk.issuer());
     }
 
     public StripeEmulator stripe() {

@@ -1,14 +1,23 @@
-package io.billingbridge.server;
+package io.billingbridge.demo;
 
 import ch.qos.logback.classic.Level;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.sandbox.DemoSandbox;
+import io.billingbridge.server.BillingBridgeConfiguration;
+import io.billingbridge.server.ClerkSection;
+import io.billingbridge.server.OneLineErrors;
+import io.billingbridge.server.StartupProblem;
+import io.billingbridge.server.StripeSection;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.servlets.assets.AssetServlet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -27,11 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code demo}: everything needed to try Billing Bridge with nothing installed — an embedded PostgreSQL
  * (real binaries), migrated, the Stripe emulator on 12111 and the Clerk dev instance on 12112, seeded, and the
- * server on 8080 (admin 8081).
+ * server on 8080 (admin 8081), all on loopback unless {@code --host} says otherwise.
  */
 final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
     static final int STRIPE_PORT = 12111;
     static final int CLERK_PORT = 12112;
+    static final String LOOPBACK = "127.0.0.1";
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     DemoCommand(Application<BillingBridgeConfiguration> application) {
@@ -44,11 +54,16 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         subparser.addArgument("--data-dir")
                 .dest("dataDir")
                 .help("keep the demo database in this directory (default: a temporary directory, deleted on exit)");
+        subparser.addArgument("--host")
+                .setDefault(LOOPBACK)
+                .help("address the server and its admin port bind (default " + LOOPBACK
+                        + ", loopback only: the demo prints an admin token)");
     }
 
     @Override
     protected void run(Bootstrap<BillingBridgeConfiguration> bootstrap, Namespace namespace,
             BillingBridgeConfiguration configuration) throws Exception {
+        bindConnectors(configuration, namespace.getString("host"));
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
         EmbeddedPostgres postgres = startPostgres(namespace.getString("dataDir"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "demo-postgres-stop"));
@@ -66,7 +81,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
                     + e.getMessage() + "): are ports " + STRIPE_PORT + " and " + CLERK_PORT + " free?");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "demo-sandbox-stop"));
-        sandbox.configure(configuration);
+        pointAt(sandbox, configuration);
         if (configuration.getBilling().getAllowedOrigins().isEmpty()) {
             configuration.getBilling().setAllowedOrigins(List.of("http://127.0.0.1:8080", "http://localhost:8080"));
         }
@@ -90,6 +105,32 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         environment.servlets().addServlet("demo-page",
                 new AssetServlet("/demo", "/demo/", "index.html", StandardCharsets.UTF_8)).addMapping("/demo/*");
         super.run(environment, namespace, configuration);
+    }
+
+    /** Makes the server's application and admin connectors listen on {@code host} only. */
+    static void bindConnectors(BillingBridgeConfiguration configuration, String host) {
+        DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+        for (ConnectorFactory connector : server.getApplicationConnectors()) {
+            ((HttpConnectorFactory) connector).setBindHost(host);
+        }
+        for (ConnectorFactory connector : server.getAdminConnectors()) {
+            ((HttpConnectorFactory) connector).setBindHost(host);
+        }
+    }
+
+    /** Points the configuration at the stand-ins; the database and origins are left as they are. */
+    static void pointAt(DemoSandbox sandbox, BillingBridgeConfiguration configuration) {
+        StripeSection s = configuration.getStripe();
+        s.setSecretKey(DemoSandbox.STRIPE_KEY);
+        s.setApiBase(sandbox.stripe().baseUrl());
+        s.setWebhookSecret(DemoSandbox.STRIPE_WEBHOOK_SECRET);
+        ClerkSection c = configuration.getClerk();
+        c.setJwksUrl(sandbox.clerk().jwksUrl().toString());
+        c.setJwtKey(null);
+        c.setSecretKey(sandbox.clerk().secretKey());
+        c.setApiUrl(sandbox.clerk().baseUrl().toString());
+        c.setWebhookSigningSecret(sandbox.clerk().webhookSecret().orElseThrow());
+        c.setIssuer(sandbox.clerk().issuer());
     }
 
     private static EmbeddedPostgres startPostgres(String dataDir) throws IOException {

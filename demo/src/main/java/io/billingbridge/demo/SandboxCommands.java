@@ -1,9 +1,11 @@
-package io.billingbridge.server;
+package io.billingbridge.demo;
 
+import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.sandbox.clerk.ClerkDevConfig;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.sandbox.stripe.StripeEmulatorConfig;
+import io.billingbridge.server.OneLineErrors;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
