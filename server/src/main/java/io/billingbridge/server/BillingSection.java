@@ -9,6 +9,7 @@ import io.billingbridge.core.catalog.CatalogSettings;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.owner.OwnerType;
+import io.billingbridge.core.payment.PortalConfigurationId;
 import io.dropwizard.util.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -139,8 +140,12 @@ public class BillingSection {
                 allowPromotionCodes);
     }
 
-    Optional<String> portalConfiguration() {
-        return Optional.ofNullable(portalConfiguration).filter(s -> !s.isBlank());
+    Optional<PortalConfigurationId> portalConfiguration() {
+        try {
+            return Optional.ofNullable(portalConfiguration).filter(s -> !s.isBlank()).map(PortalConfigurationId::new);
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("billing.portalConfiguration: " + e.getMessage());
+        }
     }
 
     boolean eagerCustomers() {

@@ -95,8 +95,8 @@ public final class SyncSeats {
         }
     }
 
-    private void spendBudget(SubscriptionId subscriptionId) {
-        budget.trySpend(subscriptionId, clock.instant(), HOURLY_BUDGET, Duration.ofHours(1)).ifPresent(wait -> {
+    private void spendBudget(SubscriptionId subscription) {
+        budget.trySpend(subscription, clock.instant(), HOURLY_BUDGET, Duration.ofHours(1)).ifPresent(wait -> {
             throw new RateLimited("seat updates for this subscription are over budget", wait);
         });
     }

@@ -27,8 +27,7 @@ public final class GetBillingSnapshot {
     private final Snapshots snapshots;
     private final SyncSnapshot sync;
 
-    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots,
-            SyncSnapshot sync) {
+    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
