@@ -82,7 +82,7 @@ public final class BillingResource {
                 b.owner(), Optional.ofNullable(b.organizationId()), b.price(), Optional.ofNullable(b.quantity()),
                 b.successUrl(), b.cancelUrl()));
         Map<String, Object> created = new LinkedHashMap<>();
-        created.put("id", session.id());
+        created.put("id", session.id().value());
         created.put("url", session.url().map(Object::toString).orElse(null));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }

@@ -8,6 +8,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.catalog.Product;
 import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.CheckoutSessionId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class StripeMapping {
     }
 
     static CheckoutSession checkoutSession(Session session) {
-        return new CheckoutSession(session.getId(),
+        return new CheckoutSession(new CheckoutSessionId(session.getId()),
                 Optional.ofNullable(session.getUrl()).map(URI::create),
                 customerId(session.getCustomer()),
                 Optional.ofNullable(session.getClientReferenceId()),

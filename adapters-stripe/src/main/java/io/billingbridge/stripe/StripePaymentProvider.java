@@ -24,8 +24,13 @@ import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.payment.SubscriptionId;
+import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
 import java.time.Instant;
@@ -124,13 +129,13 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public CustomerId createCustomer(Owner owner, CustomerProfile profile, String idempotencyKey) {
+    public CustomerId createCustomer(Owner owner, CustomerProfile profile, IdempotencyKey idempotencyKey) {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         CustomerCreateParams.Builder params = CustomerCreateParams.builder().putAllMetadata(metadata(owner, profile));
         profile.name().ifPresent(params::setName);
         profile.email().ifPresent(params::setEmail);
         Customer customer = call("createCustomer", () -> stripe.v1().customers().create(params.build(),
-                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
+                RequestOptions.builder().setIdempotencyKey(idempotencyKey.value()).build()));
         LOG.info("Stripe customer {} for {} (request {})", customer.getId(), owner.key(), requestId(customer));
         return new CustomerId(customer.getId());
     }
@@ -236,7 +241,7 @@ public final class StripePaymentProvider implements PaymentProvider {
         }
         com.stripe.model.checkout.Session session = call("createCheckoutSession", () -> stripe.v1().checkout()
                 .sessions().create(params.build(),
-                        RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build()));
+                        RequestOptions.builder().setIdempotencyKey(request.idempotencyKey().value()).build()));
         LOG.info("Stripe checkout session {} for {} ({}, price {}, request {})", session.getId(),
                 request.owner().key(), request.mode().wireName(), request.price().id(), requestId(session));
         return StripeMapping.checkoutSession(session);
@@ -251,19 +256,20 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public CheckoutSession checkoutSession(String sessionId) {
+    public CheckoutSession checkoutSession(CheckoutSessionId sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         return StripeMapping.checkoutSession(call("checkoutSession",
-                () -> stripe.v1().checkout().sessions().retrieve(sessionId)));
+                () -> stripe.v1().checkout().sessions().retrieve(sessionId.value())));
     }
 
     @Override
-    public PortalSession createPortalSession(CustomerId customer, URI returnUrl, Optional<String> configuration) {
+    public PortalSession createPortalSession(CustomerId customer, URI returnUrl,
+            Optional<PortalConfigurationId> configuration) {
         com.stripe.param.billingportal.SessionCreateParams.Builder params =
                 com.stripe.param.billingportal.SessionCreateParams.builder()
                         .setCustomer(customer.value())
                         .setReturnUrl(returnUrl.toString());
-        configuration.ifPresent(params::setConfiguration);
+        configuration.map(PortalConfigurationId::value).ifPresent(params::setConfiguration);
         com.stripe.model.billingportal.Session session = call("createPortalSession",
                 () -> stripe.v1().billingPortal().sessions().create(params.build()));
         LOG.info("Stripe portal session {} for {} (request {})", session.getId(), customer, requestId(session));
@@ -276,19 +282,19 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void updateSubscriptionQuantity(String subscriptionId, String itemId, long quantity,
-            String idempotencyKey) {
-        Objects.requireNonNull(subscriptionId, "subscriptionId");
-        Objects.requireNonNull(itemId, "itemId");
+    public void updateSubscriptionQuantity(SubscriptionId subscription, SubscriptionItemId item, long quantity,
+            IdempotencyKey idempotencyKey) {
+        Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(item, "item");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         if (quantity < 0) {
             throw new IllegalArgumentException("quantity must not be negative");
         }
         Subscription updated = call("updateSubscriptionQuantity", () -> stripe.v1().subscriptions().update(
-                subscriptionId, SubscriptionUpdateParams.builder().addItem(SubscriptionUpdateParams.Item.builder()
-                        .setId(itemId).setQuantity(quantity).build()).build(),
-                RequestOptions.builder().setIdempotencyKey(idempotencyKey).build()));
-        LOG.info("Stripe subscription {} item {} quantity set to {} (request {})", subscriptionId, itemId, quantity,
+                subscription.value(), SubscriptionUpdateParams.builder().addItem(SubscriptionUpdateParams.Item.builder()
+                        .setId(item.value()).setQuantity(quantity).build()).build(),
+                RequestOptions.builder().setIdempotencyKey(idempotencyKey.value()).build()));
+        LOG.info("Stripe subscription {} item {} quantity set to {} (request {})", subscription, item, quantity,
                 requestId(updated));
     }
 

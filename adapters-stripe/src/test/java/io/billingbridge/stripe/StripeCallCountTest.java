@@ -19,6 +19,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +78,7 @@ class StripeCallCountTest {
         CALLS.clear();
 
         provider.findCustomer(owner);
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         provider.createCheckoutSession(checkout(customer, owner, pro, 1, Optional.empty()));
 
         assertThat(CALLS).containsExactly("GET /v1/customers/search", "POST /v1/customers",
@@ -87,15 +88,15 @@ class StripeCallCountTest {
     @Test
     void snapshotTakesSixCallsAndSevenWithSubscriptions() {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         CALLS.clear();
         provider.fetchSnapshot(customer, Instant.now());
         assertThat(CALLS).hasSize(6);
 
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
-                price(provider, PRO_MONTHLY), 1, Optional.empty())).id(), TEST_CARD);
+                price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value(), TEST_CARD);
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
-                price(provider, CREDITS_PACK), 1, Optional.empty())).id(), TEST_CARD);
+                price(provider, CREDITS_PACK), 1, Optional.empty())).id().value(), TEST_CARD);
         CALLS.clear();
         provider.fetchSnapshot(customer, Instant.now());
 

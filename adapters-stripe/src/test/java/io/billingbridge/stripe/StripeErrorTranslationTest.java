@@ -13,6 +13,9 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutRequest;
+import io.billingbridge.core.payment.IdempotencyKey;
+import io.billingbridge.core.payment.SubscriptionId;
+import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,18 +53,19 @@ class StripeErrorTranslationTest {
     void missingObjectIsNotFound() {
         assertThatThrownBy(() -> provider.fetchSnapshot(new CustomerId("cus_doesnotexist"), Instant.now()))
                 .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("not_found"));
-        assertThatThrownBy(() -> provider.updateSubscriptionQuantity("sub_nope", "si_nope", 2, "k-404"))
+        assertThatThrownBy(() -> provider.updateSubscriptionQuantity(new SubscriptionId("sub_nope"),
+                new SubscriptionItemId("si_nope"), 2, new IdempotencyKey("k-404")))
                 .isInstanceOf(NotFound.class);
     }
 
     @Test
     void rejectedRequestIsInvalidRequestWithStripesCodeButNotItsMessage() {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         CheckoutRequest request = new CheckoutRequest(customer, owner, price(provider, PRO_MONTHLY),
                 io.billingbridge.core.payment.CheckoutMode.SUBSCRIPTION, 1,
                 URI.create("ftp://evil.example/script"), URI.create("https://app.example/cancel"),
-                Optional.empty(), false, false, java.util.Map.of(), "k-bad-url-" + owner.id());
+                Optional.empty(), false, false, java.util.Map.of(), new IdempotencyKey("k-bad-url-" + owner.id()));
 
         assertThatThrownBy(() -> provider.createCheckoutSession(request))
                 .isInstanceOfSatisfying(InvalidRequest.class, e -> {
@@ -76,7 +80,7 @@ class StripeErrorTranslationTest {
     void badEmailIsInvalidRequestWithoutEchoingIt() {
         Owner owner = newUser();
         assertThatThrownBy(() -> provider.createCustomer(owner, new CustomerProfile(Optional.empty(),
-                Optional.of("not-an-email"), java.util.Map.of()), "k-" + owner.id()))
+                Optional.of("not-an-email"), java.util.Map.of()), new IdempotencyKey("k-" + owner.id())))
                 .isInstanceOfSatisfying(InvalidRequest.class, e -> {
                     assertThat(e.code()).isEqualTo("email_invalid");
                     assertThat(e.getMessage()).doesNotContain("not-an-email");
@@ -113,10 +117,10 @@ class StripeErrorTranslationTest {
         Owner owner = newUser();
         emulator.failNextRequests(1, 503);
 
-        CustomerId first = retrying.createCustomer(owner, CustomerProfile.empty(), "k-retry-" + owner.id());
+        CustomerId first = retrying.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-retry-" + owner.id()));
 
         assertThat(retrying.findCustomer(owner)).contains(first);
-        assertThat(retrying.createCustomer(owner, CustomerProfile.empty(), "k-retry-" + owner.id())).isEqualTo(first);
+        assertThat(retrying.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-retry-" + owner.id()))).isEqualTo(first);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
@@ -170,9 +171,9 @@ class StripeEventVerifierTest {
         StripePaymentProvider provider = new StripePaymentProvider(StripeTestKit.settings(emulator).build());
         StripeEventVerifier verifier = new StripeEventVerifier(StripeTestKit.settings(emulator).build());
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
-                price(provider, PRO_MONTHLY), 1, Optional.empty())).id(), TEST_CARD);
+                price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value(), TEST_CARD);
 
         await("invoice.paid delivered", Duration.ofSeconds(10), () -> verifiedEvents(verifier).stream()
                 .anyMatch(e -> e.type().equals("invoice.paid") && e.customer().equals(Optional.of(customer))));

@@ -27,7 +27,11 @@ import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.payment.SubscriptionId;
+import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.InvoiceView;
 import io.billingbridge.core.snapshot.PaymentMethodView;
@@ -43,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,7 +77,7 @@ class StripePaymentProviderTest {
     @Test
     void createsCustomerWithOwnerMetadataAndProfile() throws StripeException {
         Owner owner = newUser();
-        CustomerId id = provider.createCustomer(owner, profile("Ada Lovelace", "ada@example.com"), "key-" + owner.id());
+        CustomerId id = provider.createCustomer(owner, profile("Ada Lovelace", "ada@example.com"), new IdempotencyKey("key-" + owner.id()));
 
         Customer customer = stripe.v1().customers().retrieve(id.value());
         assertThat(customer.getName()).isEqualTo("Ada Lovelace");
@@ -86,7 +89,7 @@ class StripePaymentProviderTest {
     @Test
     void sameIdempotencyKeyMakesOneCustomer() {
         Owner owner = newOrganization();
-        String key = "billing-bridge-customer-" + owner.key();
+        IdempotencyKey key = new IdempotencyKey("billing-bridge-customer-" + owner.key());
         CustomerId first = provider.createCustomer(owner, profile("Acme", "billing@acme.example"), key);
         CustomerId second = provider.createCustomer(owner, profile("Acme", "billing@acme.example"), key);
 
@@ -99,7 +102,7 @@ class StripePaymentProviderTest {
         StripePaymentProvider retrying = new StripePaymentProvider(StripeTestKit.settings(emulator)
                 .maxNetworkRetries(3).build());
         Owner owner = newOrganization();
-        String key = "billing-bridge-customer-" + owner.key();
+        IdempotencyKey key = new IdempotencyKey("billing-bridge-customer-" + owner.key());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<CustomerId>> results = new ArrayList<>();
@@ -121,7 +124,7 @@ class StripePaymentProviderTest {
     @Test
     void sameKeyWithOtherParametersIsConflict() {
         Owner owner = newUser();
-        String key = "k-" + owner.id();
+        IdempotencyKey key = new IdempotencyKey("k-" + owner.id());
         provider.createCustomer(owner, profile("First", "first@example.com"), key);
 
         assertThatThrownBy(() -> provider.createCustomer(owner, profile("Second", "second@example.com"), key))
@@ -149,7 +152,7 @@ class StripePaymentProviderTest {
     @Test
     void updatesNameEmailAndMetadataAndClearsWhatTheProfileLacks() throws StripeException {
         Owner owner = newOrganization();
-        CustomerId id = provider.createCustomer(owner, profile("Old name", "old@example.com"), "k-" + owner.id());
+        CustomerId id = provider.createCustomer(owner, profile("Old name", "old@example.com"), new IdempotencyKey("k-" + owner.id()));
 
         provider.updateCustomer(id, owner, new CustomerProfile(Optional.of("New name"), Optional.empty(),
                 Map.of("tier", "gold")));
@@ -163,7 +166,7 @@ class StripePaymentProviderTest {
     @Test
     void deletesCustomerOnceAndToleratesDeletingAgain() throws StripeException {
         Owner owner = newUser();
-        CustomerId id = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId id = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
 
         provider.deleteCustomer(id);
         provider.deleteCustomer(id);
@@ -204,7 +207,7 @@ class StripePaymentProviderTest {
     @Test
     void subscriptionCheckoutCarriesOwnerMetadataTrialAndIdempotencyKey() throws StripeException {
         Owner owner = newOrganization();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         var request = checkout(customer, owner, price(provider, PRO_MONTHLY), 3, Optional.of(14));
 
         CheckoutSession session = provider.createCheckoutSession(request);
@@ -218,7 +221,7 @@ class StripePaymentProviderTest {
         assertThat(session.metadata()).containsEntry("clerk_owner_type", "organization")
                 .containsEntry("clerk_owner_id", owner.id()).containsEntry("billing_bridge_initiated_by", "user_admin");
 
-        String redirect = emulator.completeCheckout(session.id(), TEST_CARD);
+        String redirect = emulator.completeCheckout(session.id().value(), TEST_CARD);
         assertThat(redirect).isEqualTo("https://app.example/billing/success?session=" + session.id());
         BillingSnapshot snapshot = provider.fetchSnapshot(customer, Instant.now());
         SubscriptionView subscription = snapshot.subscriptions().get(0);
@@ -234,21 +237,21 @@ class StripePaymentProviderTest {
     @Test
     void paymentCheckoutPutsOwnerMetadataOnThePaymentIntentAndPassesTaxAndPromotionFlags() throws StripeException {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         Price credits = price(provider, CREDITS_PACK);
         var base = checkout(customer, owner, credits, 1, Optional.empty());
         var request = new io.billingbridge.core.payment.CheckoutRequest(base.customer(), owner, credits,
                 io.billingbridge.core.payment.CheckoutMode.PAYMENT, 1, base.successUrl(), base.cancelUrl(),
-                Optional.empty(), true, true, Map.of(), "k-pay-" + owner.id());
+                Optional.empty(), true, true, Map.of(), new IdempotencyKey("k-pay-" + owner.id()));
 
         CheckoutSession session = provider.createCheckoutSession(request);
 
-        com.stripe.model.checkout.Session stored = stripe.v1().checkout().sessions().retrieve(session.id());
+        com.stripe.model.checkout.Session stored = stripe.v1().checkout().sessions().retrieve(session.id().value());
         assertThat(stored.getMode()).isEqualTo("payment");
         assertThat(stored.getAutomaticTax().getEnabled()).isTrue();
         assertThat(stored.getAllowPromotionCodes()).isTrue();
-        emulator.completeCheckout(session.id(), TEST_CARD);
-        String intent = stripe.v1().checkout().sessions().retrieve(session.id()).getPaymentIntent();
+        emulator.completeCheckout(session.id().value(), TEST_CARD);
+        String intent = stripe.v1().checkout().sessions().retrieve(session.id().value()).getPaymentIntent();
         assertThat(stripe.v1().paymentIntents().retrieve(intent).getMetadata())
                 .containsEntry("clerk_owner_type", "user").containsEntry("clerk_owner_id", owner.id());
         assertThat(provider.fetchSnapshot(customer, Instant.now()).payments()).extracting(PaymentView::id)
@@ -257,19 +260,19 @@ class StripePaymentProviderTest {
 
     @Test
     void missingCheckoutSessionIsNotFound() {
-        assertThatThrownBy(() -> provider.checkoutSession("cs_test_doesnotexist")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> provider.checkoutSession(new CheckoutSessionId("cs_test_doesnotexist"))).isInstanceOf(NotFound.class);
     }
 
     @Test
     void snapshotAfterSubscriptionAndOneTimePurchaseHoldsTheWholeState() {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, profile("Grace", "grace@example.com"), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, profile("Grace", "grace@example.com"), new IdempotencyKey("k-" + owner.id()));
         Price pro = price(provider, PRO_MONTHLY);
         Price credits = price(provider, CREDITS_PACK);
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner, pro, 1, Optional.empty()))
-                .id(), TEST_CARD);
+                .id().value(), TEST_CARD);
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner, credits, 2,
-                Optional.empty())).id(), TEST_CARD);
+                Optional.empty())).id().value(), TEST_CARD);
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
 
         BillingSnapshot snapshot = provider.fetchSnapshot(customer, now);
@@ -323,7 +326,7 @@ class StripePaymentProviderTest {
     @Test
     void snapshotOfNewCustomerIsEmpty() {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
 
         BillingSnapshot snapshot = provider.fetchSnapshot(customer, Instant.now());
 
@@ -337,14 +340,16 @@ class StripePaymentProviderTest {
     @Test
     void updatesSeatQuantityIdempotently() {
         Owner owner = newOrganization();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
-                price(provider, PRO_MONTHLY), 2, Optional.empty())).id(), TEST_CARD);
+                price(provider, PRO_MONTHLY), 2, Optional.empty())).id().value(), TEST_CARD);
         SubscriptionView subscription = provider.fetchSnapshot(customer, Instant.now()).subscriptions().get(0);
-        String key = "seats-" + UUID.randomUUID();
+        IdempotencyKey key = IdempotencyKey.fresh("seats");
 
-        provider.updateSubscriptionQuantity(subscription.id(), subscription.items().get(0).id(), 5, key);
-        provider.updateSubscriptionQuantity(subscription.id(), subscription.items().get(0).id(), 5, key);
+        provider.updateSubscriptionQuantity(new SubscriptionId(subscription.id()),
+                new SubscriptionItemId(subscription.items().get(0).id()), 5, key);
+        provider.updateSubscriptionQuantity(new SubscriptionId(subscription.id()),
+                new SubscriptionItemId(subscription.items().get(0).id()), 5, key);
 
         assertThat(provider.fetchSnapshot(customer, Instant.now()).subscriptions().get(0).items().get(0).quantity())
                 .isEqualTo(5);
@@ -353,9 +358,9 @@ class StripePaymentProviderTest {
     @Test
     void cancelsAtPeriodEndThenNow() {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
-                price(provider, PRO_MONTHLY), 1, Optional.empty())).id(), TEST_CARD);
+                price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value(), TEST_CARD);
 
         provider.cancelSubscriptions(customer, true);
         SubscriptionView pending = provider.fetchSnapshot(customer, Instant.now()).subscriptions().get(0);
@@ -373,7 +378,7 @@ class StripePaymentProviderTest {
     @Test
     void opensPortalSessionForCustomer() {
         Owner owner = newUser();
-        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), "k-" + owner.id());
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
 
         PortalSession session = provider.createPortalSession(customer, URI.create("https://app.example/account"),
                 Optional.empty());

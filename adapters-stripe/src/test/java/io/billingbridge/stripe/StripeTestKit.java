@@ -5,6 +5,7 @@ import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.sandbox.stripe.StripeEmulatorConfig;
 import java.net.URI;
@@ -72,7 +73,7 @@ final class StripeTestKit {
                 price.isRecurring() ? CheckoutMode.SUBSCRIPTION : CheckoutMode.PAYMENT, quantity,
                 URI.create("https://app.example/billing/success?session=%7BCHECKOUT_SESSION_ID%7D"),
                 URI.create("https://app.example/billing"), trialDays, false, true,
-                Map.of("billing_bridge_initiated_by", "user_admin"), "checkout-" + UUID.randomUUID());
+                Map.of("billing_bridge_initiated_by", "user_admin"), IdempotencyKey.fresh("checkout"));
     }
 
     /** Polls until the condition holds, failing after the timeout. */

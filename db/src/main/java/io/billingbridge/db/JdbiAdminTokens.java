@@ -7,6 +7,7 @@ import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.error.NotFound;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,21 +26,12 @@ public final class JdbiAdminTokens implements AdminTokens {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A stored token, as far as verification needs it. */
-    private record Stored(String name, String tokenHash) {
-    }
-
     @Override
     public String create(String name) {
         AdminTokenFormat.requireValidName(name);
         String token = AdminTokenFormat.generate();
         try {
-            jdbi.useHandle(h -> h.createUpdate(
-                            "INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (:name, :hash, :now)")
-                    .bind("name", name)
-                    .bind("hash", AdminTokenFormat.hash(token))
-                    .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
-                    .execute());
+            jdbi.useExtension(AdminTokenDao.class, dao -> dao.insert(name, AdminTokenFormat.hash(token), now()));
         } catch (UnableToExecuteStatementException e) {
             if (isUniqueViolation(e)) {
                 throw new Conflict("admin_token_exists", "an admin token named '" + name + "' already exists");
@@ -55,13 +47,7 @@ public final class JdbiAdminTokens implements AdminTokens {
             return Optional.empty();
         }
         String presented = AdminTokenFormat.hash(token);
-        Optional<Stored> stored = jdbi.withHandle(h -> h.createQuery(
-                        "UPDATE admin_tokens SET last_used_at = :now WHERE token_hash = :hash AND revoked_at IS NULL "
-                                + "RETURNING name, token_hash")
-                .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .bind("hash", presented)
-                .map((rs, ctx) -> new Stored(rs.getString("name"), rs.getString("token_hash")))
-                .findOne());
+        Optional<AdminTokenRow> stored = jdbi.withExtension(AdminTokenDao.class, dao -> dao.use(presented, now()));
         return stored.filter(s -> AdminTokenFormat.sameHash(s.tokenHash(), presented))
                 .map(s -> new AdminIdentity(s.name()));
     }
@@ -69,14 +55,14 @@ public final class JdbiAdminTokens implements AdminTokens {
     @Override
     public void revoke(String name) {
         AdminTokenFormat.requireValidName(name);
-        int revoked = jdbi.withHandle(h -> h.createUpdate(
-                        "UPDATE admin_tokens SET revoked_at = :now WHERE name = :name AND revoked_at IS NULL")
-                .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .bind("name", name)
-                .execute());
+        int revoked = jdbi.withExtension(AdminTokenDao.class, dao -> dao.revoke(name, now()));
         if (revoked == 0) {
             throw new NotFound("admin_token_not_found", "no active admin token is named '" + name + "'");
         }
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

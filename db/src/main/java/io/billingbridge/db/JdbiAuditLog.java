@@ -2,9 +2,9 @@ package io.billingbridge.db;
 
 import io.billingbridge.core.audit.AuditEntry;
 import io.billingbridge.core.audit.AuditLog;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,31 +13,21 @@ public final class JdbiAuditLog implements AuditLog {
     private final Jdbi jdbi;
 
     public JdbiAuditLog(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     }
 
     @Override
     public void record(AuditEntry entry) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO audit_log (at, actor, owner_key, action, outcome, detail, request_id) "
-                        + "VALUES (:at, :actor, :owner, :action, :outcome, :detail, :requestId)")
-                .bind("at", entry.at().atOffset(ZoneOffset.UTC))
-                .bind("actor", entry.actor())
-                .bind("owner", entry.owner().orElse(null))
-                .bind("action", entry.action())
-                .bind("outcome", entry.outcome())
-                .bind("detail", entry.detail())
-                .bind("requestId", entry.requestId().orElse(null))
-                .execute());
+        jdbi.useExtension(AuditLogDao.class, dao -> dao.insert(entry.at().atOffset(ZoneOffset.UTC), entry.actor(),
+                entry.owner().orElse(null), entry.action(), entry.outcome(), entry.detail(),
+                entry.requestId().orElse(null)));
     }
 
     @Override
     public List<AuditEntry> latest(int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT at, actor, owner_key, action, outcome, detail, request_id "
-                        + "FROM audit_log ORDER BY id DESC LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> new AuditEntry(rs.getObject("at", OffsetDateTime.class).toInstant(),
-                        rs.getString("actor"), Optional.ofNullable(rs.getString("owner_key")), rs.getString("action"),
-                        rs.getString("outcome"), rs.getString("detail"), Optional.ofNullable(rs.getString("request_id"))))
-                .list());
+        return jdbi.withExtension(AuditLogDao.class, dao -> dao.latest(limit)).stream()
+                .map(row -> new AuditEntry(row.at().toInstant(), row.actor(), Optional.ofNullable(row.ownerKey()),
+                        row.action(), row.outcome(), row.detail(), Optional.ofNullable(row.requestId())))
+                .toList();
     }
 }

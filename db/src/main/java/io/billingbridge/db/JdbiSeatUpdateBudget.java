@@ -1,11 +1,13 @@
 package io.billingbridge.db;
 
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.seats.SeatUpdateBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,26 +22,21 @@ public final class JdbiSeatUpdateBudget implements SeatUpdateBudget {
     private final Jdbi jdbi;
 
     public JdbiSeatUpdateBudget(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     }
 
     @Override
-    public Optional<Duration> trySpend(String subscriptionId, Instant now, int limit, Duration window) {
-        OffsetDateTime since = now.minus(window).atOffset(ZoneOffset.UTC);
-        return jdbi.inTransaction(h -> {
-            h.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", SEAT_LOCK_NAMESPACE, subscriptionId);
-            h.createUpdate("DELETE FROM seat_updates WHERE subscription_id = :s AND at <= :since")
-                    .bind("s", subscriptionId).bind("since", since).execute();
-            List<OffsetDateTime> recent = h.createQuery(
-                            "SELECT at FROM seat_updates WHERE subscription_id = :s ORDER BY at")
-                    .bind("s", subscriptionId)
-                    .mapTo(OffsetDateTime.class)
-                    .list();
+    public Optional<Duration> trySpend(SubscriptionId subscription, Instant now, int limit, Duration window) {
+        String id = subscription.value();
+        return jdbi.inTransaction(handle -> {
+            SeatUpdateDao dao = handle.attach(SeatUpdateDao.class);
+            dao.lock(SEAT_LOCK_NAMESPACE, id);
+            dao.prune(id, now.minus(window).atOffset(ZoneOffset.UTC));
+            List<OffsetDateTime> recent = dao.recent(id);
             if (recent.size() >= limit) {
                 return Optional.of(Duration.between(now, recent.get(0).toInstant().plus(window)));
             }
-            h.createUpdate("INSERT INTO seat_updates (subscription_id, at) VALUES (:s, :at)")
-                    .bind("s", subscriptionId).bind("at", now.atOffset(ZoneOffset.UTC)).execute();
+            dao.insert(id, now.atOffset(ZoneOffset.UTC));
             return Optional.<Duration>empty();
         });
     }

@@ -2,6 +2,7 @@ package io.billingbridge.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.db.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,13 @@ class JdbiSeatUpdateBudgetTest {
     void refusesPastTheLimitAndFreesUpAsTheWindowSlides() {
         JdbiSeatUpdateBudget budget = new JdbiSeatUpdateBudget(jdbi);
         for (int i = 0; i < 3; i++) {
-            assertThat(budget.trySpend("sub_1", T0.plusSeconds(i * 60L), 3, HOUR)).isEmpty();
+            assertThat(budget.trySpend(new SubscriptionId("sub_1"), T0.plusSeconds(i * 60L), 3, HOUR)).isEmpty();
         }
-        assertThat(budget.trySpend("sub_1", T0.plusSeconds(600), 3, HOUR)).contains(Duration.ofMinutes(50));
-        assertThat(budget.trySpend("sub_2", T0.plusSeconds(600), 3, HOUR)).as("budgets are per subscription").isEmpty();
-        assertThat(budget.trySpend("sub_1", T0.plus(HOUR).plusSeconds(1), 3, HOUR)).isEmpty();
+        assertThat(budget.trySpend(new SubscriptionId("sub_1"), T0.plusSeconds(600), 3, HOUR))
+                .contains(Duration.ofMinutes(50));
+        assertThat(budget.trySpend(new SubscriptionId("sub_2"), T0.plusSeconds(600), 3, HOUR))
+                .as("budgets are per subscription").isEmpty();
+        assertThat(budget.trySpend(new SubscriptionId("sub_1"), T0.plus(HOUR).plusSeconds(1), 3, HOUR)).isEmpty();
     }
 
     @Test
@@ -45,7 +48,7 @@ class JdbiSeatUpdateBudgetTest {
                 Instant at = T0.plusMillis(i);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return instance.trySpend("sub_shared", at, 10, HOUR);
+                    return instance.trySpend(new SubscriptionId("sub_shared"), at, 10, HOUR);
                 }));
             }
             start.countDown();

@@ -7,6 +7,7 @@ import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.catalog.CatalogSettings;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
+import io.billingbridge.core.payment.PortalConfigurationId;
 import io.dropwizard.util.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -108,8 +109,12 @@ public class BillingSection {
                 allowPromotionCodes);
     }
 
-    Optional<String> portalConfiguration() {
-        return Optional.ofNullable(portalConfiguration).filter(s -> !s.isBlank());
+    Optional<PortalConfigurationId> portalConfiguration() {
+        try {
+            return Optional.ofNullable(portalConfiguration).filter(s -> !s.isBlank()).map(PortalConfigurationId::new);
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem("billing.portalConfiguration: " + e.getMessage());
+        }
     }
 
     boolean eagerCustomers() {

@@ -95,13 +95,13 @@ final class BillingServices {
         catalog = new Catalog(adapters.payments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock);
-        reads = new GetBillingSnapshot(policy, guard, accounts, snapshots, sync);
+        reads = new GetBillingSnapshot(guard, accounts, snapshots, sync);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock);
-        startCheckout = new StartCheckout(policy, catalog, plan, urls, ensureCustomer, adapters.payments(), rateLimit,
+        startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomer, adapters.payments(), rateLimit,
                 auditor);
-        openPortal = new OpenBillingPortal(policy, urls, ensureCustomer, adapters.payments(), rateLimit, auditor,
+        openPortal = new OpenBillingPortal(guard, urls, ensureCustomer, adapters.payments(), rateLimit, auditor,
                 billing.portalConfiguration());
-        afterCheckout = new SyncAfterCheckout(policy, accounts, adapters.payments(), sync, reads, auditor, rateLimit);
+        afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.payments(), sync, reads, rateLimit);
 
         SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),
                 sync, billing.defaultQuantityRule(), new JdbiSeatUpdateBudget(jdbi), clock);

@@ -1,16 +1,22 @@
 package io.billingbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.core.access.AccessRules;
 import io.billingbridge.core.access.Grant;
 import io.billingbridge.core.owner.OwnerType;
+import io.billingbridge.core.payment.PortalConfigurationId;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The typed billing.access and billing.catalogAllowList sections reach the core settings as written. */
+/** The billing section reaches the core settings as written: typed access and allow-list, typed portal id. */
 class BillingSectionTest {
+    private static BillingSection parse(String json) throws Exception {
+        return new ObjectMapper().readValue(json, BillingSection.class);
+    }
 
     @Test
     void accessActionsWrittenReplaceTheirDefaultAndOthersKeepIt() throws Exception {
@@ -33,5 +39,20 @@ class BillingSectionTest {
                 .getBilling();
 
         assertThat(billing.catalogSettings().allowList()).isEqualTo(Map.of(OwnerType.ORGANIZATION, Set.of("team_monthly")));
+    }
+
+    @Test
+    void portalConfigurationIsTypedOrAbsent() throws Exception {
+        assertThat(parse("{\"portalConfiguration\": \"bpc_1Mrn\"}").portalConfiguration())
+                .contains(new PortalConfigurationId("bpc_1Mrn"));
+        assertThat(parse("{\"portalConfiguration\": \" \"}").portalConfiguration()).isEmpty();
+        assertThat(parse("{}").portalConfiguration()).isEmpty();
+    }
+
+    @Test
+    void aPortalConfigurationThatIsNotAnIdStopsTheStart() {
+        assertThatThrownBy(() -> parse("{\"portalConfiguration\": \"pro-portal\"}").portalConfiguration())
+                .isInstanceOf(StartupProblem.class)
+                .hasMessageStartingWith("billing.portalConfiguration: ");
     }
 }

@@ -17,16 +17,7 @@ public interface AccessPolicy {
     /** Throws {@link AccessDenied} unless the action is permitted. */
     default void check(Principal principal, Action action, Owner owner) {
         if (!permits(principal, action, owner)) {
-            throw new AccessDenied("you may not " + describe(action) + " for this " + owner.type().wireName());
+            throw new AccessDenied("you may not " + action.description() + " for this " + owner.type().wireName());
         }
-    }
-
-    private static String describe(Action action) {
-        return switch (action) {
-            case READ_PLAN -> "read the plan";
-            case READ_BILLING_DETAILS -> "read billing details";
-            case START_CHECKOUT -> "start a checkout";
-            case OPEN_PORTAL -> "open the billing portal";
-        };
     }
 }

@@ -2,6 +2,7 @@ package io.billingbridge.core.account;
 
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentProvider;
 import java.time.Clock;
 import java.util.Objects;
@@ -32,8 +33,8 @@ public final class EnsureCustomer {
     }
 
     /** The idempotency key for creating this owner's customer: the same on every instance and every retry. */
-    public static String idempotencyKey(Owner owner) {
-        return "billing-bridge-customer-" + owner.type().wireName() + "-" + owner.id();
+    public static IdempotencyKey idempotencyKey(Owner owner) {
+        return new IdempotencyKey("billing-bridge-customer-" + owner.type().wireName() + "-" + owner.id());
     }
 
     /** The owner's account with its customer, created if needed. */

@@ -1,5 +1,6 @@
 package io.billingbridge.core.admin;
 
+import io.billingbridge.core.audit.AuditOutcome;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.error.BillingException;
 import io.billingbridge.core.owner.Owner;
@@ -16,15 +17,15 @@ final class AdminAudit {
         this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
-    <T> T run(AdminIdentity admin, Optional<Owner> owner, String action, Supplier<T> work, Function<T, String> detail) {
+    <T> T run(AdminIdentity admin, Optional<Owner> owner, AdminAction action, Supplier<T> work, Function<T, String> detail) {
         T result;
         try {
             result = work.get();
         } catch (BillingException e) {
-            auditor.actor(admin.actor(), owner, action, "failed", e.code());
+            auditor.admin(admin.actor(), owner, action, AuditOutcome.FAILED, e.code());
             throw e;
         }
-        auditor.actor(admin.actor(), owner, action, "allowed", detail.apply(result));
+        auditor.admin(admin.actor(), owner, action, AuditOutcome.ALLOWED, detail.apply(result));
         return result;
     }
 }

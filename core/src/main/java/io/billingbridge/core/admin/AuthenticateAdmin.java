@@ -1,5 +1,6 @@
 package io.billingbridge.core.admin;
 
+import io.billingbridge.core.audit.AuditOutcome;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.error.Unauthenticated;
 import java.util.Objects;
@@ -9,7 +10,6 @@ import java.util.Optional;
 public final class AuthenticateAdmin {
     /** The actor recorded for a refused request, whose token names no admin. */
     public static final String UNKNOWN_ACTOR = "admin:unknown";
-    static final String ACTION = "admin.authenticate";
 
     private final AdminTokens tokens;
     private final Auditor auditor;
@@ -26,14 +26,16 @@ public final class AuthenticateAdmin {
      */
     public AdminIdentity authenticate(Optional<String> bearer) {
         if (bearer.isEmpty()) {
-            auditor.actor(UNKNOWN_ACTOR, Optional.empty(), ACTION, "denied", "admin_token_missing");
+            auditor.admin(UNKNOWN_ACTOR, Optional.empty(), AdminAction.AUTHENTICATE, AuditOutcome.DENIED,
+                    "admin_token_missing");
             throw new Unauthenticated("admin_token_missing", "send 'Authorization: Bearer <admin token>'");
         }
         Optional<AdminIdentity> admin = AdminTokenFormat.looksLikeToken(bearer.get())
                 ? tokens.verify(bearer.get())
                 : Optional.empty();
         if (admin.isEmpty()) {
-            auditor.actor(UNKNOWN_ACTOR, Optional.empty(), ACTION, "denied", "admin_token_invalid");
+            auditor.admin(UNKNOWN_ACTOR, Optional.empty(), AdminAction.AUTHENTICATE, AuditOutcome.DENIED,
+                    "admin_token_invalid");
             throw new Unauthenticated("admin_token_invalid", "the admin token is not valid (unknown or revoked)");
         }
         return admin.get();

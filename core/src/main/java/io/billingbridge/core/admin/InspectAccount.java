@@ -12,8 +12,6 @@ import java.util.Optional;
 
 /** Shows support an owner's billing account and its whole stored snapshot, without calling the provider. */
 public final class InspectAccount {
-    static final String ACTION = "admin.account.read";
-
     private final BillingAccounts accounts;
     private final Snapshots snapshots;
     private final AdminAudit audit;
@@ -31,7 +29,7 @@ public final class InspectAccount {
      */
     public AccountDetails inspect(AdminIdentity admin, String ownerType, String ownerId) {
         Owner owner = AdminOwners.parse(ownerType, ownerId);
-        return audit.run(admin, Optional.of(owner), ACTION, () -> details(owner),
+        return audit.run(admin, Optional.of(owner), AdminAction.READ_ACCOUNT, () -> details(owner),
                 AccountDetails::auditDetail);
     }
 

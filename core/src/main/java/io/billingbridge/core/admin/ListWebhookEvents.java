@@ -11,8 +11,6 @@ import java.util.Optional;
 
 /** Lists recorded webhook events for support, newest first, optionally by status. */
 public final class ListWebhookEvents {
-    static final String ACTION = "admin.webhook_events.list";
-
     private final WebhookLedger ledger;
     private final AdminAudit audit;
 
@@ -28,7 +26,7 @@ public final class ListWebhookEvents {
      * @throws InvalidRequest for an unknown status or a limit out of range
      */
     public List<WebhookEventRecord> list(AdminIdentity admin, Optional<String> status, Optional<Integer> limit) {
-        return audit.run(admin, Optional.empty(), ACTION, () -> {
+        return audit.run(admin, Optional.empty(), AdminAction.LIST_WEBHOOK_EVENTS, () -> {
             Optional<WebhookEventStatus> wanted = status.map(s -> WebhookEventStatus.fromWireName(s)
                     .orElseThrow(() -> new InvalidRequest("invalid_status",
                             "status must be 'pending', 'failed' or 'processed'", "status")));

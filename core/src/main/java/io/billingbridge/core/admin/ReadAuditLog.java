@@ -9,8 +9,6 @@ import java.util.Optional;
 
 /** Shows support the newest audit entries; reading the log is itself audited. */
 public final class ReadAuditLog {
-    static final String ACTION = "admin.audit.read";
-
     private final AuditLog log;
     private final AdminAudit audit;
 
@@ -21,7 +19,7 @@ public final class ReadAuditLog {
 
     /** The newest entries, at most {@code limit} (50 unless asked). */
     public List<AuditEntry> latest(AdminIdentity admin, Optional<Integer> limit) {
-        return audit.run(admin, Optional.empty(), ACTION, () -> log.latest(PageLimit.of(limit).value()),
-                entries -> "rows=" + entries.size());
+        return audit.run(admin, Optional.empty(), AdminAction.READ_AUDIT_LOG,
+                () -> log.latest(PageLimit.of(limit).value()), entries -> "rows=" + entries.size());
     }
 }

@@ -14,8 +14,6 @@ import java.util.Optional;
 
 /** Re-fetches an owner's billing state from the provider now, for support, and returns the account afterwards. */
 public final class ResyncAccount {
-    static final String ACTION = "admin.account.sync";
-
     private final BillingAccounts accounts;
     private final Snapshots snapshots;
     private final SyncSnapshot sync;
@@ -36,7 +34,7 @@ public final class ResyncAccount {
      */
     public AccountDetails resync(AdminIdentity admin, String ownerType, String ownerId) {
         Owner owner = AdminOwners.parse(ownerType, ownerId);
-        return audit.run(admin, Optional.of(owner), ACTION, () -> resync(owner),
+        return audit.run(admin, Optional.of(owner), AdminAction.SYNC_ACCOUNT, () -> resync(owner),
                 AccountDetails::auditDetail);
     }
 

@@ -12,8 +12,6 @@ import java.util.Optional;
 
 /** Makes a failed webhook event due now and wakes the worker, for support after fixing what made it fail. */
 public final class RetryWebhookEvent {
-    static final String ACTION = "admin.webhook_events.retry";
-
     private final WebhookLedger ledger;
     private final Runnable wakeWorker;
     private final Clock clock;
@@ -37,7 +35,7 @@ public final class RetryWebhookEvent {
         if (eventId == null || eventId.isBlank() || eventId.length() > 255) {
             throw new InvalidRequest("invalid_event_id", "the event id must be 1-255 characters", "eventId");
         }
-        audit.run(admin, Optional.empty(), ACTION, () -> {
+        audit.run(admin, Optional.empty(), AdminAction.RETRY_WEBHOOK_EVENT, () -> {
             if (!ledger.retryNow(parsed, eventId, clock.instant())) {
                 throw new NotFound("failed_event_not_found", "no failed event has this id");
             }

@@ -1,13 +1,20 @@
 package io.billingbridge.core.audit;
 
+import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.admin.AdminAction;
 import io.billingbridge.core.owner.Owner;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.MDC;
 
-/** Writes audit entries for a caller, stamping the time and the request id from the logging context. */
+/**
+ * Writes audit entries, stamping the time and the request id from the logging context.
+ *
+ * <p>Actions are only ever {@link Action} (a session caller) or {@link AdminAction} (an admin token holder): the
+ * audit log stores their wire names, so it speaks the same vocabulary as the access policy.
+ */
 public final class Auditor {
     /** The MDC key the HTTP layer puts the request id under. */
     public static final String REQUEST_ID = "requestId";
@@ -20,28 +27,27 @@ public final class Auditor {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Records an allowed action. */
-    public void allowed(Principal principal, Owner owner, String action, String detail) {
-        write(principal, Optional.of(owner), action, "allowed", detail);
+    /** Records an action a session caller was allowed and did. */
+    public void allowed(Principal principal, Owner owner, Action action, String detail) {
+        write(principal.userId().value(), Optional.of(owner), action.wireName(), AuditOutcome.ALLOWED, detail);
     }
 
-    /** Records a denied attempt, with the denial code as detail. */
-    public void denied(Principal principal, Optional<Owner> owner, String action, String code) {
-        write(principal, owner, action, "denied", code);
+    /** Records a session caller's denied attempt, with the denial code as detail. */
+    public void denied(Principal principal, Optional<Owner> owner, Action action, String code) {
+        write(principal.userId().value(), owner, action.wireName(), AuditOutcome.DENIED, code);
     }
 
     /**
-     * Records what a non-session actor did, such as {@code admin:<token name>}.
+     * Records what an admin API caller did.
      *
-     * @param outcome {@code allowed}, {@code denied} or {@code failed}
+     * @param actor {@code admin:<token name>}, or {@code admin:unknown} for a refused token
      */
-    public void actor(String actor, Optional<Owner> owner, String action, String outcome, String detail) {
-        log.record(new AuditEntry(clock.instant(), actor, owner.map(Owner::key), action, outcome, detail,
-                Optional.ofNullable(MDC.get(REQUEST_ID))));
+    public void admin(String actor, Optional<Owner> owner, AdminAction action, AuditOutcome outcome, String detail) {
+        write(actor, owner, action.wireName(), outcome, detail);
     }
 
-    private void write(Principal principal, Optional<Owner> owner, String action, String outcome, String detail) {
-        log.record(new AuditEntry(clock.instant(), principal.userId().value(), owner.map(Owner::key), action, outcome,
-                detail, Optional.ofNullable(MDC.get(REQUEST_ID))));
+    private void write(String actor, Optional<Owner> owner, String action, AuditOutcome outcome, String detail) {
+        log.record(new AuditEntry(clock.instant(), actor, owner.map(Owner::key), action, outcome.wireName(), detail,
+                Optional.ofNullable(MDC.get(REQUEST_ID))));
     }
 }

@@ -1,8 +1,7 @@
 package io.billingbridge.core.checkout;
 
-import io.billingbridge.core.access.AccessPolicy;
-import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Action;
+import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.access.SessionRateLimit;
 import io.billingbridge.core.account.BillingAccount;
@@ -14,17 +13,15 @@ import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentProvider;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /** Starts a Stripe Checkout Session for the signed-in user or their active organization. */
 public final class StartCheckout {
-    private static final String ACTION = "checkout.create";
-
     private final Guard guard;
     private final Catalog catalog;
     private final CheckoutPlan plan;
@@ -34,21 +31,21 @@ public final class StartCheckout {
     private final SessionRateLimit rateLimit;
     private final Auditor auditor;
 
-    public StartCheckout(AccessPolicy policy, Catalog catalog, CheckoutPlan plan, UrlPolicy urls,
+    public StartCheckout(Guard guard, Catalog catalog, CheckoutPlan plan, UrlPolicy urls,
             EnsureCustomer customers, PaymentProvider payments, SessionRateLimit rateLimit, Auditor auditor) {
-        this.guard = new Guard(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(auditor, "auditor"));
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.urls = Objects.requireNonNull(urls, "urls");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
-        this.auditor = auditor;
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
     }
 
     /** The new session; the caller redirects the browser to its URL. */
     public CheckoutSession start(Principal principal, StartCheckoutCommand command) {
-        Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.START_CHECKOUT, ACTION);
+        Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.START_CHECKOUT);
         URI success = urls.requireAllowed(command.successUrl(), "successUrl");
         URI cancel = urls.requireAllowed(command.cancelUrl(), "cancelUrl");
         Price price = catalog.resolve(command.price(), owner.type());
@@ -63,8 +60,8 @@ public final class StartCheckout {
         CheckoutSession session = payments.createCheckoutSession(new CheckoutRequest(
                 account.customerId().orElseThrow(), owner, price, mode, terms.quantity(), success, cancel,
                 terms.trialDays(), terms.automaticTax(), terms.allowPromotionCodes(), metadata,
-                "billing-bridge-checkout-" + UUID.randomUUID()));
-        auditor.allowed(principal, owner, ACTION, session.id() + " price=" + price.id() + " quantity=" + terms.quantity());
+                IdempotencyKey.fresh("billing-bridge-checkout")));
+        auditor.allowed(principal, owner, Action.START_CHECKOUT, session.id() + " price=" + price.id() + " quantity=" + terms.quantity());
         return session;
     }
 }

@@ -25,7 +25,7 @@ public record CheckoutRequest(
         boolean automaticTax,
         boolean allowPromotionCodes,
         Map<String, String> metadata,
-        String idempotencyKey) {
+        IdempotencyKey idempotencyKey) {
 
     public CheckoutRequest {
         Objects.requireNonNull(customer, "customer");

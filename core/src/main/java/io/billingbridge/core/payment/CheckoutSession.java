@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param url the hosted page; empty once the session is complete or expired
  * @param clientReferenceId the owner id Billing Bridge put there
  */
-public record CheckoutSession(String id, Optional<URI> url, Optional<CustomerId> customer,
+public record CheckoutSession(CheckoutSessionId id, Optional<URI> url, Optional<CustomerId> customer,
         Optional<String> clientReferenceId, String status, Map<String, String> metadata) {
 
     public CheckoutSession {

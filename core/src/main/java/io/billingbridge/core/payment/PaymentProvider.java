@@ -27,7 +27,7 @@ public interface PaymentProvider {
      *
      * @param idempotencyKey derived from the owner, so a retry can never make a second customer
      */
-    CustomerId createCustomer(Owner owner, CustomerProfile profile, String idempotencyKey);
+    CustomerId createCustomer(Owner owner, CustomerProfile profile, IdempotencyKey idempotencyKey);
 
     /** Sets the customer's name, email and metadata from the profile. */
     void updateCustomer(CustomerId customer, Owner owner, CustomerProfile profile);
@@ -45,14 +45,20 @@ public interface PaymentProvider {
     CheckoutSession createCheckoutSession(CheckoutRequest request);
 
     /** A Checkout Session by id. */
-    CheckoutSession checkoutSession(String sessionId);
+    CheckoutSession checkoutSession(CheckoutSessionId sessionId);
 
-    /** Starts a Billing Portal Session. */
-    PortalSession createPortalSession(CustomerId customer, URI returnUrl, Optional<String> configuration);
+    /**
+     * Starts a Billing Portal Session.
+     *
+     * @param configuration the portal configuration to use, or empty for the account's default
+     */
+    PortalSession createPortalSession(CustomerId customer, URI returnUrl,
+            Optional<PortalConfigurationId> configuration);
 
     /** The customer's whole billing state, fetched now. */
     BillingSnapshot fetchSnapshot(CustomerId customer, Instant now);
 
     /** Sets a subscription item's quantity (seats), prorating as the account's defaults say. */
-    void updateSubscriptionQuantity(String subscriptionId, String itemId, long quantity, String idempotencyKey);
+    void updateSubscriptionQuantity(SubscriptionId subscription, SubscriptionItemId item, long quantity,
+            IdempotencyKey idempotencyKey);
 }

@@ -1,16 +1,16 @@
 package io.billingbridge.core.portal;
 
-import io.billingbridge.core.access.AccessPolicy;
 import io.billingbridge.core.access.Action;
+import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.access.SessionRateLimit;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.audit.Auditor;
-import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.checkout.UrlPolicy;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
 import java.net.URI;
 import java.util.Objects;
@@ -18,36 +18,34 @@ import java.util.Optional;
 
 /** Opens a Stripe Billing Portal Session for the signed-in user or their active organization. */
 public final class OpenBillingPortal {
-    private static final String ACTION = "portal.create";
-
     private final Guard guard;
     private final UrlPolicy urls;
     private final EnsureCustomer customers;
     private final PaymentProvider payments;
     private final SessionRateLimit rateLimit;
     private final Auditor auditor;
-    private final Optional<String> configuration;
+    private final Optional<PortalConfigurationId> configuration;
 
-    /** @param configuration a Stripe portal configuration id ({@code bpc_...}), or empty for the account default */
-    public OpenBillingPortal(AccessPolicy policy, UrlPolicy urls, EnsureCustomer customers, PaymentProvider payments,
-            SessionRateLimit rateLimit, Auditor auditor, Optional<String> configuration) {
-        this.guard = new Guard(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(auditor, "auditor"));
+    /** @param configuration the Stripe portal configuration to use, or empty for the account default */
+    public OpenBillingPortal(Guard guard, UrlPolicy urls, EnsureCustomer customers, PaymentProvider payments,
+            SessionRateLimit rateLimit, Auditor auditor, Optional<PortalConfigurationId> configuration) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.urls = Objects.requireNonNull(urls, "urls");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
-        this.auditor = auditor;
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.configuration = Objects.requireNonNull(configuration, "configuration");
     }
 
     /** The new portal session; the caller redirects the browser to its URL. */
     public PortalSession open(Principal principal, OpenBillingPortalCommand command) {
-        Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL, ACTION);
+        Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL);
         URI returnUrl = urls.requireAllowed(command.returnUrl(), "returnUrl");
         rateLimit.acquire(principal);
         BillingAccount account = customers.ensure(owner);
         PortalSession session = payments.createPortalSession(account.customerId().orElseThrow(), returnUrl, configuration);
-        auditor.allowed(principal, owner, ACTION, session.id());
+        auditor.allowed(principal, owner, Action.OPEN_PORTAL, session.id());
         return session;
     }
 }

@@ -1,5 +1,6 @@
 package io.billingbridge.core.seats;
 
+import io.billingbridge.core.payment.SubscriptionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,5 +17,5 @@ public interface SeatUpdateBudget {
      *
      * @return empty when the update was recorded and may be made; otherwise how long until one becomes available
      */
-    Optional<Duration> trySpend(String subscriptionId, Instant now, int limit, Duration window);
+    Optional<Duration> trySpend(SubscriptionId subscription, Instant now, int limit, Duration window);
 }

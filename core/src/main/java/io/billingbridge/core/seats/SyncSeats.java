@@ -7,7 +7,10 @@ import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.error.RateLimited;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.payment.SubscriptionId;
+import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
@@ -16,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +69,13 @@ public final class SyncSeats {
             }
             for (SubscriptionItemView item : subscription.items()) {
                 if (isSeatBased(item) && item.quantity() != wanted) {
-                    spendBudget(subscription.id());
+                    SubscriptionId subscriptionId = new SubscriptionId(subscription.id());
+                    spendBudget(subscriptionId);
                     // A fresh key per attempt: a key derived from the counts would be replayed by Stripe (keys live
                     // 24 h) when seats go 5 -> 6 -> 5 -> 6, silently skipping the last change. Reading the quantity
                     // first already makes a repeated attempt harmless.
-                    payments.updateSubscriptionQuantity(subscription.id(), item.id(), wanted,
-                            "billing-bridge-seats-" + item.id() + "-" + UUID.randomUUID());
+                    payments.updateSubscriptionQuantity(subscriptionId, new SubscriptionItemId(item.id()), wanted,
+                            IdempotencyKey.fresh("billing-bridge-seats-" + item.id()));
                     LOG.info("seats of {} on {}: {} -> {}", organization.key(), subscription.id(), item.quantity(), wanted);
                     changed++;
                 }
@@ -92,8 +95,8 @@ public final class SyncSeats {
         }
     }
 
-    private void spendBudget(String subscriptionId) {
-        budget.trySpend(subscriptionId, clock.instant(), HOURLY_BUDGET, Duration.ofHours(1)).ifPresent(wait -> {
+    private void spendBudget(SubscriptionId subscription) {
+        budget.trySpend(subscription, clock.instant(), HOURLY_BUDGET, Duration.ofHours(1)).ifPresent(wait -> {
             throw new RateLimited("seat updates for this subscription are over budget", wait);
         });
     }

@@ -1,6 +1,5 @@
 package io.billingbridge.core.snapshot;
 
-import io.billingbridge.core.access.AccessPolicy;
 import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
@@ -23,15 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class GetBillingSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(GetBillingSnapshot.class);
 
-    private final AccessPolicy policy;
     private final Guard guard;
     private final BillingAccounts accounts;
     private final Snapshots snapshots;
     private final SyncSnapshot sync;
 
-    public GetBillingSnapshot(AccessPolicy policy, Guard guard, BillingAccounts accounts, Snapshots snapshots,
-            SyncSnapshot sync) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -40,13 +36,13 @@ public final class GetBillingSnapshot {
 
     /** The owner's billing as the caller may see it. */
     public BillingView read(Principal principal, String ownerType, Optional<String> organizationId) {
-        Owner owner = guard.authorize(principal, ownerType, organizationId, Action.READ_PLAN, "customer.read");
+        Owner owner = guard.authorize(principal, ownerType, organizationId, Action.READ_PLAN);
         return view(principal, owner);
     }
 
     /** The billing of an owner the caller was already authorized to read the plan of. */
     BillingView view(Principal principal, Owner owner) {
-        boolean details = policy.permits(principal, Action.READ_BILLING_DETAILS, owner);
+        boolean details = guard.permits(principal, owner, Action.READ_BILLING_DETAILS);
         Optional<CustomerId> customer = accounts.find(owner).flatMap(BillingAccount::customerId);
         if (customer.isEmpty()) {
             return BillingView.none(owner, details);

@@ -101,8 +101,8 @@ class SnapshotReadsTest {
 
     @Test
     void syncAfterCheckoutSharesTheSessionRateLimit() {
-        SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.policy, world.accounts, world.payments, world.sync,
-                world.reads, world.auditor, new io.billingbridge.core.access.SessionRateLimit(3,
+        SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.guard, world.accounts, world.payments, world.sync,
+                world.reads, new io.billingbridge.core.access.SessionRateLimit(3,
                         Duration.ofMinutes(1), world.clock));
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> afterCheckout.sync(admin, "cs_test_unknown"))

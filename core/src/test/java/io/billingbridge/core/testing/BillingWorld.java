@@ -42,15 +42,15 @@ public final class BillingWorld {
     public final Catalog catalog = new Catalog(payments, CatalogSettings.defaults(), clock);
     public final UrlPolicy urls = new UrlPolicy(Set.of("https://app.example.com"));
     public final SyncSnapshot sync = new SyncSnapshot(payments, snapshots, List.of(), clock);
-    public final GetBillingSnapshot reads = new GetBillingSnapshot(policy, guard, accounts, snapshots, sync);
+    public final GetBillingSnapshot reads = new GetBillingSnapshot(guard, accounts, snapshots, sync);
 
     public StartCheckout startCheckout(CheckoutSettings settings, int burst) {
-        return new StartCheckout(policy, catalog, new ConfiguredCheckoutPlan(settings, directory), urls, ensureCustomer,
+        return new StartCheckout(guard, catalog, new ConfiguredCheckoutPlan(settings, directory), urls, ensureCustomer,
                 payments, new SessionRateLimit(burst, Duration.ofMinutes(1), clock), auditor);
     }
 
     public OpenBillingPortal openPortal() {
-        return new OpenBillingPortal(policy, urls, ensureCustomer, payments,
+        return new OpenBillingPortal(guard, urls, ensureCustomer, payments,
                 new SessionRateLimit(10, Duration.ofMinutes(1), clock), auditor, Optional.empty());
     }
 }

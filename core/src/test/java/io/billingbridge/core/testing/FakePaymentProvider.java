@@ -9,8 +9,13 @@ import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.payment.SubscriptionId;
+import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +33,7 @@ public final class FakePaymentProvider implements PaymentProvider {
     public final Map<String, CustomerId> customersByIdempotencyKey = new ConcurrentHashMap<>();
     public final Map<Owner, CustomerId> orphans = new ConcurrentHashMap<>();
     public final List<CheckoutRequest> checkouts = new CopyOnWriteArrayList<>();
+    private final Map<CheckoutSessionId, CheckoutSession> sessions = new ConcurrentHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
     public final AtomicInteger snapshotFetches = new AtomicInteger();
     public final AtomicBoolean down = new AtomicBoolean();
@@ -56,9 +62,9 @@ public final class FakePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public CustomerId createCustomer(Owner owner, CustomerProfile profile, String idempotencyKey) {
+    public CustomerId createCustomer(Owner owner, CustomerProfile profile, IdempotencyKey idempotencyKey) {
         call("customers.create");
-        return customersByIdempotencyKey.computeIfAbsent(idempotencyKey,
+        return customersByIdempotencyKey.computeIfAbsent(idempotencyKey.value(),
                 k -> new CustomerId("cus_" + nextId.incrementAndGet()));
     }
 
@@ -87,19 +93,26 @@ public final class FakePaymentProvider implements PaymentProvider {
     public CheckoutSession createCheckoutSession(CheckoutRequest request) {
         call("checkout.sessions.create");
         checkouts.add(request);
-        String id = "cs_test_" + nextId.incrementAndGet();
-        return new CheckoutSession(id, Optional.of(URI.create("https://checkout.example/" + id)),
+        CheckoutSessionId id = new CheckoutSessionId("cs_test_" + nextId.incrementAndGet());
+        CheckoutSession session = new CheckoutSession(id, Optional.of(URI.create("https://checkout.example/" + id)),
                 Optional.of(request.customer()), Optional.of(request.owner().id()), "open", request.metadata());
+        sessions.put(id, session);
+        return session;
     }
 
     @Override
-    public CheckoutSession checkoutSession(String sessionId) {
+    public CheckoutSession checkoutSession(CheckoutSessionId sessionId) {
         call("checkout.sessions.retrieve");
-        throw new NotFound("no such checkout session");
+        CheckoutSession session = sessions.get(sessionId);
+        if (session == null) {
+            throw new NotFound("no such checkout session");
+        }
+        return session;
     }
 
     @Override
-    public PortalSession createPortalSession(CustomerId customer, URI returnUrl, Optional<String> configuration) {
+    public PortalSession createPortalSession(CustomerId customer, URI returnUrl,
+            Optional<PortalConfigurationId> configuration) {
         call("billing_portal.sessions.create");
         return new PortalSession("bps_" + nextId.incrementAndGet(), URI.create("https://portal.example/" + customer));
     }
@@ -120,7 +133,8 @@ public final class FakePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void updateSubscriptionQuantity(String subscriptionId, String itemId, long quantity, String idempotencyKey) {
+    public void updateSubscriptionQuantity(SubscriptionId subscription, SubscriptionItemId item, long quantity,
+            IdempotencyKey idempotencyKey) {
         call("subscriptions.update_quantity");
     }
 }

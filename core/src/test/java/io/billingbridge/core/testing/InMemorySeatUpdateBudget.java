@@ -1,5 +1,6 @@
 package io.billingbridge.core.testing;
 
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.seats.SeatUpdateBudget;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +12,11 @@ import java.util.Optional;
 
 /** {@link SeatUpdateBudget} in memory, with the same sliding window as the database's. */
 public final class InMemorySeatUpdateBudget implements SeatUpdateBudget {
-    private final Map<String, Deque<Instant>> updates = new HashMap<>();
+    private final Map<SubscriptionId, Deque<Instant>> updates = new HashMap<>();
 
     @Override
-    public synchronized Optional<Duration> trySpend(String subscriptionId, Instant now, int limit, Duration window) {
-        Deque<Instant> recent = updates.computeIfAbsent(subscriptionId, k -> new ArrayDeque<>());
+    public synchronized Optional<Duration> trySpend(SubscriptionId subscription, Instant now, int limit, Duration window) {
+        Deque<Instant> recent = updates.computeIfAbsent(subscription, k -> new ArrayDeque<>());
         while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(window))) {
             recent.pollFirst();
         }

@@ -1,0 +1,49 @@
+package io.billingbridge.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingbridge.core.access.Action;
+import io.billingbridge.core.admin.AdminAction;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The action names stored in the audit log: renaming an enum constant must not change what existing rows mean. */
+class AuditVocabularyTest {
+
+    @Test
+    void sessionActionsKeepTheirStoredNames() {
+        assertThat(Arrays.stream(Action.values()).collect(Collectors.toMap(a -> a, Action::wireName))).isEqualTo(Map.of(
+                Action.READ_PLAN, "customer.read",
+                Action.READ_BILLING_DETAILS, "billing_details.read",
+                Action.START_CHECKOUT, "checkout.create",
+                Action.OPEN_PORTAL, "portal.create"));
+    }
+
+    @Test
+    void adminActionsKeepTheirStoredNames() {
+        assertThat(Arrays.stream(AdminAction.values()).collect(Collectors.toMap(a -> a, AdminAction::wireName)))
+                .isEqualTo(Map.of(
+                        AdminAction.AUTHENTICATE, "admin.authenticate",
+                        AdminAction.READ_ACCOUNT, "admin.account.read",
+                        AdminAction.SYNC_ACCOUNT, "admin.account.sync",
+                        AdminAction.READ_AUDIT_LOG, "admin.audit.read",
+                        AdminAction.LIST_WEBHOOK_EVENTS, "admin.webhook_events.list",
+                        AdminAction.RETRY_WEBHOOK_EVENT, "admin.webhook_events.retry"));
+    }
+
+    @Test
+    void noTwoActionsShareAStoredName() {
+        long distinct = Stream.concat(Arrays.stream(Action.values()).map(Action::wireName),
+                Arrays.stream(AdminAction.values()).map(AdminAction::wireName)).distinct().count();
+        assertThat(distinct).isEqualTo(Action.values().length + AdminAction.values().length);
+    }
+
+    @Test
+    void outcomesKeepTheirStoredNames() {
+        assertThat(Arrays.stream(AuditOutcome.values()).map(AuditOutcome::wireName))
+                .containsExactly("allowed", "denied", "failed");
+    }
+}

@@ -1,0 +1,25 @@
+package io.billingbridge.db;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for {@code admin_tokens}. */
+@RegisterConstructorMapper(AdminTokenRow.class)
+public interface AdminTokenDao {
+
+    @SqlUpdate("INSERT INTO admin_tokens (name, token_hash, created_at) VALUES (:name, :hash, :now)")
+    void insert(@Bind("name") String name, @Bind("hash") String tokenHash, @Bind("now") OffsetDateTime now);
+
+    /** The unrevoked token with this hash, its use recorded. */
+    @SqlQuery("UPDATE admin_tokens SET last_used_at = :now WHERE token_hash = :hash AND revoked_at IS NULL "
+            + "RETURNING name, token_hash")
+    Optional<AdminTokenRow> use(@Bind("hash") String tokenHash, @Bind("now") OffsetDateTime now);
+
+    /** Revokes the named token if it is not revoked yet; returns the rows changed (0 or 1). */
+    @SqlUpdate("UPDATE admin_tokens SET revoked_at = :now WHERE name = :name AND revoked_at IS NULL")
+    int revoke(@Bind("name") String name, @Bind("now") OffsetDateTime now);
+}

@@ -1,0 +1,92 @@
+package io.billingbridge.db;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Version 1 of the jsonb document in {@code customer_snapshots.snapshot}: every stored name is spelled out here, so
+ * renaming a field of core's snapshot records cannot change what is stored or stop old rows from being read.
+ *
+ * <p>Exactly what the first releases stored (core's records serialised as they were, {@code live} included); rows
+ * written before the version field existed have no {@code formatVersion} and are read as version 1. Never change a
+ * name or a type here: add {@code StoredSnapshotV2} and a migration path in {@link SnapshotFormat} instead.
+ */
+record StoredSnapshotV1(
+        @JsonProperty("formatVersion") int formatVersion,
+        @JsonProperty("customerId") CustomerRef customerId,
+        @JsonProperty("subscriptions") List<Subscription> subscriptions,
+        @JsonProperty("invoices") List<Invoice> invoices,
+        @JsonProperty("payments") List<Payment> payments,
+        @JsonProperty("paymentMethods") List<PaymentMethod> paymentMethods,
+        @JsonProperty("entitlements") List<Entitlement> entitlements,
+        @JsonProperty("syncedAt") Instant syncedAt) {
+
+    static final int VERSION = 1;
+
+    /** The customer id, stored as an object as the first releases did. */
+    record CustomerRef(@JsonProperty("value") String value) {
+    }
+
+    record Money(@JsonProperty("amount") long amount, @JsonProperty("currency") String currency) {
+    }
+
+    /** {@code live} is derived from the status; written for compatibility, ignored when read. */
+    record Subscription(
+            @JsonProperty("id") String id,
+            @JsonProperty("status") String status,
+            @JsonProperty("items") List<Item> items,
+            @JsonProperty("cancelAtPeriodEnd") boolean cancelAtPeriodEnd,
+            @JsonProperty("trialEnd") Instant trialEnd,
+            @JsonProperty("canceledAt") Instant canceledAt,
+            @JsonProperty("created") Instant created,
+            @JsonProperty("live") boolean live) {
+    }
+
+    record Item(
+            @JsonProperty("id") String id,
+            @JsonProperty("priceId") String priceId,
+            @JsonProperty("lookupKey") String lookupKey,
+            @JsonProperty("productId") String productId,
+            @JsonProperty("productName") String productName,
+            @JsonProperty("quantity") long quantity,
+            @JsonProperty("unitAmount") Money unitAmount,
+            @JsonProperty("interval") String interval,
+            @JsonProperty("currentPeriodStart") Instant currentPeriodStart,
+            @JsonProperty("currentPeriodEnd") Instant currentPeriodEnd,
+            @JsonProperty("quantityRule") String quantityRule) {
+    }
+
+    record Invoice(
+            @JsonProperty("id") String id,
+            @JsonProperty("number") String number,
+            @JsonProperty("status") String status,
+            @JsonProperty("total") Money total,
+            @JsonProperty("amountPaid") Money amountPaid,
+            @JsonProperty("created") Instant created,
+            @JsonProperty("hostedInvoiceUrl") URI hostedInvoiceUrl,
+            @JsonProperty("subscriptionId") String subscriptionId) {
+    }
+
+    record Payment(
+            @JsonProperty("id") String id,
+            @JsonProperty("amount") Money amount,
+            @JsonProperty("status") String status,
+            @JsonProperty("created") Instant created,
+            @JsonProperty("description") String description) {
+    }
+
+    record PaymentMethod(
+            @JsonProperty("id") String id,
+            @JsonProperty("type") String type,
+            @JsonProperty("brand") String brand,
+            @JsonProperty("last4") String last4,
+            @JsonProperty("expMonth") Integer expMonth,
+            @JsonProperty("expYear") Integer expYear,
+            @JsonProperty("isDefault") boolean defaultMethod) {
+    }
+
+    record Entitlement(@JsonProperty("featureId") String featureId, @JsonProperty("lookupKey") String lookupKey) {
+    }
+}
