@@ -2,11 +2,11 @@ package io.billingbridge.clerk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.core.error.InvalidRequest;
-import io.billingbridge.core.identity.IdentityEvent;
 import io.billingbridge.core.identity.IdentityEventVerifier;
-import io.billingbridge.core.owner.OrganizationId;
-import io.billingbridge.core.owner.UserId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.webhook.WebhookWork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies Clerk webhooks as Svix signs them and decodes them into core {@link IdentityEvent}s.
+ * Verifies Clerk webhooks as Svix signs them and decodes each into the {@link WebhookWork} it asks for.
  *
  * <p>Reads {@code svix-id}, {@code svix-timestamp} and {@code svix-signature} (or their {@code webhook-*}
  * fallbacks), computes base64 HMAC-SHA256 over {@code id.timestamp.body} with the key inside the
@@ -58,7 +58,7 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
     }
 
     @Override
-    public IdentityEvent verify(WebhookDelivery delivery) {
+    public VerifiedEvent verify(WebhookDelivery delivery) {
         String id = header(delivery, "id");
         String timestamp = header(delivery, "timestamp");
         String signatures = header(delivery, "signature");
@@ -120,7 +120,7 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
         }
     }
 
-    private static IdentityEvent decode(String id, byte[] body) {
+    private static VerifiedEvent decode(String id, byte[] body) {
         JsonNode envelope;
         try {
             envelope = ClerkJson.MAPPER.readTree(body);
@@ -132,25 +132,35 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
             throw invalidPayload(id);
         }
         String type = envelope.get("type").asText();
-        JsonNode data = envelope.get("data");
         try {
-            return switch (type) {
-                case "user.created", "user.updated" ->
-                        new IdentityEvent.UserChanged(id, type, type.equals("user.created"), ClerkJson.user(data));
-                case "user.deleted" -> new IdentityEvent.UserDeleted(id, type,
-                        new UserId(ClerkJson.text(data, "id").orElseThrow(() -> invalidPayload(id))));
-                case "organization.created", "organization.updated" -> new IdentityEvent.OrganizationChanged(id,
-                        type, type.equals("organization.created"), ClerkJson.organization(data));
-                case "organization.deleted" -> new IdentityEvent.OrganizationDeleted(id, type,
-                        ClerkJson.text(data, "id").map(OrganizationId::new));
-                case "organizationMembership.created", "organizationMembership.updated",
-                        "organizationMembership.deleted" -> new IdentityEvent.MembershipChanged(id, type,
-                        type.equals("organizationMembership.deleted"), ClerkJson.membership(data, Optional.empty()));
-                default -> new IdentityEvent.Ignored(id, type);
-            };
+            return new VerifiedEvent(id, type, workOf(type, envelope.get("data"), id));
         } catch (IllegalArgumentException e) {
             throw invalidPayload(id);
         }
+    }
+
+    /**
+     * The work a Clerk event type asks for. The whole object is decoded, as the Backend API's would be, so a
+     * malformed payload is rejected rather than half read.
+     */
+    private static WebhookWork workOf(String type, JsonNode data, String id) {
+        return switch (type) {
+            case "user.created" -> new WebhookWork.OwnerCreated(new Owner.User(ClerkJson.user(data).id()));
+            case "user.updated" -> new WebhookWork.OwnerChanged(new Owner.User(ClerkJson.user(data).id()));
+            case "user.deleted" -> new WebhookWork.OwnerDeleted(
+                    Owner.user(ClerkJson.text(data, "id").orElseThrow(() -> invalidPayload(id))));
+            case "organization.created" ->
+                    new WebhookWork.OwnerCreated(new Owner.Organization(ClerkJson.organization(data).id()));
+            case "organization.updated" ->
+                    new WebhookWork.OwnerChanged(new Owner.Organization(ClerkJson.organization(data).id()));
+            case "organization.deleted" -> ClerkJson.text(data, "id")
+                    .<WebhookWork>map(org -> new WebhookWork.OwnerDeleted(Owner.organization(org)))
+                    .orElseGet(WebhookWork.Nothing::new);
+            case "organizationMembership.created", "organizationMembership.updated",
+                    "organizationMembership.deleted" ->
+                    new WebhookWork.MembershipChanged(ClerkJson.membership(data, Optional.empty()).organizationId());
+            default -> new WebhookWork.Nothing();
+        };
     }
 
     /** An unverified id, cut down to characters that cannot forge log lines. */

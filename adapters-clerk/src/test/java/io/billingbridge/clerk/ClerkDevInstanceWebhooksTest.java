@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.billingbridge.core.error.InvalidRequest;
-import io.billingbridge.core.identity.IdentityEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.core.owner.OrganizationId;
+import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.UserId;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.sandbox.clerk.ClerkDevConfig;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.sandbox.clerk.DevMembership;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +34,14 @@ import org.junit.jupiter.api.Test;
 
 /** Webhooks the dev instance signs and sends, verified by {@link SvixIdentityEventVerifier} on arrival. */
 class ClerkDevInstanceWebhooksTest {
-    private final List<IdentityEvent> received = new CopyOnWriteArrayList<>();
+    /** A verified event and the {@code data} object it carried. */
+    private record Arrival(VerifiedEvent event, JsonNode data) {
+        String type() {
+            return event.type();
+        }
+    }
+
+    private final List<Arrival> received = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final Semaphore arrivals = new Semaphore(0);
     private HttpServer receiver;
@@ -48,7 +59,8 @@ class ClerkDevInstanceWebhooksTest {
             Map<String, String> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
             try {
-                received.add(verifier.verify(new WebhookDelivery(body, headers)));
+                VerifiedEvent event = verifier.verify(new WebhookDelivery(body, headers));
+                received.add(new Arrival(event, ClerkJson.MAPPER.readTree(body).get("data")));
                 arrivals.release();
                 ex.sendResponseHeaders(204, -1);
             } catch (InvalidRequest e) {
@@ -83,21 +95,21 @@ class ClerkDevInstanceWebhooksTest {
         clerk.deleteUser("user_erin");
         awaitEvents(9);
 
-        assertThat(received).extracting(IdentityEvent::type).containsExactly("user.created",
+        assertThat(received).extracting(Arrival::type).containsExactly("user.created",
                 "organization.created", "organizationMembership.created", "organizationMembership.created",
                 "organizationMembership.updated", "organizationMembership.deleted", "organizationMembership.deleted",
                 "organization.deleted", "user.deleted");
-        IdentityEvent.UserChanged created = (IdentityEvent.UserChanged) received.get(0);
-        assertThat(created.created()).isTrue();
-        assertThat(created.user().primaryEmail()).contains("erin@example.test");
-        IdentityEvent.MembershipChanged promoted = (IdentityEvent.MembershipChanged) received.get(4);
-        assertThat(promoted.membership().role()).isEqualTo("org:admin");
-        assertThat(promoted.membership().userId()).isEqualTo(new UserId("user_carol"));
-        assertThat(received.get(7)).isInstanceOfSatisfying(IdentityEvent.OrganizationDeleted.class,
-                e -> assertThat(e.organizationId()).contains(new OrganizationId("org_initech")));
-        assertThat(received.get(8)).isInstanceOfSatisfying(IdentityEvent.UserDeleted.class,
-                e -> assertThat(e.userId()).isEqualTo(new UserId("user_erin")));
-        assertThat(received).extracting(IdentityEvent::eventId).doesNotHaveDuplicates();
+        Owner erin = Owner.user("user_erin");
+        Owner initech = Owner.organization("org_initech");
+        WebhookWork membership = new WebhookWork.MembershipChanged(new OrganizationId("org_initech"));
+        assertThat(received).extracting(a -> a.event().work()).containsExactly(new WebhookWork.OwnerCreated(erin),
+                new WebhookWork.OwnerCreated(initech), membership, membership, membership, membership, membership,
+                new WebhookWork.OwnerDeleted(initech), new WebhookWork.OwnerDeleted(erin));
+        assertThat(ClerkJson.user(received.get(0).data()).primaryEmail()).contains("erin@example.test");
+        var promoted = ClerkJson.membership(received.get(4).data(), Optional.empty());
+        assertThat(promoted.role()).isEqualTo("org:admin");
+        assertThat(promoted.userId()).isEqualTo(new UserId("user_carol"));
+        assertThat(received).extracting(a -> a.event().eventId()).doesNotHaveDuplicates();
         assertThat(rejected).isEmpty();
         assertThat(clerk.webhookDeliveries()).allSatisfy(d -> assertThat(d.status()).isEqualTo(204));
     }
@@ -117,10 +129,12 @@ class ClerkDevInstanceWebhooksTest {
                 .mergePublicMetadata(io.billingbridge.core.owner.Owner.organization("org_acme"), Map.of("plan", "pro"));
         awaitEvents(3);
 
-        assertThat(received).extracting(IdentityEvent::type)
+        assertThat(received).extracting(Arrival::type)
                 .containsExactly("user.created", "user.updated", "organization.updated");
-        assertThat(((IdentityEvent.UserChanged) received.get(1)).user().lastName()).contains("Builder");
-        assertThat(((IdentityEvent.OrganizationChanged) received.get(2)).organization().publicMetadata())
-                .containsEntry("plan", "pro");
+        assertThat(received.get(1).event().work()).isEqualTo(new WebhookWork.OwnerChanged(Owner.user("user_bob")));
+        assertThat(ClerkJson.user(received.get(1).data()).lastName()).contains("Builder");
+        assertThat(received.get(2).event().work())
+                .isEqualTo(new WebhookWork.OwnerChanged(Owner.organization("org_acme")));
+        assertThat(ClerkJson.organization(received.get(2).data()).publicMetadata()).containsEntry("plan", "pro");
     }
 }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.error.InvalidRequest;
-import io.billingbridge.core.identity.IdentityEvent;
 import io.billingbridge.core.identity.Membership;
+import io.billingbridge.core.identity.OrganizationProfile;
+import io.billingbridge.core.identity.UserProfile;
 import io.billingbridge.core.owner.OrganizationId;
+import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.UserId;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.webhook.WebhookWork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +117,7 @@ class ClerkVectorsTest {
             boolean accept = v.get("expect").asText().equals("accept");
             assertThat(v.get("svixAccepted").asBoolean()).as("Svix agrees").isEqualTo(accept);
             if (accept) {
-                IdentityEvent event = verifier.verify(delivery(v));
+                VerifiedEvent event = verifier.verify(delivery(v));
                 assertThat(event.type()).isEqualTo(v.get("type").asText());
                 assertThat(event.eventId()).startsWith("msg_vectors_");
             } else {
@@ -123,48 +127,56 @@ class ClerkVectorsTest {
         }));
     }
 
-    private IdentityEvent webhook(String name) {
+    private static JsonNode vector(String name) {
+        return each(WEBHOOKS.get("deliveries")).filter(d -> d.get("name").asText().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    private static WebhookWork webhook(String name) {
         SvixIdentityEventVerifier verifier = new SvixIdentityEventVerifier(WEBHOOKS.get("secret").asText(),
                 clockAt(WEBHOOKS));
-        JsonNode v = each(WEBHOOKS.get("deliveries")).filter(d -> d.get("name").asText().equals(name)).findFirst()
-                .orElseThrow();
-        return verifier.verify(delivery(v));
+        return verifier.verify(delivery(vector(name))).work();
+    }
+
+    /** The {@code data} object of a vector's body, as Clerk sent it. */
+    private static JsonNode data(String name) throws IOException {
+        return ClerkJson.MAPPER.readTree(vector(name).get("body").asText()).get("data");
     }
 
     @Test
-    void userCreatedCarriesTheProfileWithThePrimaryEmail() {
-        IdentityEvent.UserChanged e = (IdentityEvent.UserChanged) webhook("user.created");
-        assertThat(e.created()).isTrue();
-        assertThat(e.user().id()).isEqualTo(new UserId("user_vectors_1"));
-        assertThat(e.user().primaryEmail()).contains("vera@vectors.example");
-        assertThat(e.user().fullName()).contains("Vera Vector");
-        assertThat(e.user().publicMetadata()).containsEntry("plan", "pro").containsEntry("seats", 3);
-        assertThat(((IdentityEvent.UserChanged) webhook("user.updated")).created()).isFalse();
+    void eachEventTypeAsksForItsWork() {
+        assertThat(webhook("user.created")).isEqualTo(new WebhookWork.OwnerCreated(Owner.user("user_vectors_1")));
+        assertThat(webhook("user.updated")).isEqualTo(new WebhookWork.OwnerChanged(Owner.user("user_vectors_1")));
+        assertThat(webhook("user.deleted")).isEqualTo(new WebhookWork.OwnerDeleted(Owner.user("user_vectors_1")));
+        assertThat(webhook("organization.updated"))
+                .isEqualTo(new WebhookWork.OwnerChanged(Owner.organization("org_vectors_1")));
+        assertThat(webhook("organization.deleted"))
+                .isEqualTo(new WebhookWork.OwnerDeleted(Owner.organization("org_vectors_1")));
+        assertThat(webhook("organizationMembership.deleted"))
+                .isEqualTo(new WebhookWork.MembershipChanged(new OrganizationId("org_vectors_1")));
+        assertThat(webhook("organizationMembership.updated"))
+                .isEqualTo(new WebhookWork.MembershipChanged(new OrganizationId("org_vectors_1")));
+        assertThat(webhook("session.created")).isEqualTo(new WebhookWork.Nothing());
     }
 
     @Test
-    void deletionsCarryOnlyIds() {
-        assertThat(webhook("user.deleted")).isEqualTo(new IdentityEvent.UserDeleted("msg_vectors_user_deleted",
-                "user.deleted", new UserId("user_vectors_1")));
-        assertThat(webhook("organization.deleted")).isEqualTo(new IdentityEvent.OrganizationDeleted(
-                "msg_vectors_organization_deleted", "organization.deleted",
-                Optional.of(new OrganizationId("org_vectors_1"))));
+    void userPayloadsCarryTheProfileWithThePrimaryEmail() throws IOException {
+        UserProfile user = ClerkJson.user(data("user.created"));
+        assertThat(user.id()).isEqualTo(new UserId("user_vectors_1"));
+        assertThat(user.primaryEmail()).contains("vera@vectors.example");
+        assertThat(user.fullName()).contains("Vera Vector");
+        assertThat(user.publicMetadata()).containsEntry("plan", "pro").containsEntry("seats", 3);
     }
 
     @Test
-    void organizationAndMembershipEventsDecode() {
-        IdentityEvent.OrganizationChanged org = (IdentityEvent.OrganizationChanged) webhook("organization.updated");
-        assertThat(org.organization().name()).isEqualTo("Vectors Incorporated");
-        assertThat(org.organization().slug()).contains("vectors");
-        IdentityEvent.MembershipChanged removed = (IdentityEvent.MembershipChanged)
-                webhook("organizationMembership.deleted");
-        assertThat(removed.removed()).isTrue();
-        assertThat(removed.membership()).isEqualTo(new Membership(new OrganizationId("org_vectors_1"),
-                new UserId("user_vectors_1"), "org:admin", Set.of("org:billing:manage", "org:sys_memberships:read")));
-        IdentityEvent.MembershipChanged updated = (IdentityEvent.MembershipChanged)
-                webhook("organizationMembership.updated");
-        assertThat(updated.removed()).isFalse();
-        assertThat(updated.membership().role()).isEqualTo("org:member");
-        assertThat(webhook("session.created")).isInstanceOf(IdentityEvent.Ignored.class);
+    void organizationAndMembershipPayloadsDecode() throws IOException {
+        OrganizationProfile org = ClerkJson.organization(data("organization.updated"));
+        assertThat(org.name()).isEqualTo("Vectors Incorporated");
+        assertThat(org.slug()).contains("vectors");
+        assertThat(ClerkJson.membership(data("organizationMembership.deleted"), Optional.empty()))
+                .isEqualTo(new Membership(new OrganizationId("org_vectors_1"), new UserId("user_vectors_1"),
+                        "org:admin", Set.of("org:billing:manage", "org:sys_memberships:read")));
+        assertThat(ClerkJson.membership(data("organizationMembership.updated"), Optional.empty()).role())
+                .isEqualTo("org:member");
     }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billingbridge.core.error.InvalidRequest;
-import io.billingbridge.core.identity.IdentityEvent;
+import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.webhook.WebhookWork;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,8 +50,9 @@ class SvixIdentityEventVerifierTest {
 
     @Test
     void acceptsTimestampsUpToThreeHundredSecondsAwayEitherWay() throws Exception {
-        assertThat(VERIFIER.verify(delivery(USER_DELETED, NOW - 300))).isInstanceOf(IdentityEvent.UserDeleted.class);
-        assertThat(VERIFIER.verify(delivery(USER_DELETED, NOW + 300))).isInstanceOf(IdentityEvent.UserDeleted.class);
+        WebhookWork deleted = new WebhookWork.OwnerDeleted(Owner.user("user_1"));
+        assertThat(VERIFIER.verify(delivery(USER_DELETED, NOW - 300)).work()).isEqualTo(deleted);
+        assertThat(VERIFIER.verify(delivery(USER_DELETED, NOW + 300)).work()).isEqualTo(deleted);
         assertRejected(delivery(USER_DELETED, NOW - 301), "invalid_signature");
         assertRejected(delivery(USER_DELETED, NOW + 301), "invalid_signature");
     }

@@ -105,7 +105,7 @@ public final class AdminResource {
         m.put("source", e.source().name().toLowerCase(Locale.ROOT));
         m.put("eventId", e.eventId());
         m.put("type", e.type());
-        m.put("subject", e.subject().orElse(null));
+        m.put("subject", e.work().key().orElse(null));
         m.put("status", e.status().wireName());
         m.put("attempts", e.attempts());
         m.put("receivedAt", e.receivedAt().toString());

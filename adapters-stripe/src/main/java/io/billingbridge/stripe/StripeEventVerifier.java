@@ -7,18 +7,17 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
-import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.InvalidRequest;
-import io.billingbridge.core.payment.PaymentEvent;
 import io.billingbridge.core.payment.PaymentEventVerifier;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.webhook.WebhookWork;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link PaymentEventVerifier} for Stripe webhooks: stripe-java's {@link Webhook#constructEvent} on the raw UTF-8
- * body, then the customer and object id read from the event's raw JSON so any event type and API version works.
+ * body, then the work read from the event's raw JSON so any event type and API version works: price and product
+ * events refresh the catalog, any other event that names a customer re-syncs that customer, the rest need nothing.
  */
 public final class StripeEventVerifier implements PaymentEventVerifier {
 
@@ -61,7 +61,7 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
     }
 
     @Override
-    public PaymentEvent verify(WebhookDelivery delivery) {
+    public VerifiedEvent verify(WebhookDelivery delivery) {
         String header = delivery.header(HEADER).filter(h -> !h.isBlank())
                 .orElseThrow(() -> invalidSignature("no " + HEADER + " header"));
         String payload = utf8(delivery.body());
@@ -74,7 +74,7 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         } catch (JsonParseException | IllegalStateException | ClassCastException e) {
             throw invalidPayload();
         }
-        return toPaymentEvent(event, payload);
+        return toVerifiedEvent(event, payload);
     }
 
     private static String utf8(byte[] body) {
@@ -86,19 +86,24 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         }
     }
 
-    private static PaymentEvent toPaymentEvent(Event event, String payload) {
+    private static VerifiedEvent toVerifiedEvent(Event event, String payload) {
         if (event == null || event.getId() == null || event.getType() == null || event.getCreated() == null) {
             throw invalidPayload();
         }
-        JsonObject object = dataObject(payload);
-        Optional<String> objectId = text(object, "id");
-        Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? objectId
-                : text(object, "customer").or(() -> previousCustomer(payload));
-        PaymentEvent verified = new PaymentEvent(event.getId(), event.getType(),
-                customer.flatMap(StripeMapping::customerId), objectId, Instant.ofEpochSecond(event.getCreated()));
-        LOG.debug("Verified Stripe event {} ({}) for customer {}", verified.eventId(), verified.type(),
-                verified.customer().map(CustomerId::value).orElse("(none)"));
+        VerifiedEvent verified = new VerifiedEvent(event.getId(), event.getType(),
+                workOf(event.getType(), dataObject(payload), payload));
+        LOG.debug("Verified Stripe event {} ({}): {}", verified.eventId(), verified.type(), verified.work().describe());
         return verified;
+    }
+
+    private static WebhookWork workOf(String type, JsonObject object, String payload) {
+        if (type.startsWith("price.") || type.startsWith("product.")) {
+            return new WebhookWork.RefreshCatalog();
+        }
+        Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? text(object, "id")
+                : text(object, "customer").or(() -> previousCustomer(payload));
+        return customer.flatMap(StripeMapping::customerId).<WebhookWork>map(WebhookWork.ResyncCustomer::new)
+                .orElseGet(WebhookWork.Nothing::new);
     }
 
     /**

@@ -17,8 +17,9 @@ import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.IdempotencyKey;
-import io.billingbridge.core.payment.PaymentEvent;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,14 +94,33 @@ class StripeEventVerifierTest {
     }
 
     @Test
-    void validSignatureGivesTheEventWithCustomerAndObject() {
-        PaymentEvent event = VERIFIER.verify(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond()));
+    void validSignatureGivesTheEventAskingToResyncItsCustomer() {
+        VerifiedEvent event = VERIFIER.verify(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond()));
 
-        assertThat(event.eventId()).isEqualTo("evt_1");
-        assertThat(event.type()).isEqualTo("customer.subscription.updated");
-        assertThat(event.customer()).contains(new CustomerId("cus_ABC"));
-        assertThat(event.objectId()).contains("sub_123");
-        assertThat(event.created()).isEqualTo(Instant.ofEpochSecond(1_799_999_990L));
+        assertThat(event).isEqualTo(new VerifiedEvent("evt_1", "customer.subscription.updated",
+                new WebhookWork.ResyncCustomer(new CustomerId("cus_ABC"))));
+    }
+
+    private static WebhookWork workOf(String type, String object) {
+        String payload = "{\"id\":\"evt_w\",\"object\":\"event\",\"created\":1799999999,\"type\":\"" + type
+                + "\",\"data\":{\"object\":" + object + "}}";
+        return VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond())).work();
+    }
+
+    @Test
+    void aCustomerEventNamesTheCustomerItself() {
+        assertThat(workOf("customer.deleted", "{\"id\":\"cus_GONE\",\"object\":\"customer\"}"))
+                .isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_GONE")));
+        assertThat(workOf("invoice.paid", "{\"id\":\"in_1\",\"customer\":{\"id\":\"cus_X\"}}"))
+                .as("an expanded customer").isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_X")));
+    }
+
+    @Test
+    void anEventThatNamesNoCustomerNeedsNothing() {
+        assertThat(workOf("balance.available", "{\"object\":\"balance\"}")).isEqualTo(new WebhookWork.Nothing());
+        assertThat(workOf("invoice.paid", "{\"id\":\"in_1\",\"customer\":null}")).isEqualTo(new WebhookWork.Nothing());
+        assertThat(workOf("invoice.paid", "{\"id\":\"in_1\",\"customer\":\"not a customer id\"}"))
+                .isEqualTo(new WebhookWork.Nothing());
     }
 
     @Test
@@ -141,16 +161,16 @@ class StripeEventVerifierTest {
     }
 
     @Test
-    void catalogEventNamesNoCustomer() {
+    void priceAndProductEventsRefreshTheCatalog() {
         String payload = """
                 {"id":"evt_3","object":"event","created":1799999999,"type":"price.updated",\
                 "data":{"object":{"id":"price_9","object":"price","product":"prod_1"}}}""";
 
-        PaymentEvent event = VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond()));
+        VerifiedEvent event = VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond()));
 
-        assertThat(event.customer()).isEmpty();
-        assertThat(event.objectId()).contains("price_9");
-        assertThat(event.changesCatalog()).isTrue();
+        assertThat(event.work()).isEqualTo(new WebhookWork.RefreshCatalog());
+        assertThat(workOf("product.updated", "{\"id\":\"prod_1\",\"object\":\"product\"}"))
+                .isEqualTo(new WebhookWork.RefreshCatalog());
     }
 
     @Test
@@ -160,10 +180,9 @@ class StripeEventVerifierTest {
                 "data":{"object":{"id":"pm_1","object":"payment_method","customer":null},\
                 "previous_attributes":{"customer":"cus_OLD"}}}""";
 
-        PaymentEvent event = VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond()));
+        VerifiedEvent event = VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond()));
 
-        assertThat(event.customer()).map(c -> c.value()).contains("cus_OLD");
-        assertThat(event.objectId()).contains("pm_1");
+        assertThat(event.work()).isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_OLD")));
     }
 
     @Test
@@ -175,23 +194,17 @@ class StripeEventVerifierTest {
         emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
                 price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value(), TEST_CARD);
 
+        WebhookWork resync = new WebhookWork.ResyncCustomer(customer);
         await("invoice.paid delivered", Duration.ofSeconds(10), () -> verifiedEvents(verifier).stream()
-                .anyMatch(e -> e.type().equals("invoice.paid") && e.customer().equals(Optional.of(customer))));
-        List<PaymentEvent> mine = verifiedEvents(verifier).stream()
-                .filter(e -> e.customer().equals(Optional.of(customer))).toList();
+                .anyMatch(e -> e.type().equals("invoice.paid") && e.work().equals(resync)));
+        List<VerifiedEvent> mine = verifiedEvents(verifier).stream().filter(e -> e.work().equals(resync)).toList();
 
-        assertThat(mine).filteredOn(e -> e.type().equals("customer.created"))
-                .singleElement().satisfies(e -> assertThat(e.objectId()).contains(customer.value()));
-        assertThat(mine).filteredOn(e -> e.type().equals("customer.subscription.created"))
-                .singleElement().satisfies(e -> assertThat(e.objectId().orElseThrow()).startsWith("sub_"));
-        assertThat(mine).filteredOn(e -> e.type().equals("invoice.paid"))
-                .singleElement().satisfies(e -> assertThat(e.objectId().orElseThrow()).startsWith("in_"));
-        assertThat(mine).filteredOn(e -> e.type().equals("checkout.session.completed"))
-                .singleElement().satisfies(e -> assertThat(e.objectId().orElseThrow()).startsWith("cs_"));
-        assertThat(mine).extracting(PaymentEvent::eventId).doesNotHaveDuplicates();
+        assertThat(mine).extracting(VerifiedEvent::type).containsOnlyOnce("customer.created",
+                "customer.subscription.created", "invoice.paid", "checkout.session.completed");
+        assertThat(mine).extracting(VerifiedEvent::eventId).doesNotHaveDuplicates();
     }
 
-    private static List<PaymentEvent> verifiedEvents(StripeEventVerifier verifier) {
+    private static List<VerifiedEvent> verifiedEvents(StripeEventVerifier verifier) {
         return RECEIVED.stream().map(verifier::verify).toList();
     }
 }

@@ -14,9 +14,11 @@ import io.billingbridge.core.snapshot.PaymentMethodView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import io.billingbridge.core.webhook.LedgerEntry;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookEventRecord;
 import io.billingbridge.core.webhook.WebhookEventStatus;
 import io.billingbridge.core.webhook.WebhookSource;
+import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.db.testing.TestDatabases;
 import java.net.URI;
 import java.time.Duration;
@@ -37,6 +39,7 @@ class JdbiSnapshotsAndLedgerTest {
     private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
     private static final Owner ACME = Owner.organization("org_acme");
     private static final CustomerId CUSTOMER = new CustomerId("cus_acme");
+    private static final WebhookWork RESYNC_ACME = new WebhookWork.ResyncCustomer(CUSTOMER);
 
     private Jdbi jdbi;
     private JdbiBillingAccounts accounts;
@@ -110,16 +113,18 @@ class JdbiSnapshotsAndLedgerTest {
 
     @Test
     void ledgerDeduplicatesByEventId() {
-        assertThat(ledger.record(WebhookSource.STRIPE, "evt_1", "invoice.paid", Optional.of("cus_acme"), T0)).isTrue();
-        assertThat(ledger.record(WebhookSource.STRIPE, "evt_1", "invoice.paid", Optional.of("cus_acme"), T0)).isFalse();
-        assertThat(ledger.record(WebhookSource.CLERK, "evt_1", "user.updated", Optional.of("user:user_1"), T0))
+        VerifiedEvent paid = new VerifiedEvent("evt_1", "invoice.paid", RESYNC_ACME);
+        assertThat(ledger.record(WebhookSource.STRIPE, paid, T0)).isTrue();
+        assertThat(ledger.record(WebhookSource.STRIPE, paid, T0)).isFalse();
+        assertThat(ledger.record(WebhookSource.CLERK, new VerifiedEvent("evt_1", "user.updated",
+                new WebhookWork.OwnerChanged(Owner.user("user_1"))), T0))
                 .as("ids are per source").isTrue();
         assertThat(ledger.backlog()).isEqualTo(2);
     }
 
     @Test
     void claimedEventsAreLeasedAndFailedOnesComeBackWhenDue() {
-        ledger.record(WebhookSource.STRIPE, "evt_1", "invoice.paid", Optional.of("cus_acme"), T0);
+        ledger.record(WebhookSource.STRIPE, new VerifiedEvent("evt_1", "invoice.paid", RESYNC_ACME), T0);
         List<LedgerEntry> first = ledger.claimDue(T0, Duration.ofMinutes(2), 10);
         assertThat(first).extracting(LedgerEntry::eventId).containsExactly("evt_1");
         assertThat(ledger.claimDue(T0.plusSeconds(1), Duration.ofMinutes(2), 10)).as("leased").isEmpty();
@@ -136,8 +141,9 @@ class JdbiSnapshotsAndLedgerTest {
 
     @Test
     void ledgerListsNewestFirstByStatusAndRetriesOnlyFailedEvents() {
-        ledger.record(WebhookSource.STRIPE, "evt_old", "invoice.paid", Optional.of("cus_acme"), T0);
-        ledger.record(WebhookSource.CLERK, "evt_new", "user.updated", Optional.empty(), T0.plusSeconds(1));
+        ledger.record(WebhookSource.STRIPE, new VerifiedEvent("evt_old", "invoice.paid", RESYNC_ACME), T0);
+        ledger.record(WebhookSource.CLERK, new VerifiedEvent("evt_new", "session.created", new WebhookWork.Nothing()),
+                T0.plusSeconds(1));
         ledger.markFailed(WebhookSource.STRIPE, "evt_old", T0.plus(Duration.ofHours(1)), "provider_unavailable");
 
         assertThat(ledger.list(Optional.empty(), 10)).extracting(WebhookEventRecord::eventId)
@@ -145,6 +151,7 @@ class JdbiSnapshotsAndLedgerTest {
         assertThat(ledger.list(Optional.empty(), 1)).hasSize(1);
         WebhookEventRecord failed = ledger.list(Optional.of(WebhookEventStatus.FAILED), 10).get(0);
         assertThat(failed.eventId()).isEqualTo("evt_old");
+        assertThat(failed.work()).isEqualTo(RESYNC_ACME);
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.lastErrorCode()).contains("provider_unavailable");
         assertThat(failed.nextAttemptAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
@@ -175,7 +182,7 @@ class JdbiSnapshotsAndLedgerTest {
     @Test
     void concurrentClaimsNeverHandOutAnEventTwice() throws Exception {
         for (int i = 0; i < 40; i++) {
-            ledger.record(WebhookSource.STRIPE, "evt_" + i, "invoice.paid", Optional.of("cus_acme"), T0);
+            ledger.record(WebhookSource.STRIPE, new VerifiedEvent("evt_" + i, "invoice.paid", RESYNC_ACME), T0);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger claimed = new AtomicInteger();

@@ -2,23 +2,21 @@ package io.billingbridge.core.webhook;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * A received webhook event as recorded: enough to know what to re-sync, never the payload.
+ * A received webhook event as recorded: the work it asks for, never the payload.
  *
- * @param subject what the event concerns: a customer id ({@code cus_...}), an object id, or an owner key
- *     ({@code user:user_1}); empty when it names nothing we track
+ * @param type the sender's event type, for logs and support only
  * @param attempts how many times processing was tried
  */
-public record LedgerEntry(WebhookSource source, String eventId, String type, Optional<String> subject,
-        Instant receivedAt, int attempts) {
+public record LedgerEntry(WebhookSource source, String eventId, String type, WebhookWork work, Instant receivedAt,
+        int attempts) {
 
     public LedgerEntry {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(work, "work");
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 }

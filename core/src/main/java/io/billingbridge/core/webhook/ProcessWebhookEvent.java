@@ -7,8 +7,8 @@ import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.catalog.Catalog;
+import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
-import io.billingbridge.core.payment.PaymentEvent;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncSnapshot;
@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Does what a recorded event calls for: always by re-reading state from Stripe or Clerk, never from the payload.
+ * Does the work a recorded event asks for: always by re-reading state from Stripe or Clerk, never from the payload.
  */
 public final class ProcessWebhookEvent {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookEvent.class);
@@ -32,6 +32,7 @@ public final class ProcessWebhookEvent {
     private final HandleOwnerDeleted ownerDeleted;
     private final SyncSeats seats;
     private final boolean eagerCustomers;
+    private final WebhookWork.Handler handler = new Dispatch();
 
     /** @param eagerCustomers create the customer as soon as Clerk reports a new user or organization */
     public ProcessWebhookEvent(BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync, Catalog catalog,
@@ -49,53 +50,60 @@ public final class ProcessWebhookEvent {
     }
 
     /**
-     * Processes one event.
+     * Does one piece of work.
      *
      * @throws io.billingbridge.core.error.BillingException when it should be retried later
      */
-    public void process(LedgerEntry event) {
-        switch (event.source()) {
-            case STRIPE -> fromStripe(event);
-            case CLERK -> fromClerk(event);
-        }
+    public void process(WebhookWork work) {
+        work.handleBy(handler);
     }
 
-    private void fromStripe(LedgerEntry event) {
-        if (PaymentEvent.changesCatalog(event.type())) {
+    /** One method per kind of work; the compiler holds it to every case of {@link WebhookWork}. */
+    private final class Dispatch implements WebhookWork.Handler {
+
+        @Override
+        public void resyncCustomer(CustomerId customer) {
+            Optional<BillingAccount> account = accounts.findByCustomer(customer);
+            if (account.isEmpty()) {
+                LOG.debug("customer {} is not one of ours", customer);
+                return;
+            }
+            snapshots.markDirty(customer);
+            sync.syncForEvent(account.get().owner(), customer);
+        }
+
+        @Override
+        public void refreshCatalog() {
             catalog.invalidate();
-            return;
         }
-        Optional<CustomerId> customer = event.subject().filter(s -> s.startsWith("cus_")).map(CustomerId::new);
-        Optional<BillingAccount> account = customer.flatMap(accounts::findByCustomer);
-        if (account.isEmpty()) {
-            LOG.debug("stripe event {} ({}) concerns no customer of ours", event.eventId(), event.type());
-            return;
-        }
-        snapshots.markDirty(customer.get());
-        sync.syncForEvent(account.get().owner(), customer.get());
-    }
 
-    private void fromClerk(LedgerEntry event) {
-        if (event.subject().isEmpty()) {
-            return;
+        @Override
+        public void ownerCreated(Owner owner) {
+            if (eagerCustomers) {
+                ensureCustomer.ensure(owner);
+            }
         }
-        Owner owner = Owner.fromKey(event.subject().get());
-        switch (event.type()) {
-            case "user.created", "organization.created" -> {
-                if (eagerCustomers) {
-                    ensureCustomer.ensure(owner);
-                }
-            }
-            case "user.updated", "organization.updated" -> syncProfile.sync(owner);
-            case "user.deleted", "organization.deleted" -> ownerDeleted.handle(owner);
-            case "organizationMembership.created", "organizationMembership.updated",
-                    "organizationMembership.deleted" -> {
-                if (owner instanceof Owner.Organization organization) {
-                    seats.sync(organization);
-                    syncProfile.sync(owner);
-                }
-            }
-            default -> LOG.debug("clerk event type {} needs nothing", event.type());
+
+        @Override
+        public void ownerChanged(Owner owner) {
+            syncProfile.sync(owner);
+        }
+
+        @Override
+        public void ownerDeleted(Owner owner) {
+            ownerDeleted.handle(owner);
+        }
+
+        @Override
+        public void membershipChanged(OrganizationId organization) {
+            Owner.Organization owner = new Owner.Organization(organization);
+            seats.sync(owner);
+            syncProfile.sync(owner);
+        }
+
+        @Override
+        public void nothing() {
+            // recorded only so that a repeated delivery is recognised
         }
     }
 }

@@ -1,17 +1,15 @@
 package io.billingbridge.core.webhook;
 
-import io.billingbridge.core.identity.IdentityEvent;
 import io.billingbridge.core.identity.IdentityEventVerifier;
-import io.billingbridge.core.payment.PaymentEvent;
 import io.billingbridge.core.payment.PaymentEventVerifier;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies a webhook on its raw body, records it in the ledger (deduplicating by event id) and wakes the worker.
+ * Verifies a webhook on its raw body, records the work it asks for in the ledger (deduplicating by event id) and
+ * wakes the worker.
  *
  * <p>Answers fast: processing happens after, so a slow or failing Stripe or Clerk never makes the sender retry.
  */
@@ -35,24 +33,21 @@ public final class ReceiveWebhook {
 
     /** A Stripe event; true when it was new, false for a duplicate delivery. */
     public boolean fromStripe(WebhookDelivery delivery) {
-        PaymentEvent event = stripe.verify(delivery);
-        Optional<String> subject = event.customer().map(c -> c.value()).or(event::objectId);
-        return recorded(WebhookSource.STRIPE, event.eventId(), event.type(), subject);
+        return recorded(WebhookSource.STRIPE, stripe.verify(delivery));
     }
 
     /** A Clerk event; true when it was new, false for a duplicate delivery. */
     public boolean fromClerk(WebhookDelivery delivery) {
-        IdentityEvent event = clerk.verify(delivery);
-        return recorded(WebhookSource.CLERK, event.eventId(), event.type(), IdentitySubjects.subjectOf(event));
+        return recorded(WebhookSource.CLERK, clerk.verify(delivery));
     }
 
-    private boolean recorded(WebhookSource source, String eventId, String type, Optional<String> subject) {
-        boolean fresh = ledger.record(source, eventId, type, subject, clock.instant());
+    private boolean recorded(WebhookSource source, VerifiedEvent event) {
+        boolean fresh = ledger.record(source, event, clock.instant());
         if (fresh) {
-            LOG.info("recorded {} event {} ({})", source, eventId, type);
+            LOG.info("recorded {} event {} ({}): {}", source, event.eventId(), event.type(), event.work().describe());
             wakeWorker.run();
         } else {
-            LOG.info("ignored duplicate {} event {} ({})", source, eventId, type);
+            LOG.info("ignored duplicate {} event {} ({})", source, event.eventId(), event.type());
         }
         return fresh;
     }

@@ -5,12 +5,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A recorded webhook event as support sees it: never the payload, only what it concerns and how it went.
+ * A recorded webhook event as support sees it: never the payload, only the work it asks for and how it went.
  *
- * @param subject the customer, object or owner key the event concerns, when it names one we track
+ * @param work what the event asks of us; its {@link WebhookWork#key()} is the customer, owner or organization
+ *     it concerns
  * @param lastErrorCode the error code of the last failed attempt (a code, never a message)
  */
-public record WebhookEventRecord(WebhookSource source, String eventId, String type, Optional<String> subject,
+public record WebhookEventRecord(WebhookSource source, String eventId, String type, WebhookWork work,
         WebhookEventStatus status, int attempts, Instant receivedAt, Instant nextAttemptAt,
         Optional<String> lastErrorCode) {
 
@@ -18,7 +19,7 @@ public record WebhookEventRecord(WebhookSource source, String eventId, String ty
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(work, "work");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");

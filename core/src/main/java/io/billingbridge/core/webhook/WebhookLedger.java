@@ -13,15 +13,16 @@ import java.util.Optional;
 public interface WebhookLedger {
 
     /**
-     * Records a newly received event as due now.
+     * Records a newly received event and its work as due now.
      *
      * @return false when the event id was already recorded (a duplicate delivery)
      */
-    boolean record(WebhookSource source, String eventId, String type, Optional<String> subject, Instant now);
+    boolean record(WebhookSource source, VerifiedEvent event, Instant now);
 
     /**
      * Claims up to {@code limit} due events for processing; a claimed event is not handed out again until the
-     * lease ends, so instances share the work and a crashed one's claims come back.
+     * lease ends, so instances share the work and a crashed one's claims come back. An event whose work this
+     * version cannot read (recorded by a newer one) is not handed out.
      */
     List<LedgerEntry> claimDue(Instant now, Duration lease, int limit);
 

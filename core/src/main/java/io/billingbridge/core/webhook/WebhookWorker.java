@@ -5,7 +5,6 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.OwnerNotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.error.RateLimited;
-import io.billingbridge.core.payment.PaymentEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +47,9 @@ public final class WebhookWorker {
             if (due.isEmpty()) {
                 return done;
             }
-            Map<String, List<LedgerEntry>> groups = new LinkedHashMap<>();
+            Map<WebhookWork, List<LedgerEntry>> groups = new LinkedHashMap<>();
             for (LedgerEntry event : due) {
-                groups.computeIfAbsent(sharedWork(event), k -> new ArrayList<>()).add(event);
+                groups.computeIfAbsent(event.work(), k -> new ArrayList<>()).add(event);
             }
             for (List<LedgerEntry> group : groups.values()) {
                 done += processGroup(group);
@@ -62,30 +61,17 @@ public final class WebhookWorker {
     }
 
     /**
-     * Events whose processing is the same work: every Stripe event about one customer means "re-fetch this
-     * customer", and every catalog event means "refresh the prices". All were received before the batch was
-     * claimed, so one re-fetch started now covers them all: a completed checkout's dozen events cost one sync.
+     * Does the work the group's events share once, on behalf of all; returns how many events are done. All were
+     * received before the batch was claimed and work re-reads state, so one run started now covers them all: a
+     * completed checkout's dozen events about one customer cost one re-fetch.
      */
-    private static String sharedWork(LedgerEntry event) {
-        if (event.source() == WebhookSource.STRIPE) {
-            if (PaymentEvent.changesCatalog(event.type())) {
-                return "stripe-catalog";
-            }
-            if (event.subject().isPresent()) {
-                return "stripe-customer:" + event.subject().get();
-            }
-        }
-        return event.source() + ":" + event.eventId();
-    }
-
-    /** Processes the group's first event on behalf of all; returns how many events are done. */
     private int processGroup(List<LedgerEntry> group) {
         LedgerEntry first = group.get(0);
         try {
-            processor.process(first);
+            processor.process(first.work());
         } catch (OwnerNotFound | NotFound gone) {
-            LOG.info("{} event {} ({}) concerns something that no longer exists: done", first.source(),
-                    first.eventId(), first.type());
+            LOG.info("{} event {} ({}) asks for {}, which concerns something that no longer exists: done",
+                    first.source(), first.eventId(), first.type(), first.work().describe());
         } catch (BillingException e) {
             Duration atLeast = e instanceof RateLimited r ? r.retryAfter()
                     : e instanceof ProviderUnavailable p ? p.retryAfter() : Duration.ZERO;

@@ -2,84 +2,37 @@ package io.billingbridge.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.billingbridge.core.account.HandleOwnerDeleted;
+import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.DeletionPolicy;
-import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.account.DirectoryCustomerProfiles;
+import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.OrganizationEmail;
+import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.checkout.SeatCounter;
+import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.testing.BillingWorld;
+import io.billingbridge.core.testing.InMemorySeatUpdateBudget;
+import io.billingbridge.core.testing.InMemoryWebhookLedger;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WebhookWorkerTest {
     private final BillingWorld world = new BillingWorld();
-    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final InMemoryWebhookLedger ledger = new InMemoryWebhookLedger();
 
-    /** A ledger in memory that remembers what happened to each event. */
-    static final class InMemoryLedger implements WebhookLedger {
-        final Map<String, LedgerEntry> pending = new java.util.LinkedHashMap<>();
-        final List<String> processed = new ArrayList<>();
-        final Map<String, Instant> retryAt = new java.util.HashMap<>();
-
-        @Override
-        public boolean record(WebhookSource source, String eventId, String type, Optional<String> subject, Instant now) {
-            if (pending.containsKey(eventId) || processed.contains(eventId)) {
-                return false;
-            }
-            pending.put(eventId, new LedgerEntry(source, eventId, type, subject, now, 0));
-            retryAt.put(eventId, now);
-            return true;
-        }
-
-        @Override
-        public List<LedgerEntry> claimDue(Instant now, Duration lease, int limit) {
-            List<LedgerEntry> due = pending.values().stream().filter(e -> !retryAt.get(e.eventId()).isAfter(now))
-                    .limit(limit).toList();
-            due.forEach(e -> retryAt.put(e.eventId(), now.plus(lease)));
-            return due;
-        }
-
-        @Override
-        public void markProcessed(WebhookSource source, String eventId, Instant now) {
-            pending.remove(eventId);
-            processed.add(eventId);
-        }
-
-        @Override
-        public void markFailed(WebhookSource source, String eventId, Instant retry, String errorCode) {
-            LedgerEntry e = pending.get(eventId);
-            pending.put(eventId, new LedgerEntry(e.source(), e.eventId(), e.type(), e.subject(), e.receivedAt(),
-                    e.attempts() + 1));
-            retryAt.put(eventId, retry);
-        }
-
-        @Override
-        public List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public boolean retryNow(WebhookSource source, String eventId, Instant now) {
-            boolean known = pending.containsKey(eventId);
-            if (known) {
-                retryAt.put(eventId, now);
-            }
-            return known;
-        }
-
-        @Override
-        public long backlog() {
-            return pending.size();
-        }
+    static ProcessWebhookEvent processor(BillingWorld world, boolean eagerCustomers) {
+        var profiles = new DirectoryCustomerProfiles(world.directory, OrganizationEmail.NONE);
+        return new ProcessWebhookEvent(world.accounts, world.snapshots, world.sync, world.catalog, world.ensureCustomer,
+                new SyncCustomerProfile(world.accounts, world.payments, profiles, world.clock),
+                new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
+                new SyncSeats(world.accounts, new SeatCounter(world.directory), world.payments, world.sync,
+                        new QuantityRule.Fixed(1), new InMemorySeatUpdateBudget(), world.clock),
+                eagerCustomers);
     }
 
     private WebhookWorker worker() {
@@ -87,65 +40,64 @@ class WebhookWorkerTest {
     }
 
     private WebhookWorker worker(boolean eagerCustomers) {
-        var profiles = new DirectoryCustomerProfiles(world.directory, OrganizationEmail.NONE);
-        ProcessWebhookEvent processor = new ProcessWebhookEvent(world.accounts, world.snapshots, world.sync,
-                world.catalog, world.ensureCustomer,
-                new SyncCustomerProfile(world.accounts, world.payments, profiles, world.clock),
-                new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
-                new SyncSeats(world.accounts, new SeatCounter(world.directory), world.payments, world.sync,
-                        new QuantityRule.Fixed(1), new io.billingbridge.core.testing.InMemorySeatUpdateBudget(), world.clock),
-                eagerCustomers);
-        return new WebhookWorker(ledger, processor, world.clock);
+        return new WebhookWorker(ledger, processor(world, eagerCustomers), world.clock);
+    }
+
+    private void record(WebhookSource source, String eventId, String type, WebhookWork work) {
+        ledger.record(source, new VerifiedEvent(eventId, type, work), world.clock.instant());
+    }
+
+    private CustomerId customerOfAlice() {
+        world.directory.user("user_alice", "Alice", null);
+        return world.ensureCustomer.ensure(Owner.user("user_alice")).customerId().orElseThrow();
     }
 
     @Test
     void failedProcessingStaysInTheLedgerAndSucceedsLater() {
-        world.directory.user("user_alice", "Alice", null);
-        String customer = world.ensureCustomer.ensure(Owner.user("user_alice")).customerId().orElseThrow().value();
-        ledger.record(WebhookSource.STRIPE, "evt_1", "invoice.paid", Optional.of(customer), world.clock.instant());
+        CustomerId customer = customerOfAlice();
+        record(WebhookSource.STRIPE, "evt_1", "invoice.paid", new WebhookWork.ResyncCustomer(customer));
         world.payments.down.set(true);
 
         assertThat(worker().drain()).isZero();
-        assertThat(ledger.pending).containsKey("evt_1");
-        assertThat(ledger.pending.get("evt_1").attempts()).isEqualTo(1);
-        assertThat(ledger.retryAt.get("evt_1")).as("provider asked for 2 s").isEqualTo(world.clock.instant().plusSeconds(2));
+        assertThat(ledger.pending()).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+        assertThat(ledger.dueAt(WebhookSource.STRIPE, "evt_1")).as("provider asked for 2 s")
+                .isEqualTo(world.clock.instant().plusSeconds(2));
 
         world.payments.down.set(false);
-        ledger.retryAt.put("evt_1", world.clock.instant());
+        ledger.makeAllDue(world.clock.instant());
         assertThat(worker().drain()).isEqualTo(1);
-        assertThat(ledger.processed).containsExactly("evt_1");
-        assertThat(world.snapshots.find(new io.billingbridge.core.account.CustomerId(customer))).isPresent();
+        assertThat(ledger.processed).containsExactly("STRIPE/evt_1");
+        assertThat(world.snapshots.find(customer)).isPresent();
     }
 
     @Test
     void eventsForCustomersNotOursOrDeletedOwnersAreDone() {
-        ledger.record(WebhookSource.STRIPE, "evt_foreign", "invoice.paid", Optional.of("cus_someoneelse"),
-                world.clock.instant());
-        ledger.record(WebhookSource.CLERK, "msg_1", "user.updated", Optional.of("user:user_gone"), world.clock.instant());
+        record(WebhookSource.STRIPE, "evt_foreign", "invoice.paid",
+                new WebhookWork.ResyncCustomer(new CustomerId("cus_someoneelse")));
+        record(WebhookSource.CLERK, "msg_1", "user.updated", new WebhookWork.OwnerChanged(Owner.user("user_gone")));
         assertThat(worker().drain()).isEqualTo(2);
         assertThat(world.payments.calls).isEmpty();
     }
 
     @Test
-    void priceEventsRefreshTheCatalog() {
-        world.catalog.purchasable(io.billingbridge.core.owner.OwnerType.USER);
-        ledger.record(WebhookSource.STRIPE, "evt_p", "price.updated", Optional.of("price_1"), world.clock.instant());
+    void catalogEventsRefreshTheCatalog() {
+        world.catalog.purchasable(OwnerType.USER);
+        record(WebhookSource.STRIPE, "evt_p", "price.updated", new WebhookWork.RefreshCatalog());
         worker().drain();
-        world.catalog.purchasable(io.billingbridge.core.owner.OwnerType.USER);
+        world.catalog.purchasable(OwnerType.USER);
         assertThat(world.payments.calls).containsExactly("prices.list", "prices.list");
     }
 
     @Test
     void aDozenEventsForOneCustomerCostOneSync() {
-        world.directory.user("user_alice", "Alice", null);
-        String customer = world.ensureCustomer.ensure(Owner.user("user_alice")).customerId().orElseThrow().value();
+        CustomerId customer = customerOfAlice();
         for (String type : List.of("checkout.session.completed", "customer.subscription.created", "invoice.created",
                 "invoice.finalized", "invoice.paid", "payment_intent.succeeded", "charge.succeeded",
                 "payment_method.attached", "customer.updated", "invoice.payment_succeeded",
                 "customer.subscription.updated", "entitlements.active_entitlement_summary.updated")) {
-            ledger.record(WebhookSource.STRIPE, "evt_" + type, type, Optional.of(customer), world.clock.instant());
+            record(WebhookSource.STRIPE, "evt_" + type, type, new WebhookWork.ResyncCustomer(customer));
         }
-        ledger.record(WebhookSource.STRIPE, "evt_price", "price.updated", Optional.of("price_1"), world.clock.instant());
+        record(WebhookSource.STRIPE, "evt_price", "price.updated", new WebhookWork.RefreshCatalog());
 
         assertThat(worker().drain()).isEqualTo(13);
         assertThat(world.payments.snapshotFetches.get()).isEqualTo(1);
@@ -153,25 +105,41 @@ class WebhookWorkerTest {
     }
 
     @Test
+    void equalIdentityWorkInOneBatchIsDoneOnceAndEveryEventIsMarkedDone() {
+        world.directory.organization("org_acme", "Acme", "user_alice", "user_bob");
+        Owner acme = Owner.organization("org_acme");
+        world.ensureCustomer.ensure(acme);
+        record(WebhookSource.CLERK, "msg_1", "organizationMembership.created",
+                new WebhookWork.MembershipChanged(new OrganizationId("org_acme")));
+        record(WebhookSource.CLERK, "msg_2", "organizationMembership.updated",
+                new WebhookWork.MembershipChanged(new OrganizationId("org_acme")));
+        record(WebhookSource.CLERK, "msg_3", "organization.updated", new WebhookWork.OwnerChanged(acme));
+        record(WebhookSource.CLERK, "msg_4", "session.created", new WebhookWork.Nothing());
+
+        assertThat(worker().drain()).isEqualTo(4);
+        assertThat(world.payments.snapshotFetches.get()).as("one seat sync for both membership events").isEqualTo(1);
+        assertThat(ledger.processed).containsExactly("CLERK/msg_1", "CLERK/msg_2", "CLERK/msg_3", "CLERK/msg_4");
+    }
+
+    @Test
     void aFailedSharedSyncLeavesEveryEventOfTheGroupForRetry() {
-        world.directory.user("user_alice", "Alice", null);
-        String customer = world.ensureCustomer.ensure(Owner.user("user_alice")).customerId().orElseThrow().value();
-        ledger.record(WebhookSource.STRIPE, "evt_a", "invoice.paid", Optional.of(customer), world.clock.instant());
-        ledger.record(WebhookSource.STRIPE, "evt_b", "invoice.created", Optional.of(customer), world.clock.instant());
+        CustomerId customer = customerOfAlice();
+        record(WebhookSource.STRIPE, "evt_a", "invoice.paid", new WebhookWork.ResyncCustomer(customer));
+        record(WebhookSource.STRIPE, "evt_b", "invoice.created", new WebhookWork.ResyncCustomer(customer));
         world.payments.down.set(true);
 
         assertThat(worker().drain()).isZero();
-        assertThat(ledger.pending.values()).extracting(LedgerEntry::attempts).containsOnly(1);
+        assertThat(ledger.pending()).extracting(LedgerEntry::attempts).containsExactly(1, 1);
     }
 
     @Test
     void newUsersGetACustomerOnlyWhenEager() {
         world.directory.user("user_new", "New", null);
-        ledger.record(WebhookSource.CLERK, "msg_lazy", "user.created", Optional.of("user:user_new"), world.clock.instant());
+        record(WebhookSource.CLERK, "msg_lazy", "user.created", new WebhookWork.OwnerCreated(Owner.user("user_new")));
         worker(false).drain();
         assertThat(world.accounts.find(Owner.user("user_new"))).isEmpty();
 
-        ledger.record(WebhookSource.CLERK, "msg_eager", "user.created", Optional.of("user:user_new"), world.clock.instant());
+        record(WebhookSource.CLERK, "msg_eager", "user.created", new WebhookWork.OwnerCreated(Owner.user("user_new")));
         worker(true).drain();
         assertThat(world.accounts.find(Owner.user("user_new")).orElseThrow().customerId()).isPresent();
     }

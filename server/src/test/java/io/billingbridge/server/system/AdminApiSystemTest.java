@@ -5,8 +5,11 @@ import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.admin.AdminTokenFormat;
+import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookSource;
+import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiWebhookLedger;
@@ -115,7 +118,8 @@ class AdminApiSystemTest {
         JdbiWebhookLedger ledger = new JdbiWebhookLedger(jdbi);
         Instant later = Instant.now().plus(Duration.ofDays(1));
         String eventId = "evt_admin_" + UUID.randomUUID().toString().replace("-", "");
-        ledger.record(WebhookSource.STRIPE, eventId, "invoice.paid", Optional.of("cus_nobody"), later);
+        ledger.record(WebhookSource.STRIPE, new VerifiedEvent(eventId, "invoice.paid",
+                new WebhookWork.ResyncCustomer(new CustomerId("cus_nobody"))), later);
         ledger.markFailed(WebhookSource.STRIPE, eventId, later, "provider_unavailable");
         String token = newAdminToken();
 

@@ -155,8 +155,8 @@ class FaultsSystemTest {
         // customer.created makes the worker sync a first snapshot in the background; let it finish, then remove
         // the snapshot, so the read below certainly finds none and must ask Stripe.
         SystemUnderTest.await("customer.created to be processed", PROCESSING, () -> system.count(
-                "SELECT count(*) FROM webhook_events WHERE subject = '" + customer + "' AND status <> 'processed'") == 0
-                && system.count("SELECT count(*) FROM webhook_events WHERE subject = '" + customer + "'") > 0);
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
+                && system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > 0);
         system.execute("DELETE FROM customer_snapshots WHERE customer_id = '" + customer + "'");
 
         stripe.failNextRequests(DOWN, 500);
@@ -183,21 +183,21 @@ class FaultsSystemTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
         SystemUnderTest.await("customer.created to be processed", PROCESSING, () -> system.count(
-                "SELECT count(*) FROM webhook_events WHERE subject = '" + customer + "' AND status <> 'processed'") == 0);
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0);
 
         stripe.failNextRequests(DOWN, 500);
         stripe.completeCheckout(created.json().get("id").asText(), "4242424242424242");
         SystemUnderTest.await("an event's processing to fail while Stripe is down", PROCESSING, () -> system.count(
-                "SELECT count(*) FROM webhook_events WHERE subject = '" + customer + "' AND status = 'failed'"
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status = 'failed'"
                         + " AND attempts >= 1") >= 1);
-        long failed = system.count("SELECT count(*) FROM webhook_events WHERE subject = '" + customer
+        long failed = system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer
                 + "' AND status = 'failed'");
         stripe.clearFaults();
 
         SystemUnderTest.await("every event of the customer to end processed", PROCESSING, () -> system.count(
-                "SELECT count(*) FROM webhook_events WHERE subject = '" + customer + "' AND status <> 'processed'") == 0);
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0);
         assertThat(failed).isPositive();
-        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE subject = '" + customer
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer
                 + "' AND status = 'processed' AND attempts >= 2")).as("retried events").isPositive();
         java.util.List<String> acknowledged = stripe.webhookDeliveries().stream().filter(d -> d.lastStatus() == 200)
                 .map(d -> d.eventId()).distinct().toList();
@@ -222,7 +222,7 @@ class FaultsSystemTest {
         assertThat(synced.status()).as(synced.body()).isEqualTo(200);
         String customer = synced.json().get("customer").asText();
         SystemUnderTest.await("the checkout's events to be processed", PROCESSING, () -> system.count(
-                "SELECT count(*) FROM webhook_events WHERE subject = '" + customer + "' AND status <> 'processed'") == 0);
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0);
         Reply credits = checkout(user, "credits_100");
         assertThat(credits.status()).as(credits.body()).isEqualTo(201);
 

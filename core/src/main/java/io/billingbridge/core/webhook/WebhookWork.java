@@ -1,0 +1,223 @@
+package io.billingbridge.core.webhook;
+
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.owner.OrganizationId;
+import io.billingbridge.core.owner.Owner;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a verified webhook event asks Billing Bridge to do, decided once by the verifier and stored as a
+ * {@link #kind()} and a {@link #key()}.
+ *
+ * <p>Handling is exhaustive: every case calls its own method of {@link Handler}, so a new case does not compile
+ * until every handler handles it. Work is re-done from fresh state, never from the event, so equal work in one batch
+ * is done once.
+ */
+public sealed interface WebhookWork {
+
+    /** The stored kind, e.g. {@code customer.resync}. */
+    String kind();
+
+    /** The stored key, e.g. {@code cus_NffrFeUfNV2Hib}; empty for kinds that concern no one in particular. */
+    Optional<String> key();
+
+    /** Calls the handler's method for this case. */
+    void handleBy(Handler handler);
+
+    /** The kind and key as one line for logs and support, e.g. {@code owner.changed user:user_2abc}. */
+    default String describe() {
+        return key().map(k -> kind() + " " + k).orElse(kind());
+    }
+
+    /**
+     * Rebuilds work from its stored {@link #kind()} and {@link #key()}.
+     *
+     * @throws IllegalArgumentException when the kind is unknown or the key does not fit it
+     */
+    static WebhookWork parse(String kind, Optional<String> key) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(key, "key");
+        WebhookWork work = switch (kind) {
+            case "customer.resync" -> new ResyncCustomer(new CustomerId(keyOf(kind, key)));
+            case "catalog.refresh" -> new RefreshCatalog();
+            case "owner.created" -> new OwnerCreated(Owner.fromKey(keyOf(kind, key)));
+            case "owner.changed" -> new OwnerChanged(Owner.fromKey(keyOf(kind, key)));
+            case "owner.deleted" -> new OwnerDeleted(Owner.fromKey(keyOf(kind, key)));
+            case "membership.changed" -> new MembershipChanged(new OrganizationId(keyOf(kind, key)));
+            case "none" -> new Nothing();
+            default -> throw new IllegalArgumentException("unknown webhook work kind '" + kind + "'");
+        };
+        if (!work.key().equals(key)) {
+            throw new IllegalArgumentException("webhook work of kind " + kind + " takes no key");
+        }
+        return work;
+    }
+
+    private static String keyOf(String kind, Optional<String> key) {
+        return key.orElseThrow(() -> new IllegalArgumentException("webhook work of kind " + kind + " needs a key"));
+    }
+
+    /** Does each kind of work; implement every method, one per case. */
+    interface Handler {
+        void resyncCustomer(CustomerId customer);
+
+        void refreshCatalog();
+
+        void ownerCreated(Owner owner);
+
+        void ownerChanged(Owner owner);
+
+        void ownerDeleted(Owner owner);
+
+        void membershipChanged(OrganizationId organization);
+
+        void nothing();
+    }
+
+    /** Re-fetch this customer's billing state; whether the customer is ours is decided when the work is done. */
+    record ResyncCustomer(CustomerId customer) implements WebhookWork {
+        public ResyncCustomer {
+            Objects.requireNonNull(customer, "customer");
+        }
+
+        @Override
+        public String kind() {
+            return "customer.resync";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(customer.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.resyncCustomer(customer);
+        }
+    }
+
+    /** Re-read the prices and products. */
+    record RefreshCatalog() implements WebhookWork {
+        @Override
+        public String kind() {
+            return "catalog.refresh";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.refreshCatalog();
+        }
+    }
+
+    /** A user or organization was created in the identity provider. */
+    record OwnerCreated(Owner owner) implements WebhookWork {
+        public OwnerCreated {
+            Objects.requireNonNull(owner, "owner");
+        }
+
+        @Override
+        public String kind() {
+            return "owner.created";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(owner.key());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.ownerCreated(owner);
+        }
+    }
+
+    /** A user's or organization's profile changed in the identity provider. */
+    record OwnerChanged(Owner owner) implements WebhookWork {
+        public OwnerChanged {
+            Objects.requireNonNull(owner, "owner");
+        }
+
+        @Override
+        public String kind() {
+            return "owner.changed";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(owner.key());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.ownerChanged(owner);
+        }
+    }
+
+    /** A user or organization was deleted in the identity provider. */
+    record OwnerDeleted(Owner owner) implements WebhookWork {
+        public OwnerDeleted {
+            Objects.requireNonNull(owner, "owner");
+        }
+
+        @Override
+        public String kind() {
+            return "owner.deleted";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(owner.key());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.ownerDeleted(owner);
+        }
+    }
+
+    /** Someone joined, left or changed role in this organization: its seats and billing contacts may differ. */
+    record MembershipChanged(OrganizationId organization) implements WebhookWork {
+        public MembershipChanged {
+            Objects.requireNonNull(organization, "organization");
+        }
+
+        @Override
+        public String kind() {
+            return "membership.changed";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(organization.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.membershipChanged(organization);
+        }
+    }
+
+    /** A verified event that needs nothing from us; still recorded, so a repeated delivery is known as one. */
+    record Nothing() implements WebhookWork {
+        @Override
+        public String kind() {
+            return "none";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.nothing();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.billingbridge.core.testing;
+
+import io.billingbridge.core.webhook.LedgerEntry;
+import io.billingbridge.core.webhook.VerifiedEvent;
+import io.billingbridge.core.webhook.WebhookEventRecord;
+import io.billingbridge.core.webhook.WebhookEventStatus;
+import io.billingbridge.core.webhook.WebhookLedger;
+import io.billingbridge.core.webhook.WebhookSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A webhook ledger in memory, keyed like the real one by source and event id, that remembers what happened. */
+public final class InMemoryWebhookLedger implements WebhookLedger {
+    private final Map<String, LedgerEntry> pending = new LinkedHashMap<>();
+    private final Map<String, Instant> dueAt = new HashMap<>();
+    /** Event ids in the order they were marked processed. */
+    public final List<String> processed = new ArrayList<>();
+
+    private static String key(WebhookSource source, String eventId) {
+        return source + "/" + eventId;
+    }
+
+    @Override
+    public synchronized boolean record(WebhookSource source, VerifiedEvent event, Instant now) {
+        String key = key(source, event.eventId());
+        if (pending.containsKey(key) || processed.contains(key)) {
+            return false;
+        }
+        pending.put(key, new LedgerEntry(source, event.eventId(), event.type(), event.work(), now, 0));
+        dueAt.put(key, now);
+        return true;
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> claimDue(Instant now, Duration lease, int limit) {
+        List<LedgerEntry> due = pending.values().stream()
+                .filter(e -> !dueAt.get(key(e.source(), e.eventId())).isAfter(now)).limit(limit).toList();
+        due.forEach(e -> dueAt.put(key(e.source(), e.eventId()), now.plus(lease)));
+        return due;
+    }
+
+    @Override
+    public synchronized void markProcessed(WebhookSource source, String eventId, Instant now) {
+        pending.remove(key(source, eventId));
+        processed.add(key(source, eventId));
+    }
+
+    @Override
+    public synchronized void markFailed(WebhookSource source, String eventId, Instant retryAt, String errorCode) {
+        String key = key(source, eventId);
+        LedgerEntry e = pending.get(key);
+        pending.put(key, new LedgerEntry(e.source(), e.eventId(), e.type(), e.work(), e.receivedAt(), e.attempts() + 1));
+        dueAt.put(key, retryAt);
+    }
+
+    @Override
+    public synchronized List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public synchronized boolean retryNow(WebhookSource source, String eventId, Instant now) {
+        String key = key(source, eventId);
+        boolean known = pending.containsKey(key);
+        if (known) {
+            dueAt.put(key, now);
+        }
+        return known;
+    }
+
+    @Override
+    public synchronized long backlog() {
+        return pending.size();
+    }
+
+    /** Every event not yet processed, in the order received. */
+    public synchronized List<LedgerEntry> pending() {
+        return List.copyOf(pending.values());
+    }
+
+    /** When this unprocessed event is next due. */
+    public synchronized Instant dueAt(WebhookSource source, String eventId) {
+        return dueAt.get(key(source, eventId));
+    }
+
+    /** Makes every unprocessed event due at this instant. */
+    public synchronized void makeAllDue(Instant now) {
+        pending.keySet().forEach(k -> dueAt.put(k, now));
+    }
+}

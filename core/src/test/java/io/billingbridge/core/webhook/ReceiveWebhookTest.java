@@ -1,0 +1,46 @@
+package io.billingbridge.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.testing.InMemoryWebhookLedger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ReceiveWebhookTest {
+    private static final WebhookDelivery ANY = new WebhookDelivery(new byte[0], Map.of());
+    private final InMemoryWebhookLedger ledger = new InMemoryWebhookLedger();
+    private final AtomicInteger wakes = new AtomicInteger();
+    private final VerifiedEvent paid = new VerifiedEvent("evt_1", "invoice.paid",
+            new WebhookWork.ResyncCustomer(new CustomerId("cus_acme")));
+    private final VerifiedEvent updated = new VerifiedEvent("evt_1", "user.updated",
+            new WebhookWork.OwnerChanged(Owner.user("user_alice")));
+    private final ReceiveWebhook receive = new ReceiveWebhook(delivery -> paid, delivery -> updated, ledger,
+            wakes::incrementAndGet, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void theVerifiersWorkIsRecordedOnceAndWakesTheWorker() {
+        assertThat(receive.fromStripe(ANY)).isTrue();
+        assertThat(receive.fromStripe(ANY)).as("a repeated delivery").isFalse();
+
+        assertThat(ledger.pending()).singleElement().satisfies(e -> {
+            assertThat(e.source()).isEqualTo(WebhookSource.STRIPE);
+            assertThat(e.work()).isEqualTo(paid.work());
+            assertThat(e.type()).isEqualTo("invoice.paid");
+        });
+        assertThat(wakes).hasValue(1);
+    }
+
+    @Test
+    void eventIdsArePerSender() {
+        assertThat(receive.fromStripe(ANY)).isTrue();
+        assertThat(receive.fromClerk(ANY)).isTrue();
+
+        assertThat(ledger.pending()).extracting(LedgerEntry::work).containsExactly(paid.work(), updated.work());
+    }
+}
