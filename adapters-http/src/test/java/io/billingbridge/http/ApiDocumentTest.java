@@ -1,0 +1,57 @@
+package io.billingbridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The document carries the records' rules: which fields are required, which may be null, and nothing else. */
+class ApiDocumentTest {
+    private static final OpenAPI API =
+            ApiDocument.build(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class));
+
+    private static Schema<?> schema(String name) {
+        return API.getComponents().getSchemas().get(name);
+    }
+
+    @Test
+    void theDocumentIsOpenApi31() {
+        assertThat(API.getOpenapi()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void detailListsMayBeLeftOutButTheCustomerIsAlwaysThereAndMayBeNull() {
+        Schema<?> billing = schema("Billing");
+        assertThat(billing.getRequired()).contains("owner", "customer", "subscriptions", "entitlements", "syncedAt",
+                "stale").doesNotContain("invoices", "payments", "paymentMethods");
+        assertThat(((Schema<?>) billing.getProperties().get("customer")).getTypes())
+                .containsExactlyInAnyOrder("string", "null");
+        assertThat(((Schema<?>) billing.getProperties().get("invoices")).getTypes()).containsExactly("array");
+        assertThat(billing.getAdditionalProperties()).isEqualTo(false);
+    }
+
+    @Test
+    void aNullableObjectIsItsSchemaOrNull() {
+        Schema<?> snapshot = (Schema<?>) schema("AccountDetails").getProperties().get("snapshot");
+        assertThat(snapshot.getAnyOf()).extracting(Schema::get$ref, Schema::getTypes).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("#/components/schemas/Billing", null),
+                org.assertj.core.groups.Tuple.tuple(null, Set.of("null")));
+    }
+
+    @Test
+    void everyOperationAnswersErrorsInTheErrorShape() {
+        API.getPaths().forEach((path, item) -> item.readOperations().forEach(operation ->
+                assertThat(operation.getResponses().get("default").get$ref()).as(path)
+                        .isEqualTo("#/components/responses/Error")));
+        assertThat(schema("ErrorDetail").getRequired()).containsExactlyInAnyOrder("type", "code", "message");
+    }
+
+    @Test
+    void theSessionEndpointsAcceptTheHeaderOrTheCookie() {
+        assertThat(API.getPaths().get("/v1/billing/customer").getGet().getSecurity())
+                .extracting(requirement -> requirement.keySet())
+                .containsExactly(Set.of(ApiDocument.SESSION_TOKEN), Set.of(ApiDocument.SESSION_COOKIE));
+    }
+}
