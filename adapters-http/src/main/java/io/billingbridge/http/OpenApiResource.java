@@ -13,9 +13,13 @@ import java.util.Set;
 public final class OpenApiResource {
     private final String document;
 
+    private OpenApiResource(String document) {
+        this.document = document;
+    }
+
     /** Builds the document of these resource classes now, so a broken contract stops the server at startup. */
-    public OpenApiResource(Set<Class<?>> resources) {
-        this.document = ApiDocument.json(resources);
+    public static OpenApiResource of(Set<Class<?>> resources) {
+        return new OpenApiResource(ApiDocument.json(resources));
     }
 
     @GET

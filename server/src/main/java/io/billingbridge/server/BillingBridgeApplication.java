@@ -103,7 +103,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.listWebhookEvents,
                 services.retryWebhookEvent, services.readAuditLog));
-        jersey.register(new OpenApiResource(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
+        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",
                 new AssetServlet("/client", "/client/", null, StandardCharsets.UTF_8)).addMapping("/client/*");
