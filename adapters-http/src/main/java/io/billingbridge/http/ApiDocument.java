@@ -141,8 +141,9 @@ public final class ApiDocument {
     }
 
     private static ApiResponse error(Components components, String name, String description) {
-        ApiResponse response = new ApiResponse().description(description).content(new Content().addMediaType(JSON,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ErrorBody.class.getSimpleName()))));
+        Schema<?> errorBody = new Schema<>().$ref("#/components/schemas/" + ErrorBody.class.getSimpleName());
+        ApiResponse response = new ApiResponse().description(description)
+                .content(new Content().addMediaType(JSON, new MediaType().schema(errorBody)));
         components.addResponses(name, response);
         return response;
     }

@@ -35,28 +35,28 @@ public final class WebhookResource {
 
     @POST
     @Path("/stripe")
-    @Operation(summary = "Receive a Stripe event", security = @SecurityRequirement(name = ApiDocument.STRIPE_SIGNATURE),
-            responses = {
+    @Operation(summary = "Receive a Stripe event",
+            security = @SecurityRequirement(name = ApiDocument.STRIPE_SIGNATURE), responses = {
                 @ApiResponse(responseCode = "200", description = "Verified and recorded (or already recorded)."),
                 @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
                 @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)})
     public WebhookReceipt stripe(@Context HttpHeaders headers,
-            @RequestBody(description = RAW_EVENT, required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(types = "object")))
+            @RequestBody(description = RAW_EVENT, required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(types = "object")))
             byte[] body) {
         return WebhookReceipt.of(receive.fromStripe(delivery(headers, body)));
     }
 
     @POST
     @Path("/clerk")
-    @Operation(summary = "Receive a Clerk event", security = @SecurityRequirement(name = ApiDocument.SVIX_SIGNATURE),
-            responses = {
+    @Operation(summary = "Receive a Clerk event",
+            security = @SecurityRequirement(name = ApiDocument.SVIX_SIGNATURE), responses = {
                 @ApiResponse(responseCode = "200", description = "Verified and recorded (or already recorded)."),
                 @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
                 @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)})
     public WebhookReceipt clerk(@Context HttpHeaders headers,
-            @RequestBody(description = RAW_EVENT, required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(types = "object")))
+            @RequestBody(description = RAW_EVENT, required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(types = "object")))
             byte[] body) {
         return WebhookReceipt.of(receive.fromClerk(delivery(headers, body)));
     }

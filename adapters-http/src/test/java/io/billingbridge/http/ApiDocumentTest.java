@@ -35,9 +35,8 @@ class ApiDocumentTest {
     @Test
     void aNullableObjectIsItsSchemaOrNull() {
         Schema<?> snapshot = (Schema<?>) schema("AccountDetails").getProperties().get("snapshot");
-        assertThat(snapshot.getAnyOf()).extracting(Schema::get$ref, Schema::getTypes).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("#/components/schemas/Billing", null),
-                org.assertj.core.groups.Tuple.tuple(null, Set.of("null")));
+        assertThat(snapshot.getAnyOf().stream().map(option -> option.get$ref() + " " + option.getTypes()))
+                .containsExactly("#/components/schemas/Billing null", "null [null]");
     }
 
     @Test

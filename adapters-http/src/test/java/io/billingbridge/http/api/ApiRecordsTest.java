@@ -26,7 +26,8 @@ class ApiRecordsTest {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
     private static final Instant CREATED = Instant.parse("2026-11-01T10:15:30Z");
     private static final Instant SYNCED = Instant.parse("2026-11-28T18:00:00.123456Z");
-    private static final io.billingbridge.core.snapshot.Money TEN = new io.billingbridge.core.snapshot.Money(1000, "usd");
+    private static final io.billingbridge.core.snapshot.Money TEN =
+            new io.billingbridge.core.snapshot.Money(1000, "usd");
 
     private static BillingView view(boolean details) {
         SubscriptionItemView item = new SubscriptionItemView("si_1", "price_1", Optional.of("pro_monthly"), "prod_1",

@@ -35,7 +35,8 @@ final class OpenApiContract {
 
     private final JsonNode document;
     private final JsonSchemaFactory factory;
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final SchemaValidatorsConfig config =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final Set<String> validated = ConcurrentHashMap.newKeySet();
 
