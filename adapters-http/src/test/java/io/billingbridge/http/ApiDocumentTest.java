@@ -1,6 +1,11 @@
 package io.billingbridge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billingbridge.http.api.HalfShown;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
@@ -52,5 +57,20 @@ class ApiDocumentTest {
         assertThat(API.getPaths().get("/v1/billing/customer").getGet().getSecurity())
                 .extracting(requirement -> requirement.keySet())
                 .containsExactly(Set.of(ApiDocument.SESSION_TOKEN), Set.of(ApiDocument.SESSION_COOKIE));
+    }
+
+    @Test
+    void aRecordWhoseJsonDoesNotShowEveryComponentCannotBeDocumented() {
+        assertThatThrownBy(() -> ApiDocument.build(Set.of(HalfShownResource.class)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("HalfShown");
+    }
+
+    /** A resource answering with a record that hides a component from its JSON. */
+    @Path("/half-shown")
+    public static final class HalfShownResource {
+        @GET
+        public HalfShown get() {
+            return new HalfShown("shown", "hidden");
+        }
     }
 }
