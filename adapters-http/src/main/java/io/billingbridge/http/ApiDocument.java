@@ -85,9 +85,7 @@ public final class ApiDocument {
                 .openAPI31(true)
                 .defaultResponseCode("200");
         OpenAPI api = new Reader(configuration).read(resources);
-        ModelConverters.getInstance(configuration.toConfiguration())
-                .resolveAsResolvedSchema(new AnnotatedType(ErrorBody.class).resolveAsRef(true))
-                .referencedSchemas.forEach(api.getComponents()::addSchemas);
+        errorResponses(api.getComponents(), configuration);
         api.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDocument::answerErrorsInOneShape));
         api.getComponents().getSchemas().forEach(ApiDocument::carryOverRecordRules);
         return api;
@@ -122,6 +120,21 @@ public final class ApiDocument {
                         .in(SecurityScheme.In.HEADER).name("svix-signature")
                         .description("Clerk's (Svix) signature of svix-id, svix-timestamp and the raw body, "
                                 + "sent with the svix-id and svix-timestamp headers."));
+        return new OpenAPI()
+                .info(new Info().title("Billing Bridge").version("1")
+                        .description("Per-user and per-organization Stripe billing on top of Clerk: the frontend "
+                                + "API (/v1/billing), webhooks (/v1/webhooks) and the admin API (/admin/v1)."))
+                .components(components);
+    }
+
+    /**
+     * The error shape and the responses that use it, added after reading: the reader works on a copy of its input
+     * that loses OpenAPI 3.1 types.
+     */
+    private static void errorResponses(Components components, SwaggerConfiguration configuration) {
+        ModelConverters.getInstance(configuration.toConfiguration())
+                .resolveAsResolvedSchema(new AnnotatedType(ErrorBody.class).resolveAsRef(true))
+                .referencedSchemas.forEach(components::addSchemas);
         error(components, ERROR, "Any other failure, in the one error shape.");
         error(components, "BadRequest", "The request is not valid: see error.code and error.message.");
         error(components, "Unauthenticated", "No valid credentials (a WWW-Authenticate header says which).");
@@ -133,11 +146,6 @@ public final class ApiDocument {
                 .addHeaderObject("Retry-After", retryAfter());
         error(components, "Unavailable", "Stripe or Clerk could not be reached; retry after Retry-After seconds.")
                 .addHeaderObject("Retry-After", retryAfter());
-        return new OpenAPI()
-                .info(new Info().title("Billing Bridge").version("1")
-                        .description("Per-user and per-organization Stripe billing on top of Clerk: the frontend "
-                                + "API (/v1/billing), webhooks (/v1/webhooks) and the admin API (/admin/v1)."))
-                .components(components);
     }
 
     private static ApiResponse error(Components components, String name, String description) {

@@ -3,19 +3,22 @@ package io.billingbridge.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.http.api.HalfShown;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The document carries the records' rules: which fields are required, which may be null, and nothing else. */
 class ApiDocumentTest {
-    private static final OpenAPI API =
-            ApiDocument.build(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class));
+    private static final Set<Class<?>> RESOURCES =
+            Set.of(BillingResource.class, WebhookResource.class, AdminResource.class);
+    private static final OpenAPI API = ApiDocument.build(RESOURCES);
 
     private static Schema<?> schema(String name) {
         return API.getComponents().getSchemas().get(name);
@@ -57,6 +60,16 @@ class ApiDocumentTest {
         assertThat(API.getPaths().get("/v1/billing/customer").getGet().getSecurity())
                 .extracting(requirement -> requirement.keySet())
                 .containsExactly(Set.of(ApiDocument.SESSION_TOKEN), Set.of(ApiDocument.SESSION_COOKIE));
+    }
+
+    @Test
+    void retryAfterIsDocumentedAsWholeSecondsInTheServedJson() throws Exception {
+        JsonNode served = new ObjectMapper().readTree(ApiDocument.json(RESOURCES));
+        for (String response : List.of("RateLimited", "Unavailable")) {
+            JsonNode schema = served.at("/components/responses/" + response + "/headers/Retry-After/schema");
+            assertThat(schema.get("type").asText()).as(response).isEqualTo("string");
+            assertThat(schema.get("pattern").asText()).as(response).isEqualTo("^[0-9]+$");
+        }
     }
 
     @Test
