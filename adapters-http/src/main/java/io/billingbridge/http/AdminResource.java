@@ -1,15 +1,21 @@
 package io.billingbridge.http;
 
-import io.billingbridge.core.account.BillingAccount;
-import io.billingbridge.core.admin.AccountDetails;
 import io.billingbridge.core.admin.InspectAccount;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.ReadAuditLog;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
-import io.billingbridge.core.audit.AuditEntry;
-import io.billingbridge.core.snapshot.BillingView;
-import io.billingbridge.core.webhook.WebhookEventRecord;
+import io.billingbridge.http.api.AccountDetails;
+import io.billingbridge.http.api.AuditEntry;
+import io.billingbridge.http.api.AuditEntryList;
+import io.billingbridge.http.api.RetryScheduled;
+import io.billingbridge.http.api.WebhookEvent;
+import io.billingbridge.http.api.WebhookEventList;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,9 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,7 +32,11 @@ import java.util.Optional;
 @Path("/admin/v1")
 @RequiresAdmin
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = ApiDocument.ADMIN_TOKEN)
 public final class AdminResource {
+    private static final String OWNER_TYPE = "'user' or 'organization'.";
+    private static final String OWNER_ID = "The Clerk id of the user or organization.";
+    private static final String LIMIT = "How many, newest first: 1 to 500.";
     private final InspectAccount inspect;
     private final ResyncAccount resync;
     private final ListWebhookEvents events;
@@ -47,82 +54,75 @@ public final class AdminResource {
 
     @GET
     @Path("/accounts/{ownerType}/{ownerId}")
-    public Map<String, Object> account(@Context ContainerRequestContext request,
-            @PathParam("ownerType") String ownerType, @PathParam("ownerId") String ownerId) {
-        return account(inspect.inspect(AdminAuthFilter.admin(request), ownerType, ownerId));
+    @Operation(summary = "An owner's billing account and stored snapshot", responses = {
+        @ApiResponse(responseCode = "200", description = "The account, and its snapshot if one is stored."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)})
+    public AccountDetails account(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER_TYPE, schema = @Schema(allowableValues = {"user", "organization"}))
+            @PathParam("ownerType") String ownerType,
+            @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId) {
+        return AccountDetails.of(inspect.inspect(AdminAuthFilter.admin(request), ownerType, ownerId));
     }
 
     @POST
     @Path("/accounts/{ownerType}/{ownerId}/sync")
-    public Map<String, Object> sync(@Context ContainerRequestContext request,
-            @PathParam("ownerType") String ownerType, @PathParam("ownerId") String ownerId) {
-        return account(resync.resync(AdminAuthFilter.admin(request), ownerType, ownerId));
+    @Operation(summary = "Sync an owner's snapshot from Stripe now", responses = {
+        @ApiResponse(responseCode = "200", description = "The account and its fresh snapshot."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public AccountDetails sync(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER_TYPE, schema = @Schema(allowableValues = {"user", "organization"}))
+            @PathParam("ownerType") String ownerType,
+            @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId) {
+        return AccountDetails.of(resync.resync(AdminAuthFilter.admin(request), ownerType, ownerId));
     }
 
     @GET
     @Path("/webhook-events")
-    public Map<String, Object> webhookEvents(@Context ContainerRequestContext request,
-            @QueryParam("status") String status, @QueryParam("limit") Integer limit) {
-        return Json.list(events.list(AdminAuthFilter.admin(request), Optional.ofNullable(status),
-                Optional.ofNullable(limit)).stream().map(AdminResource::event).toList());
+    @Operation(summary = "Received webhook events, newest first", responses = {
+        @ApiResponse(responseCode = "200", description = "The events."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public WebhookEventList webhookEvents(@Context ContainerRequestContext request,
+            @Parameter(description = "Only events with this status.",
+                    schema = @Schema(allowableValues = {"pending", "failed", "processed"}))
+            @QueryParam("status") String status,
+            @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = "500"))
+            @QueryParam("limit") Integer limit) {
+        return WebhookEventList.of(events.list(AdminAuthFilter.admin(request), Optional.ofNullable(status),
+                Optional.ofNullable(limit)).stream().map(WebhookEvent::of).toList());
     }
 
     @POST
     @Path("/webhook-events/{source}/{eventId}/retry")
-    public Map<String, Object> retry(@Context ContainerRequestContext request, @PathParam("source") String source,
-            @PathParam("eventId") String eventId) {
+    @Operation(summary = "Retry a failed webhook event now", responses = {
+        @ApiResponse(responseCode = "200", description = "The retry is scheduled."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)})
+    public RetryScheduled retry(@Context ContainerRequestContext request,
+            @Parameter(description = "Who sent the event.", schema = @Schema(allowableValues = {"stripe", "clerk"}))
+            @PathParam("source") String source,
+            @Parameter(description = "The Stripe or Clerk event id.") @PathParam("eventId") String eventId) {
         retry.retry(AdminAuthFilter.admin(request), source, eventId);
-        return Map.of("source", source, "eventId", eventId, "scheduled", true);
+        return RetryScheduled.of(source, eventId);
     }
 
     @GET
     @Path("/audit")
-    public Map<String, Object> audit(@Context ContainerRequestContext request, @QueryParam("limit") Integer limit) {
-        return Json.list(audit.latest(AdminAuthFilter.admin(request), Optional.ofNullable(limit)).stream()
-                .map(AdminResource::auditEntry).toList());
-    }
-
-    private static Map<String, Object> account(AccountDetails details) {
-        BillingAccount a = details.account();
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("owner", Map.of("type", a.owner().type().wireName(), "id", a.owner().id()));
-        account.put("customer", a.customerId().map(c -> c.value()).orElse(null));
-        account.put("syncState", a.syncState().name().toLowerCase(Locale.ROOT));
-        account.put("profileName", a.profile().name().orElse(null));
-        account.put("createdAt", a.createdAt().toString());
-        account.put("updatedAt", a.updatedAt().toString());
-        account.put("snapshotOutOfDate", details.snapshot().map(s -> s.dirty()).orElse(false));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("account", account);
-        m.put("snapshot", details.snapshot()
-                .map(s -> Json.billing(BillingView.of(s.owner(), s.snapshot(), true, s.dirty())))
-                .orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> event(WebhookEventRecord e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", e.source().name().toLowerCase(Locale.ROOT));
-        m.put("eventId", e.eventId());
-        m.put("type", e.type());
-        m.put("subject", e.work().key().orElse(null));
-        m.put("status", e.status().wireName());
-        m.put("attempts", e.attempts());
-        m.put("receivedAt", e.receivedAt().toString());
-        m.put("nextAttemptAt", e.nextAttemptAt().toString());
-        m.put("lastErrorCode", e.lastErrorCode().orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> auditEntry(AuditEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", e.at().toString());
-        m.put("actor", e.actor());
-        m.put("owner", e.owner().orElse(null));
-        m.put("action", e.action());
-        m.put("outcome", e.outcome());
-        m.put("detail", e.detail());
-        m.put("requestId", e.requestId().orElse(null));
-        return m;
+    @Operation(summary = "The audit log, newest first", responses = {
+        @ApiResponse(responseCode = "200", description = "The entries."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public AuditEntryList audit(@Context ContainerRequestContext request,
+            @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = "500"))
+            @QueryParam("limit") Integer limit) {
+        return AuditEntryList.of(audit.latest(AdminAuthFilter.admin(request), Optional.ofNullable(limit)).stream()
+                .map(AuditEntry::of).toList());
     }
 }

@@ -6,12 +6,21 @@ import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.StartCheckoutCommand;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.owner.OwnerType;
-import io.billingbridge.core.payment.CheckoutSession;
-import io.billingbridge.core.payment.PortalSession;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.portal.OpenBillingPortalCommand;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.SyncAfterCheckout;
+import io.billingbridge.http.api.Billing;
+import io.billingbridge.http.api.CheckoutSession;
+import io.billingbridge.http.api.PortalSession;
+import io.billingbridge.http.api.Price;
+import io.billingbridge.http.api.PriceList;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,8 +32,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,7 +39,12 @@ import java.util.Optional;
 @Path("/v1/billing")
 @RequiresSession
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = ApiDocument.SESSION_TOKEN)
+@SecurityRequirement(name = ApiDocument.SESSION_COOKIE)
 public final class BillingResource {
+    private static final String OWNER = "Whose billing: 'user' (the caller) or 'organization'.";
+    private static final String ORGANIZATION = "The organization, when owner is 'organization'; "
+            + "defaults to the session's active organization.";
     private final Catalog catalog;
     private final GetBillingSnapshot reads;
     private final StartCheckout checkout;
@@ -59,50 +71,87 @@ public final class BillingResource {
 
     @GET
     @Path("/prices")
-    public Map<String, Object> prices(@QueryParam("owner") String owner) {
+    @Operation(summary = "The prices the owner type can buy", responses = {
+        @ApiResponse(responseCode = "200", description = "The purchasable prices."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public PriceList prices(@Parameter(description = OWNER, required = true,
+            schema = @Schema(allowableValues = {"user", "organization"})) @QueryParam("owner") String owner) {
         OwnerType type = OwnerType.fromWireName(owner == null ? "" : owner)
                 .orElseThrow(() -> new InvalidRequest("invalid_owner", "owner must be 'user' or 'organization'", "owner"));
-        return Json.list(catalog.purchasable(type).stream().map(Json::price).toList());
+        return PriceList.of(catalog.purchasable(type).stream().map(Price::of).toList());
     }
 
     @GET
     @Path("/customer")
-    public Map<String, Object> customer(@Context ContainerRequestContext request, @QueryParam("owner") String owner,
-            @QueryParam("organizationId") String organizationId) {
+    @Operation(summary = "The owner's billing data, from the stored snapshot", responses = {
+        @ApiResponse(responseCode = "200", description = "The billing data; invoices, payments and payment methods "
+                + "only for callers who may read details."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public Billing customer(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER, required = true,
+                    schema = @Schema(allowableValues = {"user", "organization"})) @QueryParam("owner") String owner,
+            @Parameter(description = ORGANIZATION) @QueryParam("organizationId") String organizationId) {
         Principal principal = SessionAuthFilter.principal(request);
-        return Json.billing(reads.read(principal, owner, Optional.ofNullable(organizationId)));
+        return Billing.of(reads.read(principal, owner, Optional.ofNullable(organizationId)));
     }
 
     @POST
     @Path("/checkout-sessions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a Stripe Checkout session for the owner", responses = {
+        @ApiResponse(responseCode = "201", description = "The session; send the browser to its url.",
+                content = @Content(schema = @Schema(implementation = CheckoutSession.class))),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
     public Response startCheckout(@Context ContainerRequestContext request, CheckoutBody body) {
         CheckoutBody b = required(body);
-        CheckoutSession session = checkout.start(SessionAuthFilter.principal(request), new StartCheckoutCommand(
-                b.owner(), Optional.ofNullable(b.organizationId()), b.price(), Optional.ofNullable(b.quantity()),
-                b.successUrl(), b.cancelUrl()));
-        Map<String, Object> created = new LinkedHashMap<>();
-        created.put("id", session.id().value());
-        created.put("url", session.url().map(Object::toString).orElse(null));
-        return Response.status(Response.Status.CREATED).entity(created).build();
+        CheckoutSession session = CheckoutSession.of(checkout.start(SessionAuthFilter.principal(request),
+                new StartCheckoutCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.price(),
+                        Optional.ofNullable(b.quantity()), b.successUrl(), b.cancelUrl())));
+        return Response.status(Response.Status.CREATED).entity(session).build();
     }
 
     @POST
     @Path("/checkout-sessions/{id}/sync")
-    public Map<String, Object> syncAfterCheckout(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        return Json.billing(afterCheckout.sync(SessionAuthFilter.principal(request), id));
+    @Operation(summary = "Sync the owner's billing data after a completed Checkout session", responses = {
+        @ApiResponse(responseCode = "200", description = "The owner's billing data, synced from Stripe."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public Billing syncAfterCheckout(@Context ContainerRequestContext request,
+            @Parameter(description = "The Checkout session id (cs_...).") @PathParam("id") String id) {
+        return Billing.of(afterCheckout.sync(SessionAuthFilter.principal(request), id));
     }
 
     @POST
     @Path("/portal-sessions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a Stripe billing portal session for the owner", responses = {
+        @ApiResponse(responseCode = "201", description = "The session; send the browser to its url.",
+                content = @Content(schema = @Schema(implementation = PortalSession.class))),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
     public Response openPortal(@Context ContainerRequestContext request, PortalBody body) {
         PortalBody b = required(body);
-        PortalSession session = portal.open(SessionAuthFilter.principal(request), new OpenBillingPortalCommand(
-                b.owner(), Optional.ofNullable(b.organizationId()), b.returnUrl()));
-        return Response.status(Response.Status.CREATED)
-                .entity(Map.of("id", session.id(), "url", session.url().toString()))
-                .build();
+        PortalSession session = PortalSession.of(portal.open(SessionAuthFilter.principal(request),
+                new OpenBillingPortalCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.returnUrl())));
+        return Response.status(Response.Status.CREATED).entity(session).build();
     }
 
     private static <T> T required(T body) {

@@ -9,6 +9,7 @@ import io.billingbridge.core.error.OwnerNotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.error.RateLimited;
 import io.billingbridge.core.error.Unauthenticated;
+import io.billingbridge.http.api.ErrorBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

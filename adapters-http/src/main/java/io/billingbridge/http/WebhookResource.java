@@ -2,6 +2,13 @@ package io.billingbridge.http;
 
 import io.billingbridge.core.webhook.ReceiveWebhook;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.http.api.WebhookReceipt;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +26,7 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public final class WebhookResource {
+    private static final String RAW_EVENT = "The event as the sender signed it: verified byte for byte, then parsed.";
     private final ReceiveWebhook receive;
 
     public WebhookResource(ReceiveWebhook receive) {
@@ -27,14 +35,30 @@ public final class WebhookResource {
 
     @POST
     @Path("/stripe")
-    public Map<String, Object> stripe(@Context HttpHeaders headers, byte[] body) {
-        return Map.of("received", true, "duplicate", !receive.fromStripe(delivery(headers, body)));
+    @Operation(summary = "Receive a Stripe event",
+            security = @SecurityRequirement(name = ApiDocument.STRIPE_SIGNATURE), responses = {
+                @ApiResponse(responseCode = "200", description = "Verified and recorded (or already recorded)."),
+                @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+                @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)})
+    public WebhookReceipt stripe(@Context HttpHeaders headers,
+            @RequestBody(description = RAW_EVENT, required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(types = "object")))
+            byte[] body) {
+        return WebhookReceipt.of(receive.fromStripe(delivery(headers, body)));
     }
 
     @POST
     @Path("/clerk")
-    public Map<String, Object> clerk(@Context HttpHeaders headers, byte[] body) {
-        return Map.of("received", true, "duplicate", !receive.fromClerk(delivery(headers, body)));
+    @Operation(summary = "Receive a Clerk event",
+            security = @SecurityRequirement(name = ApiDocument.SVIX_SIGNATURE), responses = {
+                @ApiResponse(responseCode = "200", description = "Verified and recorded (or already recorded)."),
+                @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+                @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)})
+    public WebhookReceipt clerk(@Context HttpHeaders headers,
+            @RequestBody(description = RAW_EVENT, required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(types = "object")))
+            byte[] body) {
+        return WebhookReceipt.of(receive.fromClerk(delivery(headers, body)));
     }
 
     private static WebhookDelivery delivery(HttpHeaders headers, byte[] body) {

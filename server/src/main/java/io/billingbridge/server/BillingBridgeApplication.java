@@ -8,6 +8,7 @@ import io.billingbridge.http.BillingExceptionMapper;
 import io.billingbridge.http.BillingResource;
 import io.billingbridge.http.BodyLimitFilter;
 import io.billingbridge.http.CorsFilter;
+import io.billingbridge.http.OpenApiResource;
 import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.SessionAuthFilter;
 import io.billingbridge.http.UnexpectedExceptionMapper;
@@ -136,6 +137,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.listWebhookEvents,
                 services.retryWebhookEvent, services.readAuditLog));
+        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",
                 new AssetServlet("/client", "/client/", null, StandardCharsets.UTF_8)).addMapping("/client/*");

@@ -3,6 +3,7 @@ package io.billingbridge.core.webhook;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ public sealed interface WebhookWork {
 
     /** The stored key, e.g. {@code cus_NffrFeUfNV2Hib}; empty for kinds that concern no one in particular. */
     Optional<String> key();
+
+    /** Every stored kind, one per case (the admin API documents them as its {@code work} values). */
+    static List<String> kinds() {
+        return List.of("customer.resync", "catalog.refresh", "owner.created", "owner.changed", "owner.deleted",
+                "membership.changed", "none");
+    }
 
     /** Calls the handler's method for this case. */
     void handleBy(Handler handler);

@@ -30,6 +30,12 @@ class WebhookWorkTest {
     }
 
     @Test
+    void kindsListsTheKindOfEveryCase() {
+        assertThat(WebhookWork.kinds()).containsExactlyInAnyOrderElementsOf(
+                EXAMPLES.stream().map(WebhookWork::kind).toList());
+    }
+
+    @Test
     void everyCaseRoundTripsThroughItsStoredKindAndKey() {
         for (WebhookWork work : EXAMPLES) {
             assertThat(WebhookWork.parse(work.kind(), work.key())).as(work.describe()).isEqualTo(work);

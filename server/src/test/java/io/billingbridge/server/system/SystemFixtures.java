@@ -129,6 +129,19 @@ final class SystemFixtures {
         }
     }
 
+    /** The value of a {@code svix-signature} header (after {@code v1,}) for this message, as Clerk signs it. */
+    static String svixSignature(SystemUnderTest system, String messageId, String timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(system.sandbox().clerk()
+                    .webhookSecret().orElseThrow().substring("whsec_".length())), "HmacSHA256"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal((messageId + "." + timestamp + "." + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The reply is an error in the API's one shape with this status and code, revealing nothing internal. */
     static void assertError(Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);

@@ -42,6 +42,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final DemoSandbox sandbox;
     private final List<DropwizardTestSupport<BillingBridgeConfiguration>> instances = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private OpenApiContract contract;
 
     private SystemUnderTest(DemoSandbox sandbox) {
         this.sandbox = sandbox;
@@ -146,6 +147,35 @@ public final class SystemUnderTest implements AutoCloseable {
         return new Call(instance, method, path);
     }
 
+    /** The OpenAPI document served by instance 0, which every reply to a documented operation is checked against. */
+    public synchronized OpenApiContract contract() {
+        if (contract == null) {
+            try {
+                HttpResponse<String> document = http.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl(0) + "/openapi.json")).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (document.statusCode() != 200) {
+                    throw new AssertionError("GET /openapi.json answered " + document.statusCode());
+                }
+                contract = new OpenApiContract(document.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return contract;
+    }
+
+    /** The resource classes registered with instance {@code i}'s Jersey (Dropwizard keeps them as classes). */
+    public List<Class<?>> resourceClasses(int i) {
+        var config = instances.get(i).getEnvironment().jersey().getResourceConfig();
+        return java.util.stream.Stream.concat(config.getClasses().stream(),
+                        config.getInstances().stream().<Class<?>>map(Object::getClass))
+                .filter(type -> type.isAnnotationPresent(jakarta.ws.rs.Path.class)).distinct().toList();
+    }
+
     /** A response: status, headers, body as JSON. */
     public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonNode json() {
@@ -161,11 +191,13 @@ public final class SystemUnderTest implements AutoCloseable {
     public final class Call {
         private final HttpRequest.Builder builder;
         private final String method;
+        private final URI uri;
         private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
 
         Call(int instance, String method, String path) {
             this.method = method;
-            this.builder = HttpRequest.newBuilder(URI.create(baseUrl(instance) + path)).timeout(Duration.ofSeconds(30));
+            this.uri = URI.create(baseUrl(instance) + path);
+            this.builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         }
 
         public Call bearer(String token) {
@@ -190,11 +222,14 @@ public final class SystemUnderTest implements AutoCloseable {
             return this;
         }
 
+        /** Sends the request; a reply to a documented operation must match the document. */
         public Reply send() {
             try {
                 HttpResponse<String> response = http.send(builder.method(method, body).build(),
                         HttpResponse.BodyHandlers.ofString());
-                return new Reply(response.statusCode(), response.headers(), response.body());
+                Reply reply = new Reply(response.statusCode(), response.headers(), response.body());
+                contract().check(method, uri, reply);
+                return reply;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -304,7 +304,8 @@ class WebhookSystemTest {
         String stale = Long.toString(Instant.now().getEpochSecond() - 600);
         Reply late = system.call("POST", "/v1/webhooks/clerk").header("svix-id", "msg_stale_clerk_1")
                 .header("svix-timestamp", stale)
-                .header("svix-signature", "v1," + svixSignature("msg_stale_clerk_1", stale, body))
+                .header("svix-signature",
+                        "v1," + SystemFixtures.svixSignature(system, "msg_stale_clerk_1", stale, body))
                 .bytes(SystemFixtures.utf8(body), "application/json").send();
         assertError(late, 400, null);
 
@@ -312,7 +313,8 @@ class WebhookSystemTest {
         for (String garbage : List.of("not json", "{}", "{\"type\":\"user.deleted\"}")) {
             Reply reply = system.call("POST", "/v1/webhooks/clerk").header("svix-id", "msg_garbage_clerk_1")
                     .header("svix-timestamp", now)
-                    .header("svix-signature", "v1," + svixSignature("msg_garbage_clerk_1", now, garbage))
+                    .header("svix-signature",
+                            "v1," + SystemFixtures.svixSignature(system, "msg_garbage_clerk_1", now, garbage))
                     .bytes(SystemFixtures.utf8(garbage), "application/json").send();
             assertError(reply, 400, null);
         }
@@ -370,7 +372,7 @@ class WebhookSystemTest {
                 + "\"object\":\"event\",\"type\":\"user.deleted\",\"timestamp\":" + System.currentTimeMillis()
                 + ",\"instance_id\":\"ins_billingbridge_dev\"}";
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        String signature = "v1," + svixSignature("msg_replayed_clerk_1", timestamp, body);
+        String signature = "v1," + SystemFixtures.svixSignature(system, "msg_replayed_clerk_1", timestamp, body);
 
         for (int i = 0; i < 6; i++) {
             Reply reply = system.call("POST", "/v1/webhooks/clerk").header("svix-id", "msg_replayed_clerk_1")
@@ -381,18 +383,6 @@ class WebhookSystemTest {
         }
         assertThat(recorded("clerk", "msg_replayed_clerk_1")).isEqualTo(1);
         SystemUnderTest.await("the event to be processed", PROCESSING, () -> processed("clerk", "msg_replayed_clerk_1"));
-    }
-
-    private static String svixSignature(String messageId, String timestamp, String body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(system.sandbox().clerk()
-                    .webhookSecret().orElseThrow().substring("whsec_".length())), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal((messageId + "." + timestamp + "." + body)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
