@@ -42,6 +42,8 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
     static final int STRIPE_PORT = 12111;
     static final int CLERK_PORT = 12112;
     static final String LOOPBACK = "127.0.0.1";
+    /** Where the demo page is opened: the allowed origins and the accepted {@code azp} of session tokens. */
+    static final List<String> DEMO_ORIGINS = List.of("http://127.0.0.1:8080", "http://localhost:8080");
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     DemoCommand(Application<BillingBridgeConfiguration> application) {
@@ -83,7 +85,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "demo-sandbox-stop"));
         pointAt(sandbox, configuration);
         if (configuration.getBilling().getAllowedOrigins().isEmpty()) {
-            configuration.getBilling().setAllowedOrigins(List.of("http://127.0.0.1:8080", "http://localhost:8080"));
+            configuration.getBilling().setAllowedOrigins(DEMO_ORIGINS);
         }
         out.println("Billing Bridge demo");
         out.println("  PostgreSQL (embedded)    " + postgres.getJdbcUrl("postgres", "postgres")
@@ -131,6 +133,9 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         c.setApiUrl(sandbox.clerk().baseUrl().toString());
         c.setWebhookSigningSecret(sandbox.clerk().webhookSecret().orElseThrow());
         c.setIssuer(sandbox.clerk().issuer());
+        if (c.getAuthorizedParties().isEmpty()) {
+            c.setAuthorizedParties(DEMO_ORIGINS);
+        }
     }
 
     private static EmbeddedPostgres startPostgres(String dataDir) throws IOException {

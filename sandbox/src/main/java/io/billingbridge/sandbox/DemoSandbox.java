@@ -23,10 +23,12 @@ public final class DemoSandbox implements AutoCloseable {
 
     private final StripeEmulator stripe;
     private final ClerkDevInstance clerk;
+    private final String appBaseUrl;
 
-    private DemoSandbox(StripeEmulator stripe, ClerkDevInstance clerk) {
+    private DemoSandbox(StripeEmulator stripe, ClerkDevInstance clerk, String appBaseUrl) {
         this.stripe = stripe;
         this.clerk = clerk;
+        this.appBaseUrl = appBaseUrl;
     }
 
     /**
@@ -34,7 +36,8 @@ public final class DemoSandbox implements AutoCloseable {
      *
      * @param stripePort 12111 for the demo, 0 for any free port
      * @param clerkPort 12112 for the demo, 0 for any free port
-     * @param appBaseUrl where Billing Bridge serves, for webhook delivery (e.g. {@code http://127.0.0.1:8080})
+     * @param appBaseUrl where Billing Bridge serves, for webhook delivery (e.g. {@code http://127.0.0.1:8080}), and
+     *     the {@code azp} of session tokens signed in without a browser origin
      */
     public static DemoSandbox start(int stripePort, int clerkPort, String appBaseUrl) {
         StripeEmulatorConfig.Builder stripeConfig = StripeEmulatorConfig.builder()
@@ -49,8 +52,9 @@ public final class DemoSandbox implements AutoCloseable {
             ClerkDevInstance clerk = ClerkDevInstance.start(ClerkDevConfig.builder()
                     .port(clerkPort)
                     .webhook(URI.create(appBaseUrl + "/v1/webhooks/clerk"), ClerkDevConfig.DEFAULT_WEBHOOK_SECRET)
+                    .authorizedParty(appBaseUrl)
                     .build());
-            return new DemoSandbox(stripe, clerk);
+            return new DemoSandbox(stripe, clerk, appBaseUrl);
         } catch (RuntimeException e) {
             stripe.close();
             throw e;
@@ -73,6 +77,11 @@ public final class DemoSandbox implements AutoCloseable {
                         Map.of("billing_bridge_owner_types", "user,organization", "billing_bridge_quantity", "1..10"),
                         List.of(),
                         List.of(new SeedPrice("credits_100", 500, "usd", null, Map.of()))));
+    }
+
+    /** The {@code azp} of session tokens signed in without a browser origin: the app's base URL. */
+    public String authorizedParty() {
+        return appBaseUrl;
     }
 
     public StripeEmulator stripe() {

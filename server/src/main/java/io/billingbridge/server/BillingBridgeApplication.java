@@ -117,6 +117,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
         Clock clock = Clock.systemUTC();
         Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock);
+        configuration.getClerk().requireAuthorizedParties();
         WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
                 workerLoop::wake);

@@ -1,5 +1,8 @@
 package io.billingbridge.server;
 
+import java.util.Arrays;
+import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
@@ -28,15 +31,50 @@ public class ClerkSection {
     @JsonProperty
     private String webhookSigningSecret;
 
-    /** Origins accepted in the token's {@code azp}; Clerk recommends setting them. */
-    @JsonProperty
+    /** Origins accepted in the token's {@code azp}: required unless {@link #allowAnyAuthorizedParty}. */
     private List<String> authorizedParties = List.of();
 
+    /** Accept tokens made for any origin (no {@code azp} check): an explicit choice, never a default. */
+    @JsonProperty
+    private boolean allowAnyAuthorizedParty;
+
+    /** The token issuer required in {@code iss} (the Frontend API URL); empty: any. */
     @JsonProperty
     private String issuer;
 
+    /** Accept tokens of sessions that still have a pending task ({@code sts: pending}). */
     @JsonProperty
     private boolean allowPendingSessions;
+
+    /**
+     * Sets the authorized parties from a YAML list, or from one text of comma-separated origins (as an environment
+     * variable gives them: {@code CLERK_AUTHORIZED_PARTIES=https://app.example.com,https://www.example.com}).
+     */
+    @JsonProperty("authorizedParties")
+    void readAuthorizedParties(JsonNode value) {
+        List<String> parties = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(party -> parties.add(party.asText().strip()));
+        } else if (value.isTextual()) {
+            Arrays.stream(value.textValue().split(",")).map(String::strip).forEach(parties::add);
+        } else if (!value.isNull()) {
+            throw new IllegalArgumentException("clerk.authorizedParties must be a list of origins or a comma-separated text");
+        }
+        parties.removeIf(String::isEmpty);
+        this.authorizedParties = List.copyOf(parties);
+    }
+
+    /**
+     * The server refuses to start when no authorized party is configured and none was waived: a token made for
+     * another application of the same Clerk instance would otherwise be accepted.
+     */
+    void requireAuthorizedParties() {
+        if (authorizedParties.isEmpty() && !allowAnyAuthorizedParty) {
+            throw new StartupProblem("clerk.authorizedParties (CLERK_AUTHORIZED_PARTIES) is empty: list your"
+                    + " application's origins, e.g. https://app.example.com, so that tokens made for another origin are"
+                    + " refused (or set clerk.allowAnyAuthorizedParty: true to accept any)");
+        }
+    }
 
     public String getJwtKey() {
         return jwtKey;
@@ -107,7 +145,15 @@ public class ClerkSection {
     }
 
     public void setAuthorizedParties(List<String> authorizedParties) {
-        this.authorizedParties = authorizedParties;
+        this.authorizedParties = List.copyOf(authorizedParties);
+    }
+
+    public boolean isAllowAnyAuthorizedParty() {
+        return allowAnyAuthorizedParty;
+    }
+
+    public void setAllowAnyAuthorizedParty(boolean allowAnyAuthorizedParty) {
+        this.allowAnyAuthorizedParty = allowAnyAuthorizedParty;
     }
 
     public String getIssuer() {

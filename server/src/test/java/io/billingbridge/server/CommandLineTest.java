@@ -92,6 +92,20 @@ class CommandLineTest {
         assertThat(err().strip()).isEqualTo("error: stripe configuration: Stripe secret key is missing (set STRIPE_SECRET_KEY)");
     }
 
+    @Test
+    void serverWithoutAuthorizedPartiesRefusesToStartInOneLine() throws Exception {
+        String url = migratedDatabaseUrl("test_no_azp");
+        Path file = dir.resolve("config.yml");
+        Files.writeString(file, "database:\n  url: " + url + "\nstripe:\n  secretKey: sk_test_x\n  webhookSecret: whsec_x\n"
+                + "clerk:\n  jwksUrl: https://clerk.example.com/.well-known/jwks.json\n  secretKey: sk_test_clerk\n"
+                + "  webhookSigningSecret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n"
+                + "  authorizedParties: \"\"\nlogging:\n  level: WARN\n");
+
+        assertThat(run("server", file.toString())).isPresent();
+        assertThat(err().strip()).startsWith("error: clerk.authorizedParties (CLERK_AUTHORIZED_PARTIES) is empty")
+                .doesNotContain("\n");
+    }
+
     private static String migratedDatabaseUrl(String name) throws Exception {
         try (var c = TestDatabases.server().getPostgresDatabase().getConnection(); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);

@@ -262,7 +262,8 @@ class AdminApiSystemTest {
                 + "\n  webhookSecret: " + stripe.getWebhookSecret() + "\n"
                 + "clerk:\n  secretKey: " + clerk.getSecretKey() + "\n  jwksUrl: " + clerk.getJwksUrl()
                 + "\n  apiUrl: " + clerk.getApiUrl() + "\n  webhookSigningSecret: " + clerk.getWebhookSigningSecret()
-                + "\n  issuer: " + clerk.getIssuer() + "\n"
+                + "\n  issuer: " + clerk.getIssuer() + "\n  authorizedParties: \"" + String.join(",", clerk.getAuthorizedParties())
+                + "\"\n"
                 + "logging:\n  level: WARN\n";
         Path file = dir.resolve("config.yml");
         Files.writeString(file, yaml);

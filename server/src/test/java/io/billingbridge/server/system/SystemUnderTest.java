@@ -108,6 +108,9 @@ public final class SystemUnderTest implements AutoCloseable {
         clerk.setApiUrl(sandbox.clerk().baseUrl().toString());
         clerk.setWebhookSigningSecret(sandbox.clerk().webhookSecret().orElseThrow());
         clerk.setIssuer(sandbox.clerk().issuer());
+        if (clerk.getAuthorizedParties().isEmpty()) {
+            clerk.setAuthorizedParties(List.of(sandbox.authorizedParty(), ORIGIN));
+        }
     }
 
     private static int freePort() {
