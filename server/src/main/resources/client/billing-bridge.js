@@ -34,7 +34,9 @@ export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl }
     const headers = { Accept: 'application/json' };
     const token = getToken ? await getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // Every POST says JSON, even without a body: the server refuses a cookie-authenticated POST that does not,
+    // which is what keeps another site's forms from making one.
+    if (method !== 'GET') headers['Content-Type'] = 'application/json';
     const response = await doFetch(baseUrl + path, {
       method,
       headers,

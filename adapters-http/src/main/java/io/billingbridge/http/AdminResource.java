@@ -92,8 +92,8 @@ public final class AdminResource {
             @Parameter(description = "Only events with this status.",
                     schema = @Schema(allowableValues = {"pending", "failed", "processed"}))
             @QueryParam("status") String status,
-            @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = "500"))
-            @QueryParam("limit") Integer limit) {
+            @Parameter(description = LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "500"))
+            @QueryParam("limit") String limit) {
         return WebhookEventList.of(events.list(AdminAuthFilter.admin(request), Optional.ofNullable(status),
                 Optional.ofNullable(limit)).stream().map(WebhookEvent::of).toList());
     }
@@ -120,8 +120,8 @@ public final class AdminResource {
         @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
         @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
     public AuditEntryList audit(@Context ContainerRequestContext request,
-            @Parameter(description = LIMIT, schema = @Schema(minimum = "1", maximum = "500"))
-            @QueryParam("limit") Integer limit) {
+            @Parameter(description = LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "500"))
+            @QueryParam("limit") String limit) {
         return AuditEntryList.of(audit.latest(AdminAuthFilter.admin(request), Optional.ofNullable(limit)).stream()
                 .map(AuditEntry::of).toList());
     }

@@ -1,5 +1,6 @@
 package io.billingbridge.http;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.checkout.StartCheckout;
@@ -60,9 +61,9 @@ public final class BillingResource {
         this.portal = Objects.requireNonNull(portal, "portal");
     }
 
-    /** The body of {@code POST /checkout-sessions}. */
-    public record CheckoutBody(String owner, String organizationId, String price, Long quantity, String successUrl,
-            String cancelUrl) {
+    /** The body of {@code POST /checkout-sessions}; quantity must be a JSON integer, not 2.5 or "3". */
+    public record CheckoutBody(String owner, String organizationId, String price,
+            @JsonDeserialize(using = JsonWholeNumber.class) Long quantity, String successUrl, String cancelUrl) {
     }
 
     /** The body of {@code POST /portal-sessions}. */

@@ -8,6 +8,7 @@ import io.billingbridge.http.BillingExceptionMapper;
 import io.billingbridge.http.BillingResource;
 import io.billingbridge.http.BodyLimitFilter;
 import io.billingbridge.http.CorsFilter;
+import io.billingbridge.http.NoStoreFilter;
 import io.billingbridge.http.OpenApiResource;
 import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.SessionAuthFilter;
@@ -127,6 +128,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
+        jersey.register(new NoStoreFilter());
         jersey.register(new BodyLimitFilter(configuration.getBilling().maxBodyBytes()));
         jersey.register(new CorsFilter(services.urls.allowedOrigins()));
         jersey.register(new SessionAuthFilter(adapters.tokens()));

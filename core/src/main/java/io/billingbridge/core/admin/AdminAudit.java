@@ -9,7 +9,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Runs an admin action and audits it either way: allowed with a detail, or failed with the error code. */
+/**
+ * Runs an admin action and audits it either way: allowed with a detail, or failed with the error code.
+ *
+ * <p>Parsing the request's parameters is part of the audited work, so a malformed request leaves its row too.
+ */
 final class AdminAudit {
     private final Auditor auditor;
 
@@ -27,5 +31,18 @@ final class AdminAudit {
         }
         auditor.admin(admin.actor(), owner, action, AuditOutcome.ALLOWED, detail.apply(result));
         return result;
+    }
+
+    /** Runs an action on the owner the request names; a name that does not parse is audited without an owner. */
+    <T> T runForOwner(AdminIdentity admin, String ownerType, String ownerId, AdminAction action,
+            Function<Owner, T> work, Function<T, String> detail) {
+        Owner owner;
+        try {
+            owner = AdminOwners.parse(ownerType, ownerId);
+        } catch (BillingException e) {
+            auditor.admin(admin.actor(), Optional.empty(), action, AuditOutcome.FAILED, e.code());
+            throw e;
+        }
+        return run(admin, Optional.of(owner), action, () -> work.apply(owner), detail);
     }
 }

@@ -3,6 +3,7 @@ package io.billingbridge.core.admin;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.snapshot.Snapshots;
@@ -25,11 +26,11 @@ public final class InspectAccount {
     /**
      * The owner's account and snapshot.
      *
+     * @throws InvalidRequest when the owner type or id is malformed
      * @throws NotFound when the owner has no billing account
      */
     public AccountDetails inspect(AdminIdentity admin, String ownerType, String ownerId) {
-        Owner owner = AdminOwners.parse(ownerType, ownerId);
-        return audit.run(admin, Optional.of(owner), AdminAction.READ_ACCOUNT, () -> details(owner),
+        return audit.runForOwner(admin, ownerType, ownerId, AdminAction.READ_ACCOUNT, this::details,
                 AccountDetails::auditDetail);
     }
 

@@ -23,14 +23,15 @@ public final class ListWebhookEvents {
      * The events.
      *
      * @param status {@code pending}, {@code failed} or {@code processed}; empty for all
-     * @throws InvalidRequest for an unknown status or a limit out of range
+     * @param limit the query string's limit, as sent
+     * @throws InvalidRequest for an unknown status or a limit that is not a whole number from 1 to 500
      */
-    public List<WebhookEventRecord> list(AdminIdentity admin, Optional<String> status, Optional<Integer> limit) {
+    public List<WebhookEventRecord> list(AdminIdentity admin, Optional<String> status, Optional<String> limit) {
         return audit.run(admin, Optional.empty(), AdminAction.LIST_WEBHOOK_EVENTS, () -> {
             Optional<WebhookEventStatus> wanted = status.map(s -> WebhookEventStatus.fromWireName(s)
                     .orElseThrow(() -> new InvalidRequest("invalid_status",
                             "status must be 'pending', 'failed' or 'processed'", "status")));
-            return ledger.list(wanted, PageLimit.of(limit).value());
+            return ledger.list(wanted, PageLimit.parse(limit).value());
         }, events -> status.map(s -> "status=" + s + " ").orElse("") + "rows=" + events.size());
     }
 }

@@ -12,15 +12,32 @@ public record PageLimit(int value) {
     /** The most rows one listing returns. */
     public static final int MAX = 500;
     private static final int DEFAULT = 50;
+    private static final String MESSAGE = "limit must be an integer between 1 and " + MAX;
 
     public PageLimit {
         if (value < 1 || value > MAX) {
-            throw new InvalidRequest("invalid_limit", "limit must be between 1 and " + MAX, "limit");
+            throw new InvalidRequest("invalid_limit", MESSAGE, "limit");
         }
     }
 
     /** The requested limit, or the default when none was asked for. */
     public static PageLimit of(Optional<Integer> requested) {
         return new PageLimit(requested.orElse(DEFAULT));
+    }
+
+    /**
+     * The limit a request asked for in its query string, or the default when it asked for none.
+     *
+     * @throws InvalidRequest when the text is not a whole number from 1 to {@link #MAX}
+     */
+    public static PageLimit parse(Optional<String> requested) {
+        if (requested.isEmpty()) {
+            return of(Optional.empty());
+        }
+        String text = requested.get();
+        if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidRequest("invalid_limit", MESSAGE, "limit");
+        }
+        return new PageLimit(Integer.parseInt(text));
     }
 }

@@ -5,12 +5,12 @@ import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.error.Conflict;
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncSnapshot;
 import java.util.Objects;
-import java.util.Optional;
 
 /** Re-fetches an owner's billing state from the provider now, for support, and returns the account afterwards. */
 public final class ResyncAccount {
@@ -29,12 +29,12 @@ public final class ResyncAccount {
     /**
      * Syncs the owner's snapshot and returns the account with it.
      *
+     * @throws InvalidRequest when the owner type or id is malformed
      * @throws NotFound when the owner has no billing account
      * @throws Conflict when the account has no customer to sync
      */
     public AccountDetails resync(AdminIdentity admin, String ownerType, String ownerId) {
-        Owner owner = AdminOwners.parse(ownerType, ownerId);
-        return audit.run(admin, Optional.of(owner), AdminAction.SYNC_ACCOUNT, () -> resync(owner),
+        return audit.runForOwner(admin, ownerType, ownerId, AdminAction.SYNC_ACCOUNT, this::resync,
                 AccountDetails::auditDetail);
     }
 

@@ -28,20 +28,21 @@ public final class RetryWebhookEvent {
      * Schedules the retry.
      *
      * @param source {@code stripe} or {@code clerk}
+     * @throws InvalidRequest for an unknown source or a malformed event id
      * @throws NotFound when no failed event has this id
      */
     public void retry(AdminIdentity admin, String source, String eventId) {
-        WebhookSource parsed = parseSource(source);
-        if (eventId == null || eventId.isBlank() || eventId.length() > 255) {
-            throw new InvalidRequest("invalid_event_id", "the event id must be 1-255 characters", "eventId");
-        }
         audit.run(admin, Optional.empty(), AdminAction.RETRY_WEBHOOK_EVENT, () -> {
+            WebhookSource parsed = parseSource(source);
+            if (eventId == null || eventId.isBlank() || eventId.length() > 255) {
+                throw new InvalidRequest("invalid_event_id", "the event id must be 1-255 characters", "eventId");
+            }
             if (!ledger.retryNow(parsed, eventId, clock.instant())) {
                 throw new NotFound("failed_event_not_found", "no failed event has this id");
             }
             wakeWorker.run();
-            return eventId;
-        }, id -> parsed.name().toLowerCase(Locale.ROOT) + "/" + id);
+            return parsed;
+        }, parsed -> parsed.name().toLowerCase(Locale.ROOT) + "/" + eventId);
     }
 
     private static WebhookSource parseSource(String source) {

@@ -10,6 +10,7 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.Unauthenticated;
 import io.billingbridge.core.testing.InMemoryBillingAccounts;
 import io.billingbridge.core.testing.InMemorySnapshots;
+import io.billingbridge.core.testing.InMemoryWebhookLedger;
 import io.billingbridge.core.testing.RecordingAuditLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,5 +94,45 @@ class AdminUseCasesTest {
         assertThat(PageLimit.of(Optional.of(500)).value()).isEqualTo(500);
         assertThatThrownBy(() -> PageLimit.of(Optional.of(0))).isInstanceOf(InvalidRequest.class);
         assertThatThrownBy(() -> PageLimit.of(Optional.of(501))).isInstanceOf(InvalidRequest.class);
+    }
+
+    @Test
+    void aLimitFromTheQueryStringMustBeAWholeNumberInRange() {
+        assertThat(PageLimit.parse(Optional.empty()).value()).isEqualTo(50);
+        assertThat(PageLimit.parse(Optional.of("7")).value()).isEqualTo(7);
+        assertThat(PageLimit.parse(Optional.of("0500")).value()).isEqualTo(500);
+        for (String bad : new String[] {"", "abc", "2.5", "-1", "+3", " 3", "1e2", "0", "501", "99999999999"}) {
+            assertThatThrownBy(() -> PageLimit.parse(Optional.of(bad))).as("limit '%s'", bad)
+                    .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.code()).isEqualTo("invalid_limit"));
+        }
+    }
+
+    @Test
+    void malformedAdminRequestsAreRefusedAndStillAuditedAsFailed() {
+        AdminIdentity admin = new AdminIdentity("support");
+        InspectAccount inspect = new InspectAccount(new InMemoryBillingAccounts(), new InMemorySnapshots(), auditor);
+        InMemoryWebhookLedger ledger = new InMemoryWebhookLedger();
+        RetryWebhookEvent retry = new RetryWebhookEvent(ledger, () -> { }, Clock.systemUTC(), auditor);
+        ListWebhookEvents events = new ListWebhookEvents(ledger, auditor);
+        ReadAuditLog audit = new ReadAuditLog(log, auditor);
+
+        assertThatThrownBy(() -> inspect.inspect(admin, "USER", "user_1")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> inspect.inspect(admin, "user", "user_\"1\"")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> retry.retry(admin, "paypal", "evt_1")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> retry.retry(admin, "stripe", " ")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> events.list(admin, Optional.empty(), Optional.of("abc")))
+                .isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> audit.latest(admin, Optional.of("2.5"))).isInstanceOf(InvalidRequest.class);
+
+        assertThat(log.entries).extracting(AuditEntry::action).containsExactly("admin.account.read",
+                "admin.account.read", "admin.webhook_events.retry", "admin.webhook_events.retry",
+                "admin.webhook_events.list", "admin.audit.read");
+        assertThat(log.entries).extracting(AuditEntry::detail).containsExactly("invalid_owner", "invalid_owner",
+                "invalid_source", "invalid_event_id", "invalid_limit", "invalid_limit");
+        assertThat(log.entries).allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("admin:support");
+            assertThat(e.outcome()).isEqualTo("failed");
+            assertThat(e.owner()).isEmpty();
+        });
     }
 }

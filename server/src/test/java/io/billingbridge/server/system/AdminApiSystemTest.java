@@ -30,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -111,6 +113,61 @@ class AdminApiSystemTest {
         assertError(admin("POST", "/admin/v1/accounts/organization/org_nobody/sync", token), 404, "account_not_found");
         assertError(admin("GET", "/admin/v1/accounts/team/x", token), 400, "invalid_owner");
         assertThat(audited("admin:support-%", "admin.account.read", "failed")).isPositive();
+    }
+
+    @Test
+    void everyMalformedAdminRequestIsRefusedWith400AndStillAuditedUnderItsAdmin() {
+        String name = "malformed-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = tokens.create(name);
+        String[][] cases = {
+            {"GET", "/admin/v1/accounts/USER/user_1", "invalid_owner"},
+            {"POST", "/admin/v1/accounts/USER/user_1/sync", "invalid_owner"},
+            {"GET", "/admin/v1/accounts/user/user_%22x%22", "invalid_owner"},
+            {"POST", "/admin/v1/accounts/organization/org_%27x%27/sync", "invalid_owner"},
+            {"POST", "/admin/v1/webhook-events/paypal/evt_1/retry", "invalid_source"},
+            {"GET", "/admin/v1/webhook-events?status=lost", "invalid_status"},
+            {"GET", "/admin/v1/webhook-events?limit=abc", "invalid_limit"},
+            {"GET", "/admin/v1/webhook-events?limit=2.5", "invalid_limit"},
+            {"GET", "/admin/v1/audit?limit=abc", "invalid_limit"},
+            {"GET", "/admin/v1/audit?limit=99999999999", "invalid_limit"},
+            {"GET", "/admin/v1/audit?limit=0", "invalid_limit"},
+        };
+        for (String[] c : cases) {
+            assertError(admin(c[0], c[1], token), 400, c[2]);
+        }
+        List<String> rows = jdbi.withHandle(h -> h.createQuery(
+                "SELECT outcome || ' ' || detail || ' ' || coalesce(owner_key, '-') || ' ' || (request_id IS NOT NULL) "
+                        + "FROM audit_log WHERE actor = :actor ORDER BY id")
+                .bind("actor", "admin:" + name).mapTo(String.class).list());
+        assertThat(rows).as("one audit row per request, in order").containsExactly(
+                Arrays.stream(cases).map(c -> "failed " + c[2] + " - true").toArray(String[]::new));
+    }
+
+    @Test
+    void everyAdminAnswerSuccessOrErrorIsMarkedNoStore() {
+        String carol = system.token(ClerkDevInstance.CAROL, Optional.empty());
+        assertThat(system.call("POST", "/v1/billing/checkout-sessions").bearer(carol)
+                .json(checkoutBody("user", "pro_monthly", "")).send().status()).isEqualTo(201);
+        String token = newAdminToken();
+        String account = "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL;
+        Reply[] replies = {
+            admin("GET", account, token),
+            admin("POST", account + "/sync", token),
+            admin("GET", "/admin/v1/accounts/user/user_nobody", token),
+            admin("POST", "/admin/v1/accounts/USER/user_nobody/sync", token),
+            admin("GET", "/admin/v1/webhook-events", token),
+            admin("GET", "/admin/v1/webhook-events?limit=abc", token),
+            admin("POST", "/admin/v1/webhook-events/stripe/evt_nothing_failed/retry", token),
+            admin("GET", "/admin/v1/audit", token),
+            admin("GET", "/admin/v1/audit", AdminTokenFormat.generate()),
+            system.call("GET", "/admin/v1/audit").send(),
+            admin("GET", "/admin/v1/no-such-endpoint", token),
+        };
+        assertThat(Arrays.stream(replies).map(Reply::status)).contains(200, 400, 401, 404);
+        for (Reply reply : replies) {
+            assertThat(reply.headers().allValues("Cache-Control")).as("Cache-Control of a %d: %s", reply.status(),
+                    reply.body()).containsExactly("no-store");
+        }
     }
 
     @Test

@@ -271,6 +271,63 @@ class ApiContractSystemTest {
     }
 
     @Test
+    void aCookieAuthenticatedSyncMustSayJsonSoAnotherSitesFormCannotTriggerIt() {
+        String sync = "/v1/billing/checkout-sessions/cs_test_unknown/sync";
+        assertError(system.call("POST", sync).header("Cookie", "__session=" + carol())
+                .header("Origin", "https://evil.test").send(), 415, "unsupported_media_type");
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+                "application/jsonp", "*/*"}) {
+            Reply reply = system.call("POST", sync).header("Cookie", "__session=" + carol())
+                    .header("Origin", "https://evil.test").bytes(SystemFixtures.utf8("a=b"), type).send();
+            assertError(reply, 415, "unsupported_media_type");
+            assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+        Reply json = system.call("POST", sync).header("Cookie", "__session=" + carol())
+                .header("Content-Type", "application/json; charset=utf-8").send();
+        assertError(json, 404, null);
+        Reply bearer = system.call("POST", sync).bearer(carol()).send();
+        assertError(bearer, 404, null);
+        Reply read = system.call("GET", "/v1/billing/customer?owner=user").header("Cookie", "__session=" + carol())
+                .send();
+        assertThat(read.status()).as("a cookie GET needs no content type: %s", read.body()).isEqualTo(200);
+        assertNothingStored();
+    }
+
+    @Test
+    void aQuantityThatIsNotAJsonIntegerIsRefusedRatherThanTruncated() {
+        for (String quantity : new String[] {"2.5", "2.0", "1e1", "\"3\"", "true", "[2]"}) {
+            assertError(checkout(carol(), checkoutBody("user", "credits_100", ",\"quantity\":" + quantity)), 400,
+                    "invalid_json");
+        }
+        assertNothingStored();
+        Reply whole = checkout(carol(), checkoutBody("user", "credits_100", ",\"quantity\":2"));
+        assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+    }
+
+    @Test
+    void everyBillingAnswerSuccessOrErrorIsMarkedNoStore() {
+        Reply[] replies = {
+            system.call("GET", "/v1/billing/prices?owner=user").bearer(carol()).send(),
+            system.call("GET", "/v1/billing/prices?owner=team").bearer(carol()).send(),
+            system.call("GET", "/v1/billing/customer?owner=user").bearer(carol()).send(),
+            system.call("GET", "/v1/billing/customer?owner=user").send(),
+            checkout(carol(), checkoutBody("user", "credits_100", "")),
+            checkout(carol(), checkoutBody("user", "no_such_price", "")),
+            system.call("POST", "/v1/billing/checkout-sessions/cs_test_unknown/sync").bearer(carol()).send(),
+            system.call("POST", "/v1/billing/portal-sessions").bearer(carol())
+                    .json(SystemFixtures.portalBody("user", "")).send(),
+            system.call("POST", "/v1/billing/portal-sessions").bearer("not.a.token")
+                    .json(SystemFixtures.portalBody("user", "")).send(),
+            system.call("GET", "/v1/billing/no-such-endpoint").bearer(carol()).send(),
+        };
+        assertThat(Arrays.stream(replies).map(Reply::status)).contains(200, 201, 400, 401, 404);
+        for (Reply reply : replies) {
+            assertThat(reply.headers().allValues("Cache-Control")).as("Cache-Control of a %d: %s", reply.status(),
+                    reply.body()).containsExactly("no-store");
+        }
+    }
+
+    @Test
     void anAuthorizationHeaderThatIsNotBearerIs401EvenWithAValidCookie() {
         for (String header : new String[] {"Basic dXNlcjpwYXNz", "Token " + carol(), "Bearer", "Bearer ", carol()}) {
             Reply reply = system.call("GET", "/v1/billing/customer?owner=user").header("Authorization", header)
