@@ -45,6 +45,9 @@ public record ClerkTokenVerifierConfig(
         Duration httpTimeout,
         Clock clock) {
 
+    /** The Backend API's JWKS path, the only JWKS that needs (and receives) the secret key. */
+    static final String BACKEND_JWKS_PATH = "/v1/jwks";
+
     public ClerkTokenVerifierConfig {
         Objects.requireNonNull(jwtKeyPem, "jwtKeyPem");
         Objects.requireNonNull(jwksUrl, "jwksUrl");
@@ -69,9 +72,6 @@ public record ClerkTokenVerifierConfig(
             throw new IllegalArgumentException("the secret key is only sent to the Backend API's " + BACKEND_JWKS_PATH);
         }
     }
-
-    /** The Backend API's JWKS path, the only JWKS that needs (and receives) the secret key. */
-    static final String BACKEND_JWKS_PATH = "/v1/jwks";
 
     /** A builder with Clerk's defaults: 5 s skew, 5 min JWKS cache, 10 s between unknown-kid refreshes. */
     public static Builder builder() {

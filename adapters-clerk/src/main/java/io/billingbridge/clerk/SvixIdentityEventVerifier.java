@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code whsec_} secret ({@code CLERK_WEBHOOK_SIGNING_SECRET}), accepts when any {@code v1,} entry matches
  * (constant time), and rejects timestamps more than 300 s away from the clock. A signed event whose id is longer
  * than {@value VerifiedEvent#MAX_EVENT_ID_LENGTH} characters, or whose JSON nests deeper than
- * {@value ClerkJson#MAX_NESTING_DEPTH} levels, is an invalid payload.
+ * 1000 levels, is an invalid payload.
  */
 public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SvixIdentityEventVerifier.class);
