@@ -1,5 +1,7 @@
 package io.billingbridge.clerk;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.core.identity.Membership;
@@ -15,7 +17,11 @@ import java.util.Set;
 
 /** Reads Clerk's user, organization and membership JSON (Backend API and webhooks alike) into core records. */
 final class ClerkJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The deepest nesting of objects and arrays read; Clerk's JSON stays far below it. */
+    static final int MAX_NESTING_DEPTH = 1000;
+
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build()).build());
 
     private ClerkJson() {
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,11 +14,15 @@ import java.util.Set;
  *
  * <p>Exactly one key source is set: a PEM public key ({@code CLERK_JWT_KEY}, no network) or a JWKS URL
  * (the Frontend API's {@code /.well-known/jwks.json}, or the Backend API's {@code /v1/jwks} together with
- * {@code CLERK_SECRET_KEY}). Build it with {@link #builder()}; {@link Builder#build()} validates.
+ * {@code CLERK_SECRET_KEY}). The secret key is only ever sent to the Backend API: it is set together with the
+ * Backend API's origin ({@link Builder#backendJwks}), never with a separately configured JWKS URL. A JWKS URL
+ * must be {@code https}, except on a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}).
+ * Build it with {@link #builder()}; {@link Builder#build()} validates.
  *
  * @param jwtKeyPem the PEM ({@code -----BEGIN PUBLIC KEY-----}) of the instance's RSA public key
  * @param jwksUrl where to fetch the instance's JSON Web Key Set
- * @param secretKey sent as a Bearer token with JWKS requests (needed for the Backend API's {@code /v1/jwks})
+ * @param secretKey sent as a Bearer token with JWKS requests; present only when {@code jwksUrl} is the Backend
+ *     API's {@code /v1/jwks}
  * @param authorizedParties origins accepted in {@code azp}; when not empty, a token without {@code azp} is rejected
  * @param issuer the exact {@code iss} required, when set
  * @param allowPendingSessions whether a session with {@code sts: pending} is accepted
@@ -40,6 +45,9 @@ public record ClerkTokenVerifierConfig(
         Duration httpTimeout,
         Clock clock) {
 
+    /** The Backend API's JWKS path, the only JWKS that needs (and receives) the secret key. */
+    static final String BACKEND_JWKS_PATH = "/v1/jwks";
+
     public ClerkTokenVerifierConfig {
         Objects.requireNonNull(jwtKeyPem, "jwtKeyPem");
         Objects.requireNonNull(jwksUrl, "jwksUrl");
@@ -58,10 +66,10 @@ public record ClerkTokenVerifierConfig(
             throw new IllegalArgumentException("jwtKeyPem is blank");
         }
         if (jwksUrl.isPresent()) {
-            String scheme = jwksUrl.get().getScheme();
-            if (!"https".equals(scheme) && !"http".equals(scheme)) {
-                throw new IllegalArgumentException("jwksUrl must be an http(s) URL");
-            }
+            requireHttpsOrLoopback(jwksUrl.get());
+        }
+        if (secretKey.isPresent() && !jwksUrl.map(ClerkTokenVerifierConfig::isBackendJwks).orElse(false)) {
+            throw new IllegalArgumentException("the secret key is only sent to the Backend API's " + BACKEND_JWKS_PATH);
         }
     }
 
@@ -77,6 +85,36 @@ public record ClerkTokenVerifierConfig(
                 + ", secretKey=" + (secretKey.isPresent() ? "***" : "none")
                 + ", authorizedParties=" + authorizedParties + ", issuer=" + issuer.orElse("any")
                 + ", allowPendingSessions=" + allowPendingSessions + ", clockSkew=" + clockSkew + "]";
+    }
+
+    private static void requireHttpsOrLoopback(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url.getHost() == null || !("https".equals(scheme) || "http".equals(scheme) && isLoopback(url.getHost()))) {
+            throw new IllegalArgumentException("jwksUrl must be an https URL (plain http only on a loopback host"
+                    + " such as 127.0.0.1, localhost or [::1])");
+        }
+    }
+
+    /** Whether this URL host is loopback, judged from the literal alone: names other than localhost are not resolved. */
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if ("localhost".equals(h) || "[::1]".equals(h)) {
+            return true;
+        }
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4 || !"127".equals(parts[0])) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBackendJwks(URI url) {
+        return url.getPath() != null && url.getPath().endsWith(BACKEND_JWKS_PATH);
     }
 
     private static void requireNotNegative(Duration d, String name) {
@@ -116,14 +154,21 @@ public record ClerkTokenVerifierConfig(
             return this;
         }
 
-        /** Verifies with keys fetched from this JWKS URL. */
+        /** Verifies with keys fetched from this JWKS URL, which never receives the secret key. */
         public Builder jwksUrl(URI url) {
             this.jwksUrl = url;
+            this.secretKey = null;
             return this;
         }
 
-        /** Sends this secret key as a Bearer token when fetching the JWKS ({@code CLERK_SECRET_KEY}). */
-        public Builder secretKey(String key) {
+        /**
+         * Verifies with keys fetched from the Backend API's {@code /v1/jwks} at this origin ({@code CLERK_API_URL}),
+         * sending the secret key ({@code CLERK_SECRET_KEY}) as a Bearer token, as that endpoint requires.
+         */
+        public Builder backendJwks(URI apiUrl, String key) {
+            String origin = apiUrl.toString();
+            this.jwksUrl = URI.create((origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin)
+                    + BACKEND_JWKS_PATH);
             this.secretKey = key;
             return this;
         }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reads {@code svix-id}, {@code svix-timestamp} and {@code svix-signature} (or their {@code webhook-*}
  * fallbacks), computes base64 HMAC-SHA256 over {@code id.timestamp.body} with the key inside the
  * {@code whsec_} secret ({@code CLERK_WEBHOOK_SIGNING_SECRET}), accepts when any {@code v1,} entry matches
- * (constant time), and rejects timestamps more than 300 s away from the clock.
+ * (constant time), and rejects timestamps more than 300 s away from the clock. A signed event whose id is longer
+ * than {@value VerifiedEvent#MAX_EVENT_ID_LENGTH} characters, or whose JSON nests deeper than
+ * 1000 levels, is an invalid payload.
  */
 public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SvixIdentityEventVerifier.class);
@@ -75,7 +77,7 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
             matched |= MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given);
         }
         if (!matched) {
-            LOG.info("Clerk webhook {} rejected: no signature matches", loggable(id));
+            LOG.debug("Clerk webhook {} rejected: no signature matches", loggable(id));
             throw invalidSignature();
         }
         return decode(id, body);
@@ -85,7 +87,7 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
         return delivery.header("svix-" + name).or(() -> delivery.header("webhook-" + name))
                 .filter(v -> !v.isBlank())
                 .orElseThrow(() -> {
-                    LOG.info("Clerk webhook rejected: missing svix-{} header", name);
+                    LOG.debug("Clerk webhook rejected: missing svix-{} header", name);
                     return invalidSignature();
                 });
     }
@@ -95,16 +97,16 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
         try {
             seconds = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            LOG.info("Clerk webhook {} rejected: unreadable timestamp", loggable(id));
+            LOG.debug("Clerk webhook {} rejected: unreadable timestamp", loggable(id));
             throw invalidSignature();
         }
         long now = clock.instant().getEpochSecond();
         if (now - seconds > TOLERANCE.toSeconds()) {
-            LOG.info("Clerk webhook {} rejected: timestamp too old", loggable(id));
+            LOG.debug("Clerk webhook {} rejected: timestamp too old", loggable(id));
             throw invalidSignature();
         }
         if (seconds - now > TOLERANCE.toSeconds()) {
-            LOG.info("Clerk webhook {} rejected: timestamp too new", loggable(id));
+            LOG.debug("Clerk webhook {} rejected: timestamp too new", loggable(id));
             throw invalidSignature();
         }
     }
@@ -121,6 +123,9 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
     }
 
     private static VerifiedEvent decode(String id, byte[] body) {
+        if (id.isEmpty() || id.length() > VerifiedEvent.MAX_EVENT_ID_LENGTH) {
+            throw invalidPayload(id);
+        }
         JsonNode envelope;
         try {
             envelope = ClerkJson.MAPPER.readTree(body);
@@ -174,7 +179,7 @@ public final class SvixIdentityEventVerifier implements IdentityEventVerifier {
     }
 
     private static InvalidRequest invalidPayload(String id) {
-        LOG.info("Clerk webhook {} rejected: payload cannot be decoded", id);
+        LOG.debug("Clerk webhook {} rejected: payload cannot be decoded", loggable(id));
         return new InvalidRequest("invalid_payload", "The webhook payload could not be decoded.");
     }
 }

@@ -41,18 +41,19 @@ class ClerkDevInstanceTokensTest {
         clerk.close();
     }
 
-    private ClerkTokenVerifier verifier(URI jwks, String secretKey) {
-        ClerkTokenVerifierConfig.Builder b = ClerkTokenVerifierConfig.builder().jwksUrl(jwks)
-                .issuer(clerk.issuer()).clock(clock);
-        if (secretKey != null) {
-            b.secretKey(secretKey);
-        }
-        return new ClerkTokenVerifier(b.build());
+    private ClerkTokenVerifier verifier(URI jwks) {
+        return new ClerkTokenVerifier(ClerkTokenVerifierConfig.builder().jwksUrl(jwks)
+                .issuer(clerk.issuer()).clock(clock).build());
+    }
+
+    private ClerkTokenVerifier backendVerifier(String secretKey) {
+        return new ClerkTokenVerifier(ClerkTokenVerifierConfig.builder().backendJwks(clerk.baseUrl(), secretKey)
+                .issuer(clerk.issuer()).clock(clock).build());
     }
 
     @Test
     void adminMemberAndPersonalTokensVerifyThroughTheFrontendJwks() {
-        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl(), null);
+        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl());
         Principal alice = verifier.verify(clerk.issueToken(ClerkDevInstance.ALICE, Optional.of(ClerkDevInstance.ACME)));
         assertThat(alice).isEqualTo(Principal.member(new UserId("user_alice"), alice.sessionId(),
                 new OrganizationId("org_acme"), "org:admin", Set.of("org:billing:manage", "org:billing:read")));
@@ -69,9 +70,9 @@ class ClerkDevInstanceTokensTest {
     @Test
     void theBackendJwksNeedsTheSecretKey() {
         String token = clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty());
-        assertThat(verifier(clerk.backendJwksUrl(), clerk.secretKey()).verify(token).userId())
+        assertThat(backendVerifier(clerk.secretKey()).verify(token).userId())
                 .isEqualTo(new UserId("user_alice"));
-        assertThatThrownBy(() -> verifier(clerk.backendJwksUrl(), "sk_test_wrong").verify(token))
+        assertThatThrownBy(() -> backendVerifier("sk_test_wrong").verify(token))
                 .isInstanceOf(ProviderUnavailable.class);
     }
 
@@ -86,7 +87,7 @@ class ClerkDevInstanceTokensTest {
 
     @Test
     void tokensExpireAfterSixtySeconds() {
-        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl(), null);
+        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl());
         String token = clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty());
         clock.advance(Duration.ofSeconds(64));
         assertThat(verifier.verify(token)).isNotNull();
@@ -96,7 +97,7 @@ class ClerkDevInstanceTokensTest {
 
     @Test
     void aRotatedKeyIsFetchedOnceAndTheOldKeyKeepsWorking() {
-        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl(), null);
+        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl());
         String before = clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty());
         verifier.verify(before);
         assertThat(clerk.jwksRequestCount()).isEqualTo(1);
@@ -115,7 +116,7 @@ class ClerkDevInstanceTokensTest {
 
     @Test
     void anUnknownKidDoesNotCauseAFetchPerRequest() {
-        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl(), null);
+        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl());
         verifier.verify(clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty()));
         long now = clock.instant().getEpochSecond();
         Map<String, Object> claims = TestTokens.claims(now);
@@ -139,7 +140,7 @@ class ClerkDevInstanceTokensTest {
 
     @Test
     void theKeySetIsFetchedAgainAfterItsTtl() {
-        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl(), null);
+        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl());
         verifier.verify(clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty()));
         clock.advance(Duration.ofMinutes(4));
         verifier.verify(clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty()));
@@ -152,7 +153,7 @@ class ClerkDevInstanceTokensTest {
     @Test
     void anUnreachableJwksIsProviderUnavailable() {
         URI nowhere = clerk.jwksUrl();
-        ClerkTokenVerifier verifier = verifier(nowhere, null);
+        ClerkTokenVerifier verifier = verifier(nowhere);
         String token = clerk.issueToken(ClerkDevInstance.ALICE, Optional.empty());
         clerk.close();
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(ProviderUnavailable.class);
@@ -171,7 +172,7 @@ class ClerkDevInstanceTokensTest {
         String jwt = body.get("jwt").asText();
         assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
                 .startsWith("__session=" + jwt + ";"));
-        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl(), null);
+        ClerkTokenVerifier verifier = verifier(clerk.jwksUrl());
         Principal bob = verifier.verify(jwt);
         assertThat(bob.sessionId()).isEqualTo(body.get("session_id").asText());
         assertThat(bob.organizationRole()).contains("org:member");

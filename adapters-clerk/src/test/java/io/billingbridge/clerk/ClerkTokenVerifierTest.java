@@ -323,7 +323,7 @@ class ClerkTokenVerifierTest {
                 .jwksUrl(java.net.URI.create("https://x.example/jwks")).build())
                 .isInstanceOf(IllegalArgumentException.class);
         ClerkTokenVerifierConfig c = ClerkTokenVerifierConfig.builder()
-                .jwksUrl(java.net.URI.create("https://api.clerk.com/v1/jwks")).secretKey("sk_test_secret").build();
+                .backendJwks(java.net.URI.create("https://api.clerk.com"), "sk_test_secret").build();
         assertThat(c.toString()).doesNotContain("sk_test_secret");
         assertThatThrownBy(() -> new ClerkTokenVerifier(ClerkTokenVerifierConfig.builder().jwtKeyPem("not a key")
                 .build())).isInstanceOf(IllegalArgumentException.class);

@@ -33,10 +33,14 @@ class SvixIdentityEventVerifierTest {
     }
 
     private static WebhookDelivery delivery(String body, long timestamp) throws Exception {
+        return delivery("msg_1", body, timestamp);
+    }
+
+    private static WebhookDelivery delivery(String id, String body, long timestamp) throws Exception {
         Map<String, String> headers = new HashMap<>();
-        headers.put("Svix-Id", "msg_1");
+        headers.put("Svix-Id", id);
         headers.put("Svix-Timestamp", Long.toString(timestamp));
-        headers.put("Svix-Signature", sign("msg_1", timestamp, body));
+        headers.put("Svix-Signature", sign(id, timestamp, body));
         return new WebhookDelivery(body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
@@ -47,6 +51,27 @@ class SvixIdentityEventVerifierTest {
 
     private static final String USER_DELETED =
             "{\"type\":\"user.deleted\",\"object\":\"event\",\"data\":{\"object\":\"user\",\"id\":\"user_1\",\"deleted\":true}}";
+
+    @Test
+    void aSignedEventWhoseSvixIdIsLongerThan255CharactersOrEmptyIsRefused() throws Exception {
+        assertRejected(delivery("msg_" + "x".repeat(252), USER_DELETED, NOW), "invalid_payload");
+        assertThat(VERIFIER.verify(delivery("msg_" + "x".repeat(251), USER_DELETED, NOW)).eventId()).hasSize(255);
+        assertRejected(delivery("", USER_DELETED, NOW), "invalid_signature");
+    }
+
+    /** A user.deleted event whose data carries a value nested {@code depth} levels deep. */
+    private static String nested(int depth) {
+        return "{\"type\":\"user.deleted\",\"data\":{\"id\":\"user_1\",\"x\":" + "[".repeat(depth)
+                + "]".repeat(depth) + "}}";
+    }
+
+    @Test
+    void aSignedPayloadNested100000LevelsDeepIsInvalidPayloadNotAStackOverflow() throws Exception {
+        assertRejected(delivery(nested(100_000), NOW), "invalid_payload");
+        assertRejected(delivery(nested(ClerkJson.MAX_NESTING_DEPTH), NOW), "invalid_payload");
+        assertThat(VERIFIER.verify(delivery(nested(ClerkJson.MAX_NESTING_DEPTH - 2), NOW)).work())
+                .isEqualTo(new WebhookWork.OwnerDeleted(Owner.user("user_1")));
+    }
 
     @Test
     void acceptsTimestampsUpToThreeHundredSecondsAwayEitherWay() throws Exception {

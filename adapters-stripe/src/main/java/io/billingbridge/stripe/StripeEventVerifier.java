@@ -33,6 +33,9 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(StripeEventVerifier.class);
     private static final String HEADER = "Stripe-Signature";
 
+    /** The deepest nesting of objects and arrays accepted in an event; Stripe's own events stay far below it. */
+    static final int MAX_NESTING_DEPTH = 1000;
+
     private final String secret;
     private final Duration tolerance;
     private final Clock clock;
@@ -67,14 +70,43 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         String payload = utf8(delivery.body());
         Event event;
         try {
+            Webhook.Signature.verifyHeader(payload, header, secret, tolerance.getSeconds(), clock);
+            requireNestingAtMost(payload, MAX_NESTING_DEPTH);
             event = Webhook.constructEvent(payload, header, secret, tolerance.getSeconds(), clock);
         } catch (SignatureVerificationException e) {
-            LOG.info("Rejected a Stripe webhook: signature or timestamp does not verify");
+            LOG.debug("Rejected a Stripe webhook: signature or timestamp does not verify");
             throw invalidSignature("the Stripe signature does not verify");
         } catch (JsonParseException | IllegalStateException | ClassCastException e) {
             throw invalidPayload();
         }
         return toVerifiedEvent(event, payload);
+    }
+
+    /**
+     * Refuses JSON nested deeper than {@code max} arrays and objects before Gson, which parses recursively and has
+     * no limit of its own, ever sees it; brackets inside strings do not count.
+     */
+    private static void requireNestingAtMost(String json, int max) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > max) {
+                    throw invalidPayload();
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
     }
 
     private static String utf8(byte[] body) {
@@ -87,7 +119,8 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
     }
 
     private static VerifiedEvent toVerifiedEvent(Event event, String payload) {
-        if (event == null || event.getId() == null || event.getType() == null || event.getCreated() == null) {
+        if (event == null || event.getId() == null || event.getType() == null || event.getCreated() == null
+                || event.getId().isEmpty() || event.getId().length() > VerifiedEvent.MAX_EVENT_ID_LENGTH) {
             throw invalidPayload();
         }
         VerifiedEvent verified = new VerifiedEvent(event.getId(), event.getType(),

@@ -160,6 +160,43 @@ class StripeEventVerifierTest {
         assertRejected(signed("[1,2]", WEBHOOK_SECRET, NOW.getEpochSecond()), "invalid_payload");
     }
 
+    private static String eventWithId(String id) {
+        return SUBSCRIPTION_EVENT.replace("\"id\":\"evt_1\"", "\"id\":\"" + id + "\"");
+    }
+
+    @Test
+    void aSignedEventWhoseIdIsEmptyOrLongerThan255CharactersIsInvalidPayload() {
+        assertRejected(signed(eventWithId("evt_" + "x".repeat(252)), WEBHOOK_SECRET, NOW.getEpochSecond()),
+                "invalid_payload");
+        assertRejected(signed(eventWithId(""), WEBHOOK_SECRET, NOW.getEpochSecond()), "invalid_payload");
+        assertThat(VERIFIER.verify(signed(eventWithId("evt_" + "x".repeat(251)), WEBHOOK_SECRET,
+                NOW.getEpochSecond())).eventId()).hasSize(255);
+    }
+
+    /** A body nested {@code depth} levels deep, inside the metadata of an otherwise valid customer event. */
+    private static String nested(int depth) {
+        return """
+                {"id":"evt_deep","object":"event","created":1799999990,"type":"customer.updated",\
+                "data":{"object":{"id":"cus_ABC","object":"customer","metadata":{"x":""" + "[".repeat(depth)
+                + "]".repeat(depth) + "}}}}";
+    }
+
+    @Test
+    void aSignedPayloadNested100000LevelsDeepIsInvalidPayloadNotAStackOverflow() {
+        assertRejected(signed(nested(100_000), WEBHOOK_SECRET, NOW.getEpochSecond()), "invalid_payload");
+        assertRejected(signed(nested(StripeEventVerifier.MAX_NESTING_DEPTH), WEBHOOK_SECRET, NOW.getEpochSecond()),
+                "invalid_payload");
+        assertThat(VERIFIER.verify(signed(nested(StripeEventVerifier.MAX_NESTING_DEPTH - 5), WEBHOOK_SECRET,
+                NOW.getEpochSecond())).work()).isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_ABC")));
+    }
+
+    @Test
+    void bracketsInsideStringsDoNotCountAsNesting() {
+        String payload = nested(1).replace("\"x\":[]", "\"x\":\"" + "[{\\\"".repeat(2_000) + "\"");
+        assertThat(VERIFIER.verify(signed(payload, WEBHOOK_SECRET, NOW.getEpochSecond())).eventId())
+                .isEqualTo("evt_deep");
+    }
+
     @Test
     void priceAndProductEventsRefreshTheCatalog() {
         String payload = """

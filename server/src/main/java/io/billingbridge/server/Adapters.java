@@ -37,22 +37,22 @@ final class Adapters {
         ClerkTokenVerifierConfig.Builder tokens = ClerkTokenVerifierConfig.builder()
                 .authorizedParties(new HashSet<>(clerk.getAuthorizedParties()))
                 .allowPendingSessions(clerk.isAllowPendingSessions())
-                .secretKey(clerkSecret)
                 .clock(clock);
+        URI apiUrl = uri(clerk.getApiUrl(), "clerk.apiUrl (CLERK_API_URL)");
         Optional<String> jwtKeyPem = clerk.jwtKeyPem();
         if (jwtKeyPem.isPresent()) {
             tokens.jwtKeyPem(jwtKeyPem.get());
         } else if (present(clerk.getJwksUrl())) {
             tokens.jwksUrl(uri(clerk.getJwksUrl(), "clerk.jwksUrl (CLERK_JWKS_URL)"));
         } else {
-            tokens.jwksUrl(uri(stripSlash(clerk.getApiUrl()) + "/v1/jwks", "clerk.apiUrl (CLERK_API_URL)"));
+            tokens.backendJwks(apiUrl, clerkSecret);
         }
         if (present(clerk.getIssuer())) {
             tokens.issuer(clerk.getIssuer());
         }
         TokenVerifier verifier = checked("clerk", () -> new ClerkTokenVerifier(tokens.build()));
         IdentityDirectory directory = checked("clerk", () -> new ClerkIdentityDirectory(ClerkBackendConfig.builder(clerkSecret)
-                .apiUrl(uri(clerk.getApiUrl(), "clerk.apiUrl (CLERK_API_URL)"))
+                .apiUrl(apiUrl)
                 .clock(clock)
                 .build()));
         String signing = required(clerk.getWebhookSigningSecret(),
@@ -83,10 +83,6 @@ final class Adapters {
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();
-    }
-
-    private static String stripSlash(String url) {
-        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static URI uri(String value, String key) {

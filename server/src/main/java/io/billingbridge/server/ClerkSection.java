@@ -18,7 +18,10 @@ public class ClerkSection {
     @JsonProperty
     private String jwtKey;
 
-    /** JWKS URL, when no PEM key is given (Frontend API {@code /.well-known/jwks.json} or Backend {@code /v1/jwks}). */
+    /**
+     * JWKS URL, when no PEM key is given (the Frontend API's {@code /.well-known/jwks.json}); it never receives the
+     * secret key. Unset, the Backend API's {@code /v1/jwks} is used with the secret key.
+     */
     @JsonProperty
     private String jwksUrl;
 

@@ -1,9 +1,11 @@
 package io.billingbridge.core.webhook;
 
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.identity.IdentityEventVerifier;
 import io.billingbridge.core.payment.PaymentEventVerifier;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +33,24 @@ public final class ReceiveWebhook {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A Stripe event; true when it was new, false for a duplicate delivery. */
+    /** A Stripe event; true when it was new, false for a duplicate delivery; an {@link InvalidRequest} if refused. */
     public boolean fromStripe(WebhookDelivery delivery) {
-        return recorded(WebhookSource.STRIPE, stripe.verify(delivery));
+        return recorded(WebhookSource.STRIPE, verified(WebhookSource.STRIPE, () -> stripe.verify(delivery)));
     }
 
-    /** A Clerk event; true when it was new, false for a duplicate delivery. */
+    /** A Clerk event; true when it was new, false for a duplicate delivery; an {@link InvalidRequest} if refused. */
     public boolean fromClerk(WebhookDelivery delivery) {
-        return recorded(WebhookSource.CLERK, clerk.verify(delivery));
+        return recorded(WebhookSource.CLERK, verified(WebhookSource.CLERK, () -> clerk.verify(delivery)));
+    }
+
+    /** The verified event; a refusal is logged here once, as a warning with its reason code, and nothing is recorded. */
+    private static VerifiedEvent verified(WebhookSource source, Supplier<VerifiedEvent> verify) {
+        try {
+            return verify.get();
+        } catch (InvalidRequest e) {
+            LOG.warn("refused {} webhook: {}", source, e.code());
+            throw e;
+        }
     }
 
     private boolean recorded(WebhookSource source, VerifiedEvent event) {

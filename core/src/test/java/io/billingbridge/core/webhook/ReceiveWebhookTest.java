@@ -1,8 +1,10 @@
 package io.billingbridge.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.testing.InMemoryWebhookLedger;
 import java.time.Clock;
@@ -42,5 +44,31 @@ class ReceiveWebhookTest {
         assertThat(receive.fromClerk(ANY)).isTrue();
 
         assertThat(ledger.pending()).extracting(LedgerEntry::work).containsExactly(paid.work(), updated.work());
+    }
+
+    @Test
+    void aRefusedDeliveryIsRethrownAsTheVerifierRefusedItAndNothingIsRecordedOrWoken() {
+        InvalidRequest refusal = new InvalidRequest("invalid_payload", "The webhook payload could not be decoded.");
+        ReceiveWebhook refusing = new ReceiveWebhook(delivery -> {
+            throw refusal;
+        }, delivery -> {
+            throw refusal;
+        }, ledger, wakes::incrementAndGet, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> refusing.fromStripe(ANY)).isSameAs(refusal);
+        assertThatThrownBy(() -> refusing.fromClerk(ANY)).isSameAs(refusal);
+
+        assertThat(ledger.pending()).isEmpty();
+        assertThat(wakes).hasValue(0);
+    }
+
+    @Test
+    void anEventIdIsOneTo255Characters() {
+        WebhookWork nothing = new WebhookWork.Nothing();
+        assertThat(new VerifiedEvent("e".repeat(VerifiedEvent.MAX_EVENT_ID_LENGTH), "x", nothing).eventId())
+                .hasSize(255);
+        assertThatThrownBy(() -> new VerifiedEvent("e".repeat(256), "x", nothing))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VerifiedEvent("", "x", nothing)).isInstanceOf(IllegalArgumentException.class);
     }
 }

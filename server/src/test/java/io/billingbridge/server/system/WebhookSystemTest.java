@@ -296,6 +296,35 @@ class WebhookSystemTest {
                 + " 'evt_no_object_1')")).isZero();
     }
 
+    private static Reply postClerk(String id, String body) {
+        String now = Long.toString(Instant.now().getEpochSecond());
+        return system.call("POST", "/v1/webhooks/clerk").header("svix-id", id).header("svix-timestamp", now)
+                .header("svix-signature", "v1," + SystemFixtures.svixSignature(system, id, now, body))
+                .bytes(SystemFixtures.utf8(body), "application/json").send();
+    }
+
+    @Test
+    void aSignedButAbnormalDeliveryIsA400InvalidPayloadAndNothingIsRecorded() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        String stripeEvent = "{\"id\":\"%s\",\"object\":\"event\",\"created\":" + Instant.now().getEpochSecond()
+                + ",\"type\":\"customer.updated\",\"data\":{\"object\":{\"id\":\"cus_abnormal\","
+                + "\"object\":\"customer\",\"metadata\":{\"x\":%s}}}}";
+        String deepStripe = stripeEvent.formatted("evt_abnormal_deep_1", deep);
+        String longStripe = stripeEvent.formatted("evt_abnormal_long_" + "x".repeat(238), "[]");
+        long now = Instant.now().getEpochSecond();
+        assertError(postStripe(deepStripe, stripeSignature(now, deepStripe)), 400, "invalid_payload");
+        assertError(postStripe(longStripe, stripeSignature(now, longStripe)), 400, "invalid_payload");
+
+        String userDeleted = "{\"type\":\"user.deleted\",\"object\":\"event\",\"data\":{\"id\":\"user_abnormal\","
+                + "\"object\":\"user\",\"deleted\":true,\"x\":%s}}";
+        assertError(postClerk("msg_abnormal_long_" + "x".repeat(238), userDeleted.formatted("[]")), 400,
+                "invalid_payload");
+        assertError(postClerk("msg_abnormal_deep_1", userDeleted.formatted(deep)), 400, "invalid_payload");
+
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE event_id LIKE 'evt_abnormal_%'"
+                + " OR event_id LIKE 'msg_abnormal_%'")).isZero();
+    }
+
     @Test
     void aStaleOrMalformedClerkDeliveryIsRefusedWithoutBeingRecorded() {
         String body = "{\"data\":{\"id\":\"user_webhook_ghost\",\"object\":\"user\",\"deleted\":true},"
