@@ -13,6 +13,7 @@ import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -204,6 +205,17 @@ class AccessMatrixSystemTest {
 
         assertThat(reply.status()).as("control for the 401 cases: %s", reply.body()).isEqualTo(200);
         assertThat(reply.json().get("customer").asText()).isIn(acmeData);
+    }
+
+    @Test
+    void aProperlySignedTokenMadeForAnotherOriginIsRefused() {
+        Map<String, Object> claims = new java.util.HashMap<>(sessionClaims(system, ALICE, Optional.of(ACME), "admin", 60));
+        claims.put("azp", "https://another-app.example.com");
+        Reply reply = system.call("GET", "/v1/billing/customer?owner=organization")
+                .bearer(system.sandbox().clerk().signToken(claims)).send();
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain("cus_");
     }
 
     @Test

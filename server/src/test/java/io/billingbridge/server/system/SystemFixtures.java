@@ -57,6 +57,7 @@ final class SystemFixtures {
         claims.put("iat", Math.min(now, now + expiresIn - 60));
         claims.put("nbf", Math.min(now, now + expiresIn - 60) - 10);
         claims.put("iss", system.sandbox().clerk().issuer());
+        claims.put("azp", system.sandbox().authorizedParty());
         claims.put("sid", "sess_test_" + userId);
         claims.put("sub", userId);
         claims.put("v", 2);
