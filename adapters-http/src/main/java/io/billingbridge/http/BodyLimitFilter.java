@@ -2,7 +2,6 @@ package io.billingbridge.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -100,7 +99,7 @@ public final class BodyLimitFilter implements ContainerRequestFilter, ContainerR
                 while (!done && read < declaredLength && (available = available()) > 0) {
                     read(buffer, 0, Math.min(available, buffer.length));
                 }
-            } catch (IOException | WebApplicationException | IllegalStateException e) {
+            } catch (IOException | RuntimeException e) {
                 return false;
             }
             return done || (declaredLength >= 0 && read >= declaredLength);

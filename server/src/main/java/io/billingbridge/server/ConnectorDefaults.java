@@ -17,8 +17,13 @@ import java.util.List;
  * binds {@link #ADMIN_HOST}; {@code bindHost: 0.0.0.0} is how to expose it.
  */
 final class ConnectorDefaults {
-    /** Slower than this and the request is answered 408 and its connection closed. */
-    static final DataSize MIN_REQUEST_DATA_RATE = DataSize.kibibytes(1);
+    /**
+     * Slower than this and the request is answered 408 and its connection closed. Jetty measures from the first
+     * read of the body to each further read, so a small body that arrived whole but is read again after a pause
+     * (a busy machine, a GC) also counts as slow: at 1 KiB/s a 150-byte checkout read 150 ms late was refused.
+     * 64 B/s leaves seconds of slack for such bodies and still cuts a client that trickles a byte a second.
+     */
+    static final DataSize MIN_REQUEST_DATA_RATE = DataSize.bytes(64);
     static final String ADMIN_HOST = "127.0.0.1";
 
     private ConnectorDefaults() {
