@@ -2,7 +2,6 @@ package io.billingbridge.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -11,15 +10,15 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * Refuses request bodies over a limit with 413, whether or not they declare a length.
  *
- * <p>A request refused before its body was read (401, 403, 405, ...) has the rest of its body, up to the limit,
- * read and discarded before the answer goes out. Otherwise the container may close the keep-alive connection
- * after answering, without saying so, and the client's next request on it fails with no response at all.
- * When the body cannot be drained (413, or a read error), the answer says {@code Connection: close}.
+ * <p>A request refused before its body was read (401, 403, 405, ...) has the part of its body that has already
+ * arrived read and discarded, without waiting for more: a client trickling a large body must not hold a thread.
+ * When the whole body was drained the keep-alive connection stays usable; otherwise (the rest has not arrived,
+ * 413, or a read error) the answer says {@code Connection: close}, so the client is told rather than finding the
+ * connection closed under its next request.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 50)
@@ -47,12 +46,11 @@ public final class BodyLimitFilter implements ContainerRequestFilter, ContainerR
             response.getHeaders().putSingle("Connection", "close");
             return;
         }
-        if (!(request.getProperty(BODY) instanceof Limited body) || body.done) {
+        boolean bodySent = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        if (!bodySent || !(request.getProperty(BODY) instanceof Limited body) || body.done) {
             return;
         }
-        try {
-            body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException | WebApplicationException | IllegalStateException e) {
+        if (!body.drainArrived(request.getLength())) {
             response.getHeaders().putSingle("Connection", "close");
         }
     }
@@ -88,6 +86,23 @@ public final class BodyLimitFilter implements ContainerRequestFilter, ContainerR
                 done = true;
             }
             return n;
+        }
+
+        /**
+         * Reads and discards what has already arrived, without waiting for more; true when that was the whole
+         * declared body, so the connection can take the next request.
+         */
+        boolean drainArrived(long declaredLength) {
+            byte[] buffer = new byte[8192];
+            try {
+                int available;
+                while (!done && read < declaredLength && (available = available()) > 0) {
+                    read(buffer, 0, Math.min(available, buffer.length));
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+            return done || (declaredLength >= 0 && read >= declaredLength);
         }
 
         @Override

@@ -126,6 +126,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         environment.lifecycle().manage(workerLoop);
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        ConnectorDefaults.apply(configuration.getServerFactory());
+        LogRedaction.install();
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
         jersey.register(new NoStoreFilter());
@@ -135,6 +137,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new AdminAuthFilter(services.authenticateAdmin));
         jersey.register(new BillingExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper());
+        jersey.register(new BadMessageMapper());
         jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
                 services.afterCheckout, services.openPortal));
         jersey.register(new WebhookResource(services.receiveWebhook));
