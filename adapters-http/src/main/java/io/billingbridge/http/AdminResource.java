@@ -3,11 +3,14 @@ package io.billingbridge.http;
 import io.billingbridge.core.admin.InspectAccount;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.ReadAuditLog;
+import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.http.api.AccountDetails;
 import io.billingbridge.http.api.AuditEntry;
 import io.billingbridge.http.api.AuditEntryList;
+import io.billingbridge.http.api.RelinkBody;
 import io.billingbridge.http.api.RetryScheduled;
 import io.billingbridge.http.api.WebhookEvent;
 import io.billingbridge.http.api.WebhookEventList;
@@ -16,6 +19,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,14 +43,16 @@ public final class AdminResource {
     private static final String LIMIT = "How many, newest first: 1 to 500.";
     private final InspectAccount inspect;
     private final ResyncAccount resync;
+    private final RelinkAccount relink;
     private final ListWebhookEvents events;
     private final RetryWebhookEvent retry;
     private final ReadAuditLog audit;
 
-    public AdminResource(InspectAccount inspect, ResyncAccount resync, ListWebhookEvents events,
+    public AdminResource(InspectAccount inspect, ResyncAccount resync, RelinkAccount relink, ListWebhookEvents events,
             RetryWebhookEvent retry, ReadAuditLog audit) {
         this.inspect = Objects.requireNonNull(inspect, "inspect");
         this.resync = Objects.requireNonNull(resync, "resync");
+        this.relink = Objects.requireNonNull(relink, "relink");
         this.events = Objects.requireNonNull(events, "events");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -80,6 +86,28 @@ public final class AdminResource {
             @PathParam("ownerType") String ownerType,
             @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId) {
         return AccountDetails.of(resync.resync(AdminAuthFilter.admin(request), ownerType, ownerId));
+    }
+
+    @POST
+    @Path("/accounts/{ownerType}/{ownerId}/relink")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Link an owner to a given Stripe customer whose metadata names it", responses = {
+        @ApiResponse(responseCode = "200", description = "The account, linked to the customer; its previous customer"
+                + " is released."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public AccountDetails relink(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER_TYPE, schema = @Schema(allowableValues = {"user", "organization"}))
+            @PathParam("ownerType") String ownerType,
+            @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId, RelinkBody body) {
+        if (body == null) {
+            throw new InvalidRequest("parameter_missing", "a JSON body is required");
+        }
+        return AccountDetails.of(relink.relink(AdminAuthFilter.admin(request), ownerType, ownerId, body.customer()));
     }
 
     @GET

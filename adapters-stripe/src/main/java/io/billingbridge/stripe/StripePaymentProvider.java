@@ -165,6 +165,20 @@ public final class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
+    public Optional<Map<String, String>> customerMetadata(CustomerId customer) {
+        Customer found;
+        try {
+            found = call("customerMetadata", () -> stripe.v1().customers().retrieve(customer.value()));
+        } catch (NotFound missing) {
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(found.getDeleted())) {
+            return Optional.empty();
+        }
+        return Optional.of(StripeMapping.metadata(found.getMetadata()));
+    }
+
+    @Override
     public void deleteCustomer(CustomerId customer) {
         try {
             Customer deleted = call("deleteCustomer", () -> stripe.v1().customers().delete(customer.value()));

@@ -176,6 +176,31 @@ class StripePaymentProviderTest {
     }
 
     @Test
+    void aDeletedCustomerHasNoMetadataIsNotFoundBySearchAndIsReplayedForItsOldKeyOnly() {
+        Owner owner = newUser();
+        IdempotencyKey key = new IdempotencyKey("billing-bridge-customer-" + owner.key());
+        CustomerId dead = provider.createCustomer(owner, CustomerProfile.empty(), key);
+        assertThat(provider.customerMetadata(dead)).hasValueSatisfying(m -> assertThat(m)
+                .containsEntry("clerk_owner_type", "user").containsEntry("clerk_owner_id", owner.id()));
+
+        provider.deleteCustomer(dead);
+
+        assertThat(provider.customerMetadata(dead)).isEmpty();
+        assertThat(provider.findCustomer(owner)).isEmpty();
+        assertThat(provider.createCustomer(owner, CustomerProfile.empty(), key)).as("Stripe replays the old key")
+                .isEqualTo(dead);
+        CustomerId next = provider.createCustomer(owner, CustomerProfile.empty(),
+                new IdempotencyKey(key.value() + "-g1"));
+        assertThat(next).isNotEqualTo(dead);
+        assertThat(provider.findCustomer(owner)).contains(next);
+    }
+
+    @Test
+    void aCustomerThatNeverExistedHasNoMetadata() {
+        assertThat(provider.customerMetadata(new CustomerId("cus_neverexisted"))).isEmpty();
+    }
+
+    @Test
     void readsEveryPageOfActivePricesWithTheirProducts() throws StripeException {
         String product = stripe.v1().products().create(ProductCreateParams.builder().setName("Bulk")
                 .putMetadata("kind", "bulk").build()).getId();

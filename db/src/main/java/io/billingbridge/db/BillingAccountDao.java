@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface BillingAccountDao {
 
     String COLUMNS = "owner_type, owner_id, customer_id, profile_name, profile_email, profile_metadata::text AS profile_metadata, "
-            + "sync_state, created_at, updated_at";
+            + "sync_state, created_at, updated_at, customer_generation";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM billing_accounts WHERE owner_type = :type AND owner_id = :id")
     Optional<BillingAccountRow> find(@Bind("type") String type, @Bind("id") String id);
@@ -35,6 +35,21 @@ public interface BillingAccountDao {
             + "WHERE owner_type = :type AND owner_id = :id AND (customer_id IS NULL OR customer_id = :customerId)")
     int link(@Bind("type") String type, @Bind("id") String id, @Bind("customerId") String customerId,
             @Bind("name") String name, @Bind("email") String email, @Bind("metadata") String metadata,
+            @Bind("now") OffsetDateTime now);
+
+    /** Locks the owner's row while it is linked to this customer, so no snapshot of it can be stored meanwhile. */
+    @SqlQuery("SELECT true FROM billing_accounts WHERE owner_type = :type AND owner_id = :id "
+            + "AND customer_id = :customerId FOR UPDATE")
+    Optional<Boolean> lockLinked(@Bind("type") String type, @Bind("id") String id,
+            @Bind("customerId") String customerId);
+
+    @SqlUpdate("DELETE FROM customer_snapshots WHERE customer_id = :customerId")
+    int forgetSnapshot(@Bind("customerId") String customerId);
+
+    @SqlUpdate("UPDATE billing_accounts SET customer_id = NULL, customer_generation = customer_generation + 1, "
+            + "sync_state = CASE WHEN sync_state = 'deleted' THEN 'deleted' ELSE 'pending' END, updated_at = :now "
+            + "WHERE owner_type = :type AND owner_id = :id AND customer_id = :customerId")
+    int release(@Bind("type") String type, @Bind("id") String id, @Bind("customerId") String customerId,
             @Bind("now") OffsetDateTime now);
 
     @SqlUpdate("UPDATE billing_accounts SET profile_name = :name, profile_email = :email, "

@@ -12,5 +12,6 @@ public record BillingAccountRow(
         String profileMetadata,
         String syncState,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        int customerGeneration) {
 }

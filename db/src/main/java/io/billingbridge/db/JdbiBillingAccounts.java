@@ -91,6 +91,25 @@ public final class JdbiBillingAccounts implements BillingAccounts {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the row is locked first, so a snapshot being stored concurrently waits and then fails
+     * its foreign key instead of blocking the release; then the snapshot goes, then the customer id.
+     */
+    @Override
+    public boolean release(Owner owner, CustomerId customer, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            BillingAccountDao dao = handle.attach(BillingAccountDao.class);
+            String type = owner.type().wireName();
+            if (dao.lockLinked(type, owner.id(), customer.value()).isEmpty()) {
+                return false;
+            }
+            dao.forgetSnapshot(customer.value());
+            return dao.release(type, owner.id(), customer.value(), utc(now)) == 1;
+        });
+    }
+
     @Override
     public BillingAccount update(Owner owner, CustomerProfile profile, SyncState state, Instant now) {
         return jdbi.inTransaction(handle -> {
@@ -141,7 +160,7 @@ public final class JdbiBillingAccounts implements BillingAccounts {
                 Optional.ofNullable(row.profileEmail()), metadata(row.profileMetadata()));
         return new BillingAccount(owner, Optional.ofNullable(row.customerId()).map(CustomerId::new), profile,
                 SyncState.valueOf(row.syncState().toUpperCase(Locale.ROOT)), row.createdAt().toInstant(),
-                row.updatedAt().toInstant());
+                row.updatedAt().toInstant(), row.customerGeneration());
     }
 
     private static OffsetDateTime utc(Instant instant) {

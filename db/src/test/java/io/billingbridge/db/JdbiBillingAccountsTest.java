@@ -9,6 +9,7 @@ import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.account.SyncState;
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.db.testing.TestDatabases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -94,6 +95,63 @@ class JdbiBillingAccountsTest {
     void linkWithoutReservationIsAConflict() {
         assertThatThrownBy(() -> accounts.link(ALICE, new CustomerId("cus_x"), PROFILE, NOW))
                 .isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void releaseUnlinksTheCustomerDropsItsSnapshotAndCountsAGeneration() {
+        CustomerId dead = new CustomerId("cus_dead");
+        accounts.reserve(ALICE, NOW);
+        accounts.link(ALICE, dead, PROFILE, NOW);
+        new JdbiSnapshots(jdbi).save(ALICE, new BillingSnapshot(dead, List.of(), List.of(), List.of(), List.of(),
+                List.of(), NOW));
+
+        assertThat(accounts.release(ALICE, dead, NOW.plusSeconds(1))).isTrue();
+
+        BillingAccount released = accounts.find(ALICE).orElseThrow();
+        assertThat(released.customerId()).isEmpty();
+        assertThat(released.syncState()).isEqualTo(SyncState.PENDING);
+        assertThat(released.customerGeneration()).isEqualTo(1);
+        assertThat(released.profile()).isEqualTo(PROFILE);
+        assertThat(accounts.findByCustomer(dead)).isEmpty();
+        assertThat(new JdbiSnapshots(jdbi).find(dead)).isEmpty();
+        assertThat(accounts.release(ALICE, dead, NOW.plusSeconds(2))).as("already released").isFalse();
+    }
+
+    @Test
+    void aReleasedOwnerLinksANewCustomerAndTheOldIdCanBeRelinkedLater() {
+        CustomerId first = new CustomerId("cus_first");
+        CustomerId second = new CustomerId("cus_second");
+        accounts.reserve(ALICE, NOW);
+        accounts.link(ALICE, first, PROFILE, NOW);
+        accounts.release(ALICE, first, NOW);
+
+        BillingAccount relinked = accounts.link(ALICE, second, PROFILE, NOW.plusSeconds(1));
+        accounts.release(ALICE, second, NOW.plusSeconds(2));
+        BillingAccount back = accounts.link(ALICE, first, PROFILE, NOW.plusSeconds(3));
+
+        assertThat(relinked.customerId()).contains(second);
+        assertThat(back.customerId()).contains(first);
+        assertThat(back.customerGeneration()).isEqualTo(2);
+    }
+
+    @Test
+    void releasingADeletedOwnersCustomerKeepsItDeleted() {
+        CustomerId gone = new CustomerId("cus_gone");
+        accounts.reserve(ACME, NOW);
+        accounts.link(ACME, gone, PROFILE, NOW);
+        accounts.update(ACME, PROFILE, SyncState.DELETED, NOW);
+
+        assertThat(accounts.release(ACME, gone, NOW)).isTrue();
+        assertThat(accounts.find(ACME).orElseThrow().syncState()).isEqualTo(SyncState.DELETED);
+    }
+
+    @Test
+    void releaseOfAnotherCustomerChangesNothing() {
+        accounts.reserve(ALICE, NOW);
+        accounts.link(ALICE, new CustomerId("cus_live"), PROFILE, NOW);
+
+        assertThat(accounts.release(ALICE, new CustomerId("cus_other"), NOW)).isFalse();
+        assertThat(accounts.find(ALICE).orElseThrow().customerId()).contains(new CustomerId("cus_live"));
     }
 
     @Test

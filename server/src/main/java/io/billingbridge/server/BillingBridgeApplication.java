@@ -141,8 +141,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
                 services.afterCheckout, services.openPortal));
         jersey.register(new WebhookResource(services.receiveWebhook));
-        jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.listWebhookEvents,
-                services.retryWebhookEvent, services.readAuditLog));
+        jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
+                services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",

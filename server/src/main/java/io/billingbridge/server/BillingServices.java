@@ -15,6 +15,7 @@ import io.billingbridge.core.admin.AuthenticateAdmin;
 import io.billingbridge.core.admin.InspectAccount;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.ReadAuditLog;
+import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
 import io.billingbridge.core.audit.AuditLog;
@@ -67,6 +68,7 @@ final class BillingServices {
     final AuthenticateAdmin authenticateAdmin;
     final InspectAccount inspectAccount;
     final ResyncAccount resyncAccount;
+    final RelinkAccount relinkAccount;
     final ListWebhookEvents listWebhookEvents;
     final RetryWebhookEvent retryWebhookEvent;
     final ReadAuditLog readAuditLog;
@@ -115,6 +117,7 @@ final class BillingServices {
         authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor);
         inspectAccount = new InspectAccount(accounts, snapshots, auditor);
         resyncAccount = new ResyncAccount(accounts, snapshots, sync, auditor);
+        relinkAccount = new RelinkAccount(accounts, snapshots, adapters.payments(), auditor, clock);
         listWebhookEvents = new ListWebhookEvents(ledger, auditor);
         retryWebhookEvent = new RetryWebhookEvent(ledger, wakeWorker, clock, auditor);
         readAuditLog = new ReadAuditLog(audit, auditor);

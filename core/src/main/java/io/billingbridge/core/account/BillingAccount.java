@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param syncState where the customer stands
  * @param createdAt when the owner's row was reserved
  * @param updatedAt when the row last changed
+ * @param customerGeneration how many customers were released from this owner (deleted or missing in Stripe,
+ *     or replaced by an admin relink); the next customer is created under a key of this generation
  */
 public record BillingAccount(
         Owner owner,
@@ -21,7 +23,8 @@ public record BillingAccount(
         CustomerProfile profile,
         SyncState syncState,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int customerGeneration) {
 
     public BillingAccount {
         Objects.requireNonNull(owner, "owner");
@@ -30,6 +33,9 @@ public record BillingAccount(
         Objects.requireNonNull(syncState, "syncState");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        if (customerGeneration < 0) {
+            throw new IllegalArgumentException("the customer generation is never negative");
+        }
         if (syncState == SyncState.ACTIVE && customerId.isEmpty()) {
             throw new IllegalArgumentException("an active account has a customer id");
         }
@@ -37,6 +43,6 @@ public record BillingAccount(
 
     /** A freshly reserved account with no customer yet. */
     public static BillingAccount reserved(Owner owner, Instant now) {
-        return new BillingAccount(owner, Optional.empty(), CustomerProfile.empty(), SyncState.PENDING, now, now);
+        return new BillingAccount(owner, Optional.empty(), CustomerProfile.empty(), SyncState.PENDING, now, now, 0);
     }
 }

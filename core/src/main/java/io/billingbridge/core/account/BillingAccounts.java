@@ -39,6 +39,14 @@ public interface BillingAccounts {
      */
     BillingAccount link(Owner owner, CustomerId customerId, CustomerProfile profile, Instant now);
 
+    /**
+     * Unlinks this customer from the owner, forgets its stored snapshot and counts one more customer generation,
+     * so the owner's next customer is a new one; the row, its state and profile stay.
+     *
+     * @return false when the owner is not linked to this customer (already released, or relinked)
+     */
+    boolean release(Owner owner, CustomerId customer, Instant now);
+
     /** Records a new profile (after a sync) or a new state (after a deletion). */
     BillingAccount update(Owner owner, CustomerProfile profile, SyncState state, Instant now);
 

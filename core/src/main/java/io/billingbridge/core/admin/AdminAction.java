@@ -8,6 +8,8 @@ public enum AdminAction {
     READ_ACCOUNT("admin.account.read"),
     /** Re-sync an owner's snapshot from the provider. */
     SYNC_ACCOUNT("admin.account.sync"),
+    /** Link an owner to a given Stripe customer whose metadata names it. */
+    RELINK_ACCOUNT("admin.account.relink"),
     /** Read the audit log. */
     READ_AUDIT_LOG("admin.audit.read"),
     /** List recorded webhook events. */

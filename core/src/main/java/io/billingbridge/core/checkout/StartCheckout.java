@@ -4,7 +4,6 @@ import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.access.SessionRateLimit;
-import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
@@ -51,16 +50,14 @@ public final class StartCheckout {
         Price price = catalog.resolve(command.price(), owner.type());
         CheckoutTerms terms = plan.termsFor(owner, price, command.quantity());
         rateLimit.acquire(principal);
-        BillingAccount account = customers.ensure(owner);
-
         Map<String, String> metadata = new HashMap<>(terms.metadata());
         metadata.putAll(OwnerMetadata.of(owner));
         metadata.put("billing_bridge_initiated_by", principal.userId().value());
         CheckoutMode mode = price.isRecurring() ? CheckoutMode.SUBSCRIPTION : CheckoutMode.PAYMENT;
-        CheckoutSession session = payments.createCheckoutSession(new CheckoutRequest(
-                account.customerId().orElseThrow(), owner, price, mode, terms.quantity(), success, cancel,
-                terms.trialDays(), terms.automaticTax(), terms.allowPromotionCodes(), metadata,
-                IdempotencyKey.fresh("billing-bridge-checkout")));
+        CheckoutSession session = customers.withCustomer(owner, customer -> payments.createCheckoutSession(
+                new CheckoutRequest(customer, owner, price, mode, terms.quantity(), success, cancel,
+                        terms.trialDays(), terms.automaticTax(), terms.allowPromotionCodes(), metadata,
+                        IdempotencyKey.fresh("billing-bridge-checkout"))));
         auditor.allowed(principal, owner, Action.START_CHECKOUT, session.id() + " price=" + price.id() + " quantity=" + terms.quantity());
         return session;
     }

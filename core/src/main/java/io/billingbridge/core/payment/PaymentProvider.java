@@ -8,6 +8,7 @@ import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,13 @@ public interface PaymentProvider {
 
     /** Sets the customer's name, email and metadata from the profile. */
     void updateCustomer(CustomerId customer, Owner owner, CustomerProfile profile);
+
+    /**
+     * The customer's metadata, or empty when the provider says the customer was deleted or never existed.
+     *
+     * <p>Used to confirm a customer is gone before releasing it, and to check whose it is before a relink.
+     */
+    Optional<Map<String, String>> customerMetadata(CustomerId customer);
 
     /** Deletes the customer (Stripe cancels its subscriptions at once). */
     void deleteCustomer(CustomerId customer);

@@ -4,7 +4,6 @@ import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.access.SessionRateLimit;
-import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.checkout.UrlPolicy;
@@ -43,8 +42,8 @@ public final class OpenBillingPortal {
         Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL);
         URI returnUrl = urls.requireAllowed(command.returnUrl(), "returnUrl");
         rateLimit.acquire(principal);
-        BillingAccount account = customers.ensure(owner);
-        PortalSession session = payments.createPortalSession(account.customerId().orElseThrow(), returnUrl, configuration);
+        PortalSession session = customers.withCustomer(owner,
+                customer -> payments.createPortalSession(customer, returnUrl, configuration));
         auditor.allowed(principal, owner, Action.OPEN_PORTAL, session.id());
         return session;
     }

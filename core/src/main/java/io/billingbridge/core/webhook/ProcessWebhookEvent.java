@@ -7,6 +7,7 @@ import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.catalog.Catalog;
+import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.seats.SyncSeats;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Does the work a recorded event asks for: always by re-reading state from Stripe or Clerk, never from the payload.
+ *
+ * <p>A customer Stripe reports deleted or missing (after {@code customer.deleted}) is released from its owner.
  */
 public final class ProcessWebhookEvent {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookEvent.class);
@@ -68,8 +71,15 @@ public final class ProcessWebhookEvent {
                 LOG.debug("customer {} is not one of ours", customer);
                 return;
             }
+            Owner owner = account.get().owner();
             snapshots.markDirty(customer);
-            sync.syncForEvent(account.get().owner(), customer);
+            try {
+                sync.syncForEvent(owner, customer);
+            } catch (NotFound gone) {
+                if (!ensureCustomer.releaseIfGone(owner, customer)) {
+                    throw gone;
+                }
+            }
         }
 
         @Override

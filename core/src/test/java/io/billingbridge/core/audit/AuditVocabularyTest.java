@@ -29,6 +29,7 @@ class AuditVocabularyTest {
                         AdminAction.AUTHENTICATE, "admin.authenticate",
                         AdminAction.READ_ACCOUNT, "admin.account.read",
                         AdminAction.SYNC_ACCOUNT, "admin.account.sync",
+                        AdminAction.RELINK_ACCOUNT, "admin.account.relink",
                         AdminAction.READ_AUDIT_LOG, "admin.audit.read",
                         AdminAction.LIST_WEBHOOK_EVENTS, "admin.webhook_events.list",
                         AdminAction.RETRY_WEBHOOK_EVENT, "admin.webhook_events.retry"));

@@ -29,10 +29,10 @@ import java.util.Set;
 /** The core use cases wired to in-memory fakes, as the server wires them to real adapters. */
 public final class BillingWorld {
     public final Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
-    public final InMemoryBillingAccounts accounts = new InMemoryBillingAccounts();
+    public final InMemorySnapshots snapshots = new InMemorySnapshots();
+    public final InMemoryBillingAccounts accounts = new InMemoryBillingAccounts(snapshots::forget);
     public final FakePaymentProvider payments = new FakePaymentProvider();
     public final FakeDirectory directory = new FakeDirectory();
-    public final InMemorySnapshots snapshots = new InMemorySnapshots();
     public final RecordingAuditLog audit = new RecordingAuditLog();
     public final AccessPolicy policy = new DefaultAccessPolicy(AccessRules.defaults());
     public final Auditor auditor = new Auditor(audit, clock);

@@ -4,6 +4,8 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.catalog.Product;
+import io.billingbridge.core.checkout.OwnerMetadata;
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakePaymentProvider implements PaymentProvider {
     public final Map<String, CustomerId> customersByIdempotencyKey = new ConcurrentHashMap<>();
     public final Map<Owner, CustomerId> orphans = new ConcurrentHashMap<>();
+    /** Customers created here, or given by a test, with the owner their metadata names. */
+    public final Map<CustomerId, Owner> customerOwners = new ConcurrentHashMap<>();
+    /** Customers deleted in "Stripe": reads say customer_deleted, sessions resource_missing, search skips them. */
+    public final Set<CustomerId> deleted = ConcurrentHashMap.newKeySet();
     public final List<CheckoutRequest> checkouts = new CopyOnWriteArrayList<>();
     private final Map<CheckoutSessionId, CheckoutSession> sessions = new ConcurrentHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -58,14 +65,30 @@ public final class FakePaymentProvider implements PaymentProvider {
     @Override
     public Optional<CustomerId> findCustomer(Owner owner) {
         call("customers.search");
-        return Optional.ofNullable(orphans.get(owner));
+        return Optional.ofNullable(orphans.get(owner)).filter(c -> !deleted.contains(c));
     }
 
     @Override
     public CustomerId createCustomer(Owner owner, CustomerProfile profile, IdempotencyKey idempotencyKey) {
         call("customers.create");
-        return customersByIdempotencyKey.computeIfAbsent(idempotencyKey.value(),
+        CustomerId customer = customersByIdempotencyKey.computeIfAbsent(idempotencyKey.value(),
                 k -> new CustomerId("cus_" + nextId.incrementAndGet()));
+        customerOwners.putIfAbsent(customer, owner);
+        return customer;
+    }
+
+    @Override
+    public Optional<Map<String, String>> customerMetadata(CustomerId customer) {
+        call("customers.retrieve");
+        return Optional.ofNullable(customerOwners.get(customer)).filter(o -> !deleted.contains(customer))
+                .map(OwnerMetadata::of);
+    }
+
+    private void requireLive(CustomerId customer) {
+        if (deleted.contains(customer)) {
+            throw new InvalidRequest("resource_missing",
+                    "the payment provider rejected the request", "customer");
+        }
     }
 
     @Override
@@ -76,6 +99,7 @@ public final class FakePaymentProvider implements PaymentProvider {
     @Override
     public void deleteCustomer(CustomerId customer) {
         call("customers.delete");
+        deleted.add(customer);
     }
 
     @Override
@@ -92,6 +116,7 @@ public final class FakePaymentProvider implements PaymentProvider {
     @Override
     public CheckoutSession createCheckoutSession(CheckoutRequest request) {
         call("checkout.sessions.create");
+        requireLive(request.customer());
         checkouts.add(request);
         CheckoutSessionId id = new CheckoutSessionId("cs_test_" + nextId.incrementAndGet());
         CheckoutSession session = new CheckoutSession(id, Optional.of(URI.create("https://checkout.example/" + id)),
@@ -114,6 +139,7 @@ public final class FakePaymentProvider implements PaymentProvider {
     public PortalSession createPortalSession(CustomerId customer, URI returnUrl,
             Optional<PortalConfigurationId> configuration) {
         call("billing_portal.sessions.create");
+        requireLive(customer);
         return new PortalSession("bps_" + nextId.incrementAndGet(), URI.create("https://portal.example/" + customer));
     }
 
@@ -121,6 +147,9 @@ public final class FakePaymentProvider implements PaymentProvider {
     public BillingSnapshot fetchSnapshot(CustomerId customer, Instant now) {
         call("snapshot.fetch");
         snapshotFetches.incrementAndGet();
+        if (deleted.contains(customer)) {
+            throw new NotFound("customer_deleted", "the customer has been deleted");
+        }
         java.util.concurrent.CountDownLatch gate = fetchGate;
         if (gate != null) {
             try {

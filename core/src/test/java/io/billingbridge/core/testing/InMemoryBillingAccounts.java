@@ -14,12 +14,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** {@link BillingAccounts} in memory, with the same one-customer-per-owner rules as the database. */
 public final class InMemoryBillingAccounts implements BillingAccounts {
     private final Map<Owner, BillingAccount> rows = new ConcurrentHashMap<>();
     private final Map<Owner, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Consumer<CustomerId> releasedSnapshots;
+
+    /** Accounts alone, with no snapshot store to keep in step. */
+    public InMemoryBillingAccounts() {
+        this(customer -> { });
+    }
+
+    /** Accounts that, like the database's foreign key, drop a released customer's snapshot from this store. */
+    public InMemoryBillingAccounts(Consumer<CustomerId> releasedSnapshots) {
+        this.releasedSnapshots = releasedSnapshots;
+    }
 
     @Override
     public Optional<BillingAccount> find(Owner owner) {
@@ -55,9 +67,23 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
             throw new Conflict("account_conflict", "conflict");
         }
         BillingAccount linked = new BillingAccount(owner, Optional.of(customerId), profile, SyncState.ACTIVE,
-                current.createdAt(), now);
+                current.createdAt(), now, current.customerGeneration());
         rows.put(owner, linked);
         return linked;
+    }
+
+    /** {@inheritDoc} Forgets the snapshot in the {@link InMemorySnapshots} given at construction, if any. */
+    @Override
+    public synchronized boolean release(Owner owner, CustomerId customer, Instant now) {
+        BillingAccount current = rows.get(owner);
+        if (current == null || !current.customerId().filter(customer::equals).isPresent()) {
+            return false;
+        }
+        SyncState state = current.syncState() == SyncState.DELETED ? SyncState.DELETED : SyncState.PENDING;
+        rows.put(owner, new BillingAccount(owner, Optional.empty(), current.profile(), state, current.createdAt(), now,
+                current.customerGeneration() + 1));
+        releasedSnapshots.accept(customer);
+        return true;
     }
 
     @Override
@@ -66,7 +92,8 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
         if (current == null) {
             throw new Conflict("account_missing", "missing");
         }
-        BillingAccount updated = new BillingAccount(owner, current.customerId(), profile, state, current.createdAt(), now);
+        BillingAccount updated = new BillingAccount(owner, current.customerId(), profile, state, current.createdAt(), now,
+                current.customerGeneration());
         rows.put(owner, updated);
         return updated;
     }

@@ -41,6 +41,12 @@ public final class InMemorySnapshots implements Snapshots {
         }
     }
 
+    /** Drops the customer's snapshot, as the database does when the customer is released. */
+    public synchronized void forget(CustomerId customer) {
+        rows.remove(customer);
+        listenersPending.remove(customer);
+    }
+
     @Override
     public void markDirty(CustomerId customer) {
         rows.computeIfPresent(customer, (c, s) -> new StoredSnapshot(s.owner(), s.snapshot(), true));

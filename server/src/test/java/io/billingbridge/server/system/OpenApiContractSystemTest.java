@@ -177,6 +177,12 @@ class OpenApiContractSystemTest {
         system.call("GET", "/admin/v1/accounts/user/user_nobody").bearer(admin).send();
         system.call("GET", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL).bearer(carol).send();
         system.call("POST", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL + "/sync").bearer(admin).send();
+        String carolsOwn = SystemFixtures.customersOf(system, "user", ClerkDevInstance.CAROL).get(0).getId();
+        Reply relinked = system.call("POST", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL + "/relink")
+                .bearer(admin).json("{\"customer\":\"" + carolsOwn + "\"}").send();
+        assertThat(relinked.status()).as(relinked.body()).isEqualTo(200);
+        system.call("POST", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL + "/relink").bearer(admin)
+                .json("{\"customer\":\"cus_nobody\"}").send();
         Reply events = system.call("GET", "/admin/v1/webhook-events?limit=50").bearer(admin).send();
         assertThat(events.json().get("data").findValuesAsText("subject")).contains("cus_nobody");
         assertThat(events.json().get("data").findValuesAsText("work")).contains("customer.resync");
@@ -192,6 +198,7 @@ class OpenApiContractSystemTest {
                 "POST /v1/billing/checkout-sessions/{id}/sync 404",
                 "POST /v1/webhooks/stripe 400", "POST /v1/webhooks/clerk 400",
                 "GET /admin/v1/accounts/{ownerType}/{ownerId} 404", "GET /admin/v1/accounts/{ownerType}/{ownerId} 401",
+                "POST /admin/v1/accounts/{ownerType}/{ownerId}/relink 404",
                 "GET /admin/v1/webhook-events 400", "POST /admin/v1/webhook-events/{source}/{eventId}/retry 404",
                 "GET /admin/v1/audit 401"));
         expected.addAll(successes());
