@@ -64,7 +64,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class BillingServices {
     /** How long a read of an out-of-date snapshot waits for a fresh one before serving the stored one, stale. */
-    static final Duration FRESH_READ_WAIT = Duration.ofSeconds(1);
+    private static final Duration FRESH_READ_WAIT = Duration.ofSeconds(1);
     /** Threads that run snapshot syncs reads wait for (bounded); one chain of fetches per customer at a time. */
     private static final int SYNC_THREADS = 4;
     private static final int SYNC_QUEUE = 1_000;
