@@ -8,6 +8,7 @@ import com.stripe.net.StripeResponse;
 import com.stripe.net.StripeResponseStream;
 import io.billingbridge.core.error.ProviderUnavailable;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,22 +17,80 @@ import org.slf4j.LoggerFactory;
  * stripe-java's own HTTP client, made to wait for the client-side budget before every attempt (retries and
  * auto-paging included), with search requests also held to the search budget.
  *
+ * <p>With a call limit (for calls made while an HTTP request waits), no attempt starts once the limit has passed
+ * since the call began: stripe-java's retries stay inside it instead of multiplying the read timeout.
+ *
  * <p>Wraps rather than extends {@link HttpURLConnectionClient}: its {@code request} calls {@code requestStream},
  * which would count a request twice.
  */
 final class BudgetedHttpClient extends HttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetedHttpClient.class);
+    /** What a client is told after a call ran out of time: Stripe is slow, so not at once. */
+    private static final Duration RETRY_AFTER_DEADLINE = Duration.ofSeconds(5);
 
     private final RequestBudget all;
     private final RequestBudget search;
     private final Duration maxWait;
+    /** How long one call (all its attempts) may start attempts for, in nanoseconds; 0 for no limit. */
+    private final long callLimitNanos;
+    /** When the call running on this thread stops starting attempts, in {@link System#nanoTime()}. */
+    private final ThreadLocal<Long> callDeadline = new ThreadLocal<>();
     private final HttpClient delegate = new HttpURLConnectionClient();
 
     BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait) {
+        this(all, search, maxWait, Duration.ZERO);
+    }
+
+    /** A client sharing the given budgets whose calls start no attempt after {@code callLimit} (zero: no limit). */
+    BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait, Duration callLimit) {
         this.all = all;
         this.search = search;
         this.maxWait = maxWait;
+        this.callLimitNanos = callLimit.toNanos();
+    }
+
+    @Override
+    public StripeResponse requestWithRetries(StripeRequest request) throws StripeException {
+        boolean outermost = beginCall();
+        try {
+            return super.requestWithRetries(request);
+        } finally {
+            endCall(outermost);
+        }
+    }
+
+    @Override
+    public StripeResponseStream requestStreamWithRetries(StripeRequest request) throws StripeException {
+        boolean outermost = beginCall();
+        try {
+            return super.requestStreamWithRetries(request);
+        } finally {
+            endCall(outermost);
+        }
+    }
+
+    private boolean beginCall() {
+        if (callLimitNanos == 0 || callDeadline.get() != null) {
+            return false;
+        }
+        callDeadline.set(System.nanoTime() + callLimitNanos);
+        return true;
+    }
+
+    private void endCall(boolean outermost) {
+        if (outermost) {
+            callDeadline.remove();
+        }
+    }
+
+    private void checkDeadline() {
+        Long deadline = callDeadline.get();
+        if (deadline != null && System.nanoTime() - deadline >= 0) {
+            LOG.warn("Stripe call exceeded its {} ms limit inside a request: giving up",
+                    TimeUnit.NANOSECONDS.toMillis(callLimitNanos));
+            throw new ProviderUnavailable("stripe", null, RETRY_AFTER_DEADLINE, null);
+        }
     }
 
     @Override
@@ -47,6 +106,7 @@ final class BudgetedHttpClient extends HttpClient {
     }
 
     private void awaitBudget(StripeRequest request) {
+        checkDeadline();
         long notBefore = Long.MIN_VALUE;
         if (request.url().getPath().endsWith("/search")) {
             notBefore = reserve(search, Long.MIN_VALUE, "search");
@@ -60,6 +120,7 @@ final class BudgetedHttpClient extends HttpClient {
                 throw new ProviderUnavailable("stripe", null, Duration.ofSeconds(1), null);
             }
         }
+        checkDeadline();
     }
 
     private long reserve(RequestBudget budget, long notBefore, String kind) {

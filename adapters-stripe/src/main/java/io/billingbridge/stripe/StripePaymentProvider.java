@@ -33,6 +33,7 @@ import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,19 +76,58 @@ public final class StripePaymentProvider implements PaymentProvider {
         this.snapshots = new StripeSnapshots(stripe);
     }
 
+    /**
+     * Two providers on one request budget: {@code background} (webhook worker, reconcile, background refreshes) with
+     * the settings' timeouts and retries, and {@code requests} for calls made while an HTTP request waits, each call
+     * bounded by {@link StripeSettings#requestTimeout()} so a hung Stripe costs a request seconds, not minutes.
+     */
+    public record Providers(StripePaymentProvider background, StripePaymentProvider requests) {
+        public Providers {
+            Objects.requireNonNull(background, "background");
+            Objects.requireNonNull(requests, "requests");
+        }
+    }
+
+    /** The background and request providers for these settings, sharing the client-side budget. */
+    public static Providers providers(StripeSettings settings) {
+        RequestBudget all = allBudget(settings);
+        RequestBudget search = searchBudget(settings);
+        StripeClient background = client(settings, settings.connectTimeout(), settings.readTimeout(),
+                new BudgetedHttpClient(all, search, settings.maxBudgetWait()));
+        StripeClient requests = client(settings, shorter(settings.connectTimeout(), settings.requestTimeout()),
+                shorter(settings.readTimeout(), settings.requestTimeout()),
+                new BudgetedHttpClient(all, search, settings.maxBudgetWait(), settings.requestTimeout()));
+        return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests));
+    }
+
     /** The one client for these settings; never the static {@code Stripe.apiKey} globals. */
     static StripeClient client(StripeSettings settings) {
-        RequestBudget all = new RequestBudget(settings.opsPerSecond(), System::nanoTime);
-        RequestBudget search = new RequestBudget(Math.min(settings.searchPerSecond(), settings.opsPerSecond()),
-                System::nanoTime);
+        return client(settings, settings.connectTimeout(), settings.readTimeout(),
+                new BudgetedHttpClient(allBudget(settings), searchBudget(settings), settings.maxBudgetWait()));
+    }
+
+    private static StripeClient client(StripeSettings settings, Duration connectTimeout, Duration readTimeout,
+            BudgetedHttpClient http) {
         return StripeClient.builder()
                 .setApiKey(settings.secretKey())
                 .setApiBase(settings.apiBase().toString())
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setReadTimeout((int) settings.readTimeout().toMillis())
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setReadTimeout((int) readTimeout.toMillis())
                 .setMaxNetworkRetries(settings.maxNetworkRetries())
-                .setHttpClient(new BudgetedHttpClient(all, search, settings.maxBudgetWait()))
+                .setHttpClient(http)
                 .build();
+    }
+
+    private static RequestBudget allBudget(StripeSettings settings) {
+        return new RequestBudget(settings.opsPerSecond(), System::nanoTime);
+    }
+
+    private static RequestBudget searchBudget(StripeSettings settings) {
+        return new RequestBudget(Math.min(settings.searchPerSecond(), settings.opsPerSecond()), System::nanoTime);
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** A call to Stripe that may fail with a {@link StripeException}. */

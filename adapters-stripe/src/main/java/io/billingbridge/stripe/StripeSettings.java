@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for a response
  * @param maxNetworkRetries retries of connection errors, 409 and 5xx by stripe-java (same idempotency key)
+ * @param requestTimeout the bound on one Stripe call made while an HTTP request waits: each attempt's connect and
+ *     read timeout (when shorter than the ones above), and no retry starts once it has passed since the call began
  * @param opsPerSecond client-side budget for all Stripe requests (Stripe allows 25/s in test mode, 100/s live)
  * @param searchPerSecond client-side budget for search requests, at most Stripe's 20/s
  * @param maxBudgetWait the longest a request waits for the budget before failing as unavailable
@@ -28,6 +30,7 @@ public record StripeSettings(
         Duration connectTimeout,
         Duration readTimeout,
         int maxNetworkRetries,
+        Duration requestTimeout,
         int opsPerSecond,
         int searchPerSecond,
         Duration maxBudgetWait,
@@ -63,6 +66,7 @@ public record StripeSettings(
         }
         connectTimeout = positiveMillis(connectTimeout, "connectTimeout");
         readTimeout = positiveMillis(readTimeout, "readTimeout");
+        requestTimeout = positiveMillis(requestTimeout, "requestTimeout");
         if (maxNetworkRetries < 0 || maxNetworkRetries > 10) {
             throw new IllegalArgumentException("maxNetworkRetries must be 0..10, was " + maxNetworkRetries);
         }
@@ -91,7 +95,10 @@ public record StripeSettings(
         return value;
     }
 
-    /** A builder with Stripe's defaults: production API base, 30 s connect, 80 s read, 2 retries, 25 ops/s. */
+    /**
+     * A builder with Stripe's defaults (production API base, 30 s connect, 80 s read, 2 retries, 25 ops/s) and a
+     * 5 s bound on calls made inside an HTTP request.
+     */
     public static Builder builder(String secretKey, String webhookSecret) {
         return new Builder(secretKey, webhookSecret);
     }
@@ -105,8 +112,9 @@ public record StripeSettings(
     public String toString() {
         return "StripeSettings[secretKey=" + (liveMode() ? "(live key)" : "(test key)") + ", apiBase=" + apiBase
                 + ", webhookSecret=(set), connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", maxNetworkRetries=" + maxNetworkRetries + ", opsPerSecond=" + opsPerSecond
-                + ", searchPerSecond=" + searchPerSecond + ", maxBudgetWait=" + maxBudgetWait
+                + ", maxNetworkRetries=" + maxNetworkRetries + ", requestTimeout=" + requestTimeout
+                + ", opsPerSecond=" + opsPerSecond + ", searchPerSecond=" + searchPerSecond
+                + ", maxBudgetWait=" + maxBudgetWait
                 + ", webhookTolerance=" + webhookTolerance + "]";
     }
 
@@ -118,6 +126,7 @@ public record StripeSettings(
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(80);
         private int maxNetworkRetries = 2;
+        private Duration requestTimeout = Duration.ofSeconds(5);
         private int opsPerSecond = 25;
         private int searchPerSecond = STRIPE_SEARCH_LIMIT;
         private Duration maxBudgetWait = Duration.ofSeconds(10);
@@ -152,6 +161,11 @@ public record StripeSettings(
             return this;
         }
 
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
         public Builder opsPerSecond(int opsPerSecond) {
             this.opsPerSecond = opsPerSecond;
             return this;
@@ -174,7 +188,7 @@ public record StripeSettings(
 
         public StripeSettings build() {
             return new StripeSettings(secretKey, apiBase, webhookSecret, connectTimeout, readTimeout,
-                    maxNetworkRetries, opsPerSecond, searchPerSecond, maxBudgetWait, webhookTolerance);
+                    maxNetworkRetries, requestTimeout, opsPerSecond, searchPerSecond, maxBudgetWait, webhookTolerance);
         }
     }
 }

@@ -149,6 +149,39 @@ class StripeErrorTranslationTest {
     }
 
     @Test
+    void aCallInsideARequestGivesUpOnAHungStripeAfterTheRequestTimeoutRetriesIncluded() {
+        StripePaymentProvider requests = StripePaymentProvider.providers(StripeTestKit.settings(emulator)
+                .readTimeout(Duration.ofSeconds(80)).maxNetworkRetries(2).requestTimeout(Duration.ofSeconds(1))
+                .build()).requests();
+        emulator.addLatency(Duration.ofSeconds(120), 0);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(requests::activePrices).isInstanceOfSatisfying(ProviderUnavailable.class,
+                e -> assertThat(e.retryAfter()).isPositive());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).as("one attempt's timeout, no retry after the limit").isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aCallInsideARequestStillRetriesQuickServerErrors() {
+        StripePaymentProvider requests = StripePaymentProvider.providers(StripeTestKit.settings(emulator)
+                .maxNetworkRetries(2).requestTimeout(Duration.ofSeconds(5)).build()).requests();
+        emulator.failNextRequests(2, 500);
+
+        assertThat(requests.activePrices()).isNotNull();
+    }
+
+    @Test
+    void backgroundCallsKeepTheConfiguredTimeouts() {
+        StripePaymentProvider background = StripePaymentProvider.providers(StripeTestKit.settings(emulator)
+                .requestTimeout(Duration.ofMillis(200)).build()).background();
+        emulator.addLatency(Duration.ofMillis(600), 1);
+
+        assertThat(background.activePrices()).isNotNull();
+    }
+
+    @Test
     void rejectedKeyIsUnavailableAndNeverEchoed() {
         StripePaymentProvider wrongKey = new StripePaymentProvider(StripeSettings.builder("sk_live_wrongkey1234",
                 StripeTestKit.WEBHOOK_SECRET).apiBase(emulator.baseUrl()).maxNetworkRetries(0).build());

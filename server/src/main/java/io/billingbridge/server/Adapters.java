@@ -15,6 +15,7 @@ import io.billingbridge.stripe.StripePaymentProvider;
 import io.billingbridge.stripe.StripeSettings;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,13 +25,21 @@ final class Adapters {
     private Adapters() {
     }
 
-    record Built(PaymentProvider payments, PaymentEventVerifier stripeEvents, TokenVerifier tokens,
-            IdentityDirectory directory, IdentityEventVerifier clerkEvents) {
+    /**
+     * The adapters.
+     *
+     * @param payments Stripe for background work, with the configured timeouts and retries
+     * @param requestPayments Stripe for calls made while an HTTP request waits, each bounded by {@code requestTimeout}
+     * @param requestTimeout {@code stripe.requestTimeout}, also how long a read waits for a first snapshot
+     */
+    record Built(PaymentProvider payments, PaymentProvider requestPayments, Duration requestTimeout,
+            PaymentEventVerifier stripeEvents, TokenVerifier tokens, IdentityDirectory directory,
+            IdentityEventVerifier clerkEvents) {
     }
 
     static Built build(StripeSection stripe, ClerkSection clerk, Clock clock) {
         StripeSettings settings = stripeSettings(stripe);
-        PaymentProvider payments = new StripePaymentProvider(settings);
+        StripePaymentProvider.Providers payments = StripePaymentProvider.providers(settings);
         PaymentEventVerifier stripeEvents = new StripeEventVerifier(settings.webhookSecret(), settings.webhookTolerance(), clock);
 
         String clerkSecret = required(clerk.getSecretKey(), "clerk.secretKey: set CLERK_SECRET_KEY");
@@ -58,7 +67,8 @@ final class Adapters {
         String signing = required(clerk.getWebhookSigningSecret(),
                 "clerk.webhookSigningSecret: set CLERK_WEBHOOK_SIGNING_SECRET (whsec_...)");
         IdentityEventVerifier clerkEvents = checked("clerk", () -> new SvixIdentityEventVerifier(signing, clock));
-        return new Built(payments, stripeEvents, verifier, directory, clerkEvents);
+        return new Built(payments.background(), payments.requests(), settings.requestTimeout(), stripeEvents, verifier,
+                directory, clerkEvents);
     }
 
     static StripeSettings stripeSettings(StripeSection stripe) {

@@ -46,13 +46,30 @@ import io.billingbridge.db.JdbiSeatUpdateBudget;
 import io.billingbridge.db.JdbiSnapshots;
 import io.billingbridge.db.JdbiWebhookLedger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
-/** Every use case, wired by hand from configuration, adapters and hooks: the whole object graph in one place. */
+/**
+ * Every use case, wired by hand from configuration, adapters and hooks: the whole object graph in one place.
+ *
+ * <p>Use cases that answer an HTTP request call Stripe through {@code adapters.requestPayments()} (each call
+ * bounded by {@code stripe.requestTimeout}); background work (webhook worker, reconcile, snapshot syncs) through
+ * {@code adapters.payments()} with the configured timeouts and retries.
+ */
 final class BillingServices {
+    /** How long a read of an out-of-date snapshot waits for a fresh one before serving the stored one, stale. */
+    private static final Duration FRESH_READ_WAIT = Duration.ofSeconds(1);
+    /** Threads that run snapshot syncs reads wait for (bounded); one chain of fetches per customer at a time. */
+    private static final int SYNC_THREADS = 4;
+    private static final int SYNC_QUEUE = 1_000;
+
     final Catalog catalog;
     final GetBillingSnapshot reads;
     final StartCheckout startCheckout;
@@ -94,16 +111,18 @@ final class BillingServices {
         List<SnapshotListener> listeners = new ArrayList<>(hooks.listeners());
         billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key)));
 
-        catalog = new Catalog(adapters.payments(), billing.catalogSettings(), clock);
+        catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
-        SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock);
-        reads = new GetBillingSnapshot(guard, accounts, snapshots, sync);
+        EnsureCustomer ensureCustomerInRequest = new EnsureCustomer(accounts, adapters.requestPayments(), profiles,
+                clock);
+        SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
+        reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout());
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock);
-        startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomer, adapters.payments(), rateLimit,
-                auditor);
-        openPortal = new OpenBillingPortal(guard, urls, ensureCustomer, adapters.payments(), rateLimit, auditor,
-                billing.portalConfiguration());
-        afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.payments(), sync, reads, rateLimit);
+        startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomerInRequest,
+                adapters.requestPayments(), rateLimit, auditor);
+        openPortal = new OpenBillingPortal(guard, urls, ensureCustomerInRequest, adapters.requestPayments(), rateLimit,
+                auditor, billing.portalConfiguration());
+        afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);
 
         SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),
                 sync, billing.defaultQuantityRule(), new JdbiSeatUpdateBudget(jdbi), clock);
@@ -123,6 +142,22 @@ final class BillingServices {
         readAuditLog = new ReadAuditLog(audit, auditor);
         backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer);
         reconcile = new ReconcileSnapshots(accounts, sync);
+    }
+
+    /**
+     * A small pool of daemon threads whose idle threads end, so a server (or a command) needs no shutdown step;
+     * when full, a read is told the provider is unavailable (or served stale) rather than queueing without end.
+     */
+    private static ThreadPoolExecutor syncPool() {
+        AtomicInteger number = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(SYNC_QUEUE), task -> {
+                    Thread thread = new Thread(task, "snapshot-sync-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static UrlPolicy urlPolicy(BillingSection billing) {

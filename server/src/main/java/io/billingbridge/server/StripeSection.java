@@ -33,6 +33,10 @@ public class StripeSection {
     @JsonProperty
     private int maxNetworkRetries = 2;
 
+    /** The bound on one Stripe call made while an HTTP request waits, retries included. */
+    @JsonProperty
+    private Duration requestTimeout = Duration.seconds(5);
+
     /** Client-side budget for all requests; unset: 25/s with a test key, 100/s with a live key, as Stripe allows. */
     @JsonProperty
     private Integer opsPerSecond;
@@ -81,6 +85,7 @@ public class StripeSection {
                 .connectTimeout(connectTimeout.toJavaDuration())
                 .readTimeout(readTimeout.toJavaDuration())
                 .maxNetworkRetries(maxNetworkRetries)
+                .requestTimeout(requestTimeout.toJavaDuration())
                 .searchPerSecond(searchPerSecond)
                 .maxBudgetWait(maxBudgetWait.toJavaDuration())
                 .webhookTolerance(webhookTolerance.toJavaDuration());

@@ -19,13 +19,14 @@ class StripeSectionTest {
     @Test
     void everyYamlValueReachesStripeSettings() throws Exception {
         StripeSettings settings = settings(KEYS + "  apiBase: http://127.0.0.1:12111/\n  connectTimeout: 3s\n"
-                + "  readTimeout: 45 seconds\n  maxNetworkRetries: 5\n  opsPerSecond: 40\n  searchPerSecond: 7\n"
+                + "  readTimeout: 45 seconds\n  maxNetworkRetries: 5\n  requestTimeout: 3s\n  opsPerSecond: 40\n  searchPerSecond: 7\n"
                 + "  maxBudgetWait: 250ms\n  webhookTolerance: 2 minutes\n");
 
         assertThat(settings.apiBase()).isEqualTo(URI.create("http://127.0.0.1:12111"));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(settings.maxNetworkRetries()).isEqualTo(5);
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.opsPerSecond()).isEqualTo(40);
         assertThat(settings.searchPerSecond()).isEqualTo(7);
         assertThat(settings.maxBudgetWait()).isEqualTo(Duration.ofMillis(250));
@@ -40,6 +41,7 @@ class StripeSectionTest {
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(80));
         assertThat(settings.maxNetworkRetries()).isEqualTo(2);
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.searchPerSecond()).isEqualTo(20);
         assertThat(settings.maxBudgetWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.webhookTolerance()).isEqualTo(Duration.ofMinutes(5));

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param invoices empty (not an empty list) when the caller may not read billing details; likewise
  *     {@code payments} and {@code paymentMethods}
  * @param syncedAt when the data was fetched from the provider; empty when the owner has no customer yet
- * @param stale true when the provider could not be reached to refresh data known to be out of date
+ * @param stale true when data known to be out of date could not be refreshed within the read's short wait (the
+ *     provider is down or slow); the refresh goes on in the background
  */
 public record BillingView(
         Owner owner,

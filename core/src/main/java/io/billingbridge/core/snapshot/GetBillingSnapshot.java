@@ -8,6 +8,7 @@ import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Returns an owner's billing data from the local snapshot: no provider call on a normal read.
  *
- * <p>With no snapshot yet it syncs now; with a snapshot marked out of date it tries to sync and, if the
- * provider is down, serves what it has, marked stale.
+ * <p>With a snapshot marked out of date it starts a sync in the background and waits for it at most
+ * {@code freshWait}; if the sync fails or is slower (the provider is down or hung), it serves what it has, marked
+ * stale. Only with no snapshot at all does a read need the provider: it waits at most {@code firstSyncWait}, then
+ * fails as unavailable while the sync goes on.
  */
 public final class GetBillingSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(GetBillingSnapshot.class);
@@ -26,12 +29,23 @@ public final class GetBillingSnapshot {
     private final BillingAccounts accounts;
     private final Snapshots snapshots;
     private final SyncSnapshot sync;
+    private final Duration freshWait;
+    private final Duration firstSyncWait;
 
-    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync) {
+    /**
+     * Reads over the given store and sync.
+     *
+     * @param freshWait how long a read of an out-of-date snapshot waits for a fresh one before serving it stale
+     * @param firstSyncWait how long a read with no snapshot (or a sync after checkout) waits for the provider
+     */
+    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync,
+            Duration freshWait, Duration firstSyncWait) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.sync = Objects.requireNonNull(sync, "sync");
+        this.freshWait = Objects.requireNonNull(freshWait, "freshWait");
+        this.firstSyncWait = Objects.requireNonNull(firstSyncWait, "firstSyncWait");
     }
 
     /** The owner's billing as the caller may see it. */
@@ -49,16 +63,22 @@ public final class GetBillingSnapshot {
         }
         Optional<StoredSnapshot> stored = snapshots.find(customer.get());
         if (stored.isEmpty()) {
-            return BillingView.of(owner, sync.sync(owner, customer.get()), details, false);
+            return BillingView.of(owner, sync.syncWithin(owner, customer.get(), firstSyncWait), details, false);
         }
         if (!stored.get().dirty()) {
             return BillingView.of(owner, stored.get().snapshot(), details, false);
         }
         try {
-            return BillingView.of(owner, sync.sync(owner, customer.get()), details, false);
+            return BillingView.of(owner, sync.syncWithin(owner, customer.get(), freshWait), details, false);
         } catch (ProviderUnavailable e) {
-            LOG.warn("serving a stale snapshot of {} ({}): provider unavailable", owner.key(), customer.get());
+            LOG.warn("serving a stale snapshot of {} ({}): provider unavailable or slow", owner.key(), customer.get());
             return BillingView.of(owner, stored.get().snapshot(), details, true);
         }
+    }
+
+    /** The billing of an owner the caller was already authorized to read the plan of, after a fresh sync. */
+    BillingView viewAfterSync(Principal principal, Owner owner, CustomerId customer) {
+        sync.syncWithin(owner, customer, firstSyncWait);
+        return view(principal, owner);
     }
 }

@@ -27,16 +27,14 @@ public final class SyncAfterCheckout {
     private final Guard guard;
     private final BillingAccounts accounts;
     private final PaymentProvider payments;
-    private final SyncSnapshot sync;
     private final GetBillingSnapshot reads;
     private final SessionRateLimit rateLimit;
 
-    public SyncAfterCheckout(Guard guard, BillingAccounts accounts, PaymentProvider payments, SyncSnapshot sync,
+    public SyncAfterCheckout(Guard guard, BillingAccounts accounts, PaymentProvider payments,
             GetBillingSnapshot reads, SessionRateLimit rateLimit) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.payments = Objects.requireNonNull(payments, "payments");
-        this.sync = Objects.requireNonNull(sync, "sync");
         this.reads = Objects.requireNonNull(reads, "reads");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
     }
@@ -64,8 +62,7 @@ public final class SyncAfterCheckout {
         } catch (AccessDenied denied) {
             throw notFound();
         }
-        sync.sync(owner, session.customer().orElseThrow());
-        return reads.view(principal, owner);
+        return reads.viewAfterSync(principal, owner, session.customer().orElseThrow());
     }
 
     private static Optional<CheckoutSessionId> parse(String sessionId) {

@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +26,14 @@ import org.slf4j.LoggerFactory;
  * <p>Never trusts an event's payload or order. Concurrent requests for one customer are coalesced: while a
  * fetch runs, all later requests share a single follow-up fetch that starts when it ends, so every caller
  * sees state at least as new as its request, with at most two fetches in flight per customer.
+ *
+ * <p>Reads made while an HTTP request waits use {@link #syncWithin}: the fetch runs on the background executor
+ * and the caller waits a bounded time for it, so a hung provider never holds a request longer than that.
  */
 public final class SyncSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(SyncSnapshot.class);
+    /** What a caller is told when a sync ran out of its wait: the provider is slow, so not at once. */
+    private static final Duration RETRY_AFTER_SLOW = Duration.ofSeconds(5);
 
     private final PaymentProvider payments;
     private final Snapshots snapshots;
@@ -31,12 +41,20 @@ public final class SyncSnapshot {
     private final Clock clock;
     /** Per customer with a fetch running: the future of the follow-up fetch, once someone asked for one. */
     private final Map<CustomerId, CompletableFuture<Synced>> followUps = new HashMap<>();
+    private final Executor background;
 
-    public SyncSnapshot(PaymentProvider payments, Snapshots snapshots, List<SnapshotListener> listeners, Clock clock) {
+    /**
+     * A sync over the given provider and store.
+     *
+     * @param background runs {@link #syncWithin} fetches, so that the waiting caller can give up on them
+     */
+    public SyncSnapshot(PaymentProvider payments, Snapshots snapshots, List<SnapshotListener> listeners, Clock clock,
+            Executor background) {
         this.payments = Objects.requireNonNull(payments, "payments");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.listeners = List.copyOf(listeners);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.background = Objects.requireNonNull(background, "background");
     }
 
     /** A stored snapshot and whether a listener failed for it (it will run again on the next sync). */
@@ -67,25 +85,66 @@ public final class SyncSnapshot {
         return synced.snapshot();
     }
 
+    /**
+     * Like {@link #sync}, but a new chain of fetches runs on the background executor and the caller waits for
+     * it at most {@code wait}; the sync goes on after the caller gave up, and later callers join it as usual.
+     *
+     * @throws ProviderUnavailable when the sync did not end within {@code wait}, or as {@link #sync} fails
+     */
+    public BillingSnapshot syncWithin(Owner owner, CustomerId customer, Duration wait) {
+        CompletableFuture<Synced> running = enqueue(owner, customer, background);
+        try {
+            return running.get(wait.toNanos(), TimeUnit.NANOSECONDS).snapshot();
+        } catch (TimeoutException slow) {
+            LOG.warn("sync of {} ({}) took longer than {} ms; it goes on in the background", owner.key(), customer,
+                    wait.toMillis());
+            throw new ProviderUnavailable("payment provider", null, RETRY_AFTER_SLOW, null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailable("payment provider", null, RETRY_AFTER_SLOW, null);
+        }
+    }
+
     private Synced syncing(Owner owner, CustomerId customer) {
-        CompletableFuture<Synced> followUp = null;
+        return join(enqueue(owner, customer, Runnable::run));
+    }
+
+    /**
+     * The future of a fetch at least as new as this call: the follow-up of the running fetch (asking for it if
+     * nobody did yet), else a new chain of fetches started on {@code runner}.
+     */
+    private CompletableFuture<Synced> enqueue(Owner owner, CustomerId customer, Executor runner) {
         synchronized (followUps) {
             if (followUps.containsKey(customer)) {
-                followUp = followUps.get(customer);
+                CompletableFuture<Synced> followUp = followUps.get(customer);
                 if (followUp == null) {
                     followUp = new CompletableFuture<>();
                     followUps.put(customer, followUp);
                 }
-            } else {
-                followUps.put(customer, null);
+                return followUp;
             }
-        }
-        if (followUp != null) {
-            return join(followUp);
+            followUps.put(customer, null);
         }
         CompletableFuture<Synced> mine = new CompletableFuture<>();
-        runChain(owner, customer, mine);
-        return join(mine);
+        try {
+            runner.execute(() -> runChain(owner, customer, mine));
+        } catch (RejectedExecutionException full) {
+            ProviderUnavailable busy = new ProviderUnavailable("payment provider", null, RETRY_AFTER_SLOW, full);
+            mine.completeExceptionally(busy);
+            CompletableFuture<Synced> followUp;
+            synchronized (followUps) {
+                followUp = followUps.remove(customer);
+            }
+            if (followUp != null) {
+                followUp.completeExceptionally(busy);
+            }
+        }
+        return mine;
     }
 
     /** Runs the fetch for {@code first}, then each follow-up that was asked for meanwhile, on this thread. */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,6 +94,73 @@ class SnapshotReadsTest {
     }
 
     @Test
+    void outOfDateSnapshotIsServedStaleAtOnceWhileStripeHangsAndRefreshedInTheBackground() {
+        CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        world.reads.read(admin, "organization", Optional.empty());
+        world.snapshots.markDirty(customer);
+        CountDownLatch hung = new CountDownLatch(1);
+        world.payments.fetchGate = hung;
+
+        long started = System.nanoTime();
+        BillingView view = world.reads.read(admin, "organization", Optional.empty());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(view.stale()).isTrue();
+        assertThat(view.customerId()).contains(customer);
+        assertThat(took).as("the read waits at most its short bound, not for Stripe").isLessThan(Duration.ofSeconds(3));
+        hung.countDown();
+        awaitUntil("the background refresh to store a fresh snapshot",
+                () -> !world.snapshots.find(customer).orElseThrow().dirty());
+        assertThat(world.reads.read(admin, "organization", Optional.empty()).stale()).isFalse();
+    }
+
+    @Test
+    void readsWhileStripeHangsShareTheBackgroundRefresh() {
+        CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        world.reads.read(admin, "organization", Optional.empty());
+        world.snapshots.markDirty(customer);
+        world.payments.snapshotFetches.set(0);
+        GetBillingSnapshot quick = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
+                Duration.ofMillis(50), Duration.ofMillis(50));
+        CountDownLatch hung = new CountDownLatch(1);
+        world.payments.fetchGate = hung;
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(quick.read(admin, "organization", Optional.empty()).stale()).isTrue();
+            }
+        } finally {
+            hung.countDown();
+        }
+        assertThat(world.payments.snapshotFetches.get()).as("the hung fetch and at most one follow-up").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void noSnapshotWhileStripeHangsIsUnavailableOnceTheWaitIsOver() {
+        world.ensureCustomer.ensure(acme);
+        GetBillingSnapshot bounded = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
+                Duration.ofMillis(100), Duration.ofMillis(300));
+        CountDownLatch hung = new CountDownLatch(1);
+        world.payments.fetchGate = hung;
+        long started = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> bounded.read(admin, "organization", Optional.empty()))
+                    .isInstanceOfSatisfying(ProviderUnavailable.class,
+                            e -> assertThat(e.retryAfter()).isPositive());
+        } finally {
+            hung.countDown();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    private static void awaitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void noSnapshotAndStripeDownIsUnavailable() {
         world.ensureCustomer.ensure(acme);
         world.payments.down.set(true);
@@ -101,7 +170,7 @@ class SnapshotReadsTest {
 
     @Test
     void syncAfterCheckoutSharesTheSessionRateLimit() {
-        SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.guard, world.accounts, world.payments, world.sync,
+        SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.guard, world.accounts, world.payments,
                 world.reads, new io.billingbridge.core.access.SessionRateLimit(3,
                         Duration.ofMinutes(1), world.clock));
         for (int i = 0; i < 3; i++) {
@@ -121,7 +190,7 @@ class SnapshotReadsTest {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("Clerk is down");
             }
-        }), world.clock);
+        }), world.clock, world.background);
 
         assertThatThrownBy(() -> sync.syncForEvent(acme, customer)).isInstanceOf(ProviderUnavailable.class);
         assertThat(sync.syncForEvent(acme, customer).customerId()).isEqualTo(customer);
@@ -135,7 +204,7 @@ class SnapshotReadsTest {
         CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
         SyncSnapshot sync = new SyncSnapshot(world.payments, world.snapshots, List.of((owner, snapshot) -> {
             throw new IllegalStateException("Clerk is down");
-        }), world.clock);
+        }), world.clock, world.background);
         assertThat(sync.sync(acme, customer).customerId()).isEqualTo(customer);
     }
 

@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The core use cases wired to in-memory fakes, as the server wires them to real adapters. */
 public final class BillingWorld {
@@ -41,8 +43,15 @@ public final class BillingWorld {
             new DirectoryCustomerProfiles(directory, OrganizationEmail.FIRST_ADMIN), clock);
     public final Catalog catalog = new Catalog(payments, CatalogSettings.defaults(), clock);
     public final UrlPolicy urls = new UrlPolicy(Set.of("https://app.example.com"));
-    public final SyncSnapshot sync = new SyncSnapshot(payments, snapshots, List.of(), clock);
-    public final GetBillingSnapshot reads = new GetBillingSnapshot(guard, accounts, snapshots, sync);
+    /** Runs the syncs that reads wait for at most a bounded time, as the server's background pool does. */
+    public final ExecutorService background = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "test-background-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+    public final SyncSnapshot sync = new SyncSnapshot(payments, snapshots, List.of(), clock, background);
+    public final GetBillingSnapshot reads = new GetBillingSnapshot(guard, accounts, snapshots, sync,
+            Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     public StartCheckout startCheckout(CheckoutSettings settings, int burst) {
         return new StartCheckout(guard, catalog, new ConfiguredCheckoutPlan(settings, directory), urls, ensureCustomer,

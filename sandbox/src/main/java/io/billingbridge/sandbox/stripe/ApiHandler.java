@@ -121,12 +121,12 @@ final class ApiHandler {
         return response;
     }
 
-    private static void pause(long millis) {
+    private void pause(long millis) {
         if (millis <= 0) {
             return;
         }
         try {
-            Thread.sleep(millis);
+            faults.pause(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package io.billingbridge.sandbox.stripe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.TimeUnit;
 
 /** Makes upcoming API requests fail (500 or 429) or slow down, for reliability tests. */
 final class FaultInjector {
@@ -13,6 +14,8 @@ final class FaultInjector {
     private int failStatus;
     private int slowLeft;
     private long latencyMillis;
+    /** Counts resets, so that a pause in progress ends when the faults are cleared. */
+    private long resets;
 
     synchronized void failNext(int count, int status) {
         if (status != 500 && status != 429 && status != 503) {
@@ -48,6 +51,21 @@ final class FaultInjector {
         failuresLeft = 0;
         slowLeft = 0;
         latencyMillis = 0;
+        resets++;
+        notifyAll();
+    }
+
+    /**
+     * Waits out a request's injected latency, ending early when the faults are reset: a "hung" Stripe that comes
+     * back answers the requests it held at once instead of keeping the emulator's threads asleep.
+     */
+    synchronized void pause(long millis) throws InterruptedException {
+        long resetsBefore = resets;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left;
+        while (resets == resetsBefore && (left = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     synchronized ObjectNode describe() {

@@ -1,0 +1,140 @@
+package io.billingbridge.server.system;
+
+import static io.billingbridge.server.system.SystemFixtures.assertError;
+import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingbridge.sandbox.stripe.StripeEmulator;
+import io.billingbridge.server.system.SystemUnderTest.Reply;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stripe hung (it accepts requests and never answers): a read answers from the stored snapshot at once, and a call
+ * that needs Stripe fails with 503 after {@code stripe.requestTimeout} (5 s by default), not after minutes.
+ */
+class HungStripeSystemTest {
+    private static final Duration PROCESSING = Duration.ofSeconds(45);
+    /** Far beyond every timeout: Stripe answers nothing until the fault is cleared. */
+    private static final Duration HUNG = Duration.ofSeconds(120);
+    /** The default request timeout plus one retry's back-off and scheduling slack. */
+    private static final Duration REQUEST_BOUND = Duration.ofSeconds(9);
+    private static SystemUnderTest system;
+    private static StripeEmulator stripe;
+
+    @BeforeAll
+    static void start() {
+        system = SystemUnderTest.start(1);
+        stripe = system.sandbox().stripe();
+        Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
+                Optional.empty())).send();
+        assertThat(warm.status()).as("catalog loaded before faults").isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @AfterEach
+    void stripeIsBack() {
+        stripe.clearFaults();
+    }
+
+    /** A reply and how long it took, the call itself bounded so a hanging server fails the test instead. */
+    private record Timed(Reply reply, Duration took) {
+    }
+
+    private static Timed timed(Supplier<Reply> call) throws Exception {
+        long started = System.nanoTime();
+        Reply reply = CompletableFuture.supplyAsync(call).get(30, TimeUnit.SECONDS);
+        return new Timed(reply, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static String newUser(String id) {
+        system.sandbox().clerk().createUser(id, "Hung", "Tester", id.substring(5) + "@example.test");
+        return id;
+    }
+
+    private static Reply checkout(String user) {
+        return system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(user, Optional.empty()))
+                .json(checkoutBody("user", "pro_monthly", "")).send();
+    }
+
+    private static Reply readBilling(String user) {
+        return system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty()))
+                .send();
+    }
+
+    /** Makes the user a Stripe customer and waits until the worker has processed the customer's events. */
+    private static String customerOf(String user) {
+        Reply plan = checkout(user);
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
+        SystemUnderTest.await("the customer's events to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
+                && system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > 0);
+        return customer;
+    }
+
+    @Test
+    void anOutOfDateSnapshotIsServedStaleWithinASecondOrSoAndRefreshedOnceStripeIsBack() throws Exception {
+        String user = newUser("user_hung_stale");
+        String customer = customerOf(user);
+        Reply fresh = readBilling(user);
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+        assertThat(fresh.json().get("stale").asBoolean()).isFalse();
+        system.execute("UPDATE customer_snapshots SET dirty = true WHERE customer_id = '" + customer + "'");
+
+        stripe.addLatency(HUNG, 0);
+        Timed stale = timed(() -> readBilling(user));
+
+        assertThat(stale.reply().status()).as(stale.reply().body()).isEqualTo(200);
+        assertThat(stale.took()).as("answered from the stored snapshot").isLessThan(Duration.ofSeconds(2));
+        assertThat(stale.reply().json().get("stale").asBoolean()).isTrue();
+        assertThat(stale.reply().json().get("customer").asText()).isEqualTo(customer);
+        assertThat(stale.reply().json().get("subscriptions")).isEqualTo(fresh.json().get("subscriptions"));
+
+        stripe.clearFaults();
+        SystemUnderTest.await("the background refresh to store a fresh snapshot", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM customer_snapshots WHERE customer_id = '" + customer + "' AND NOT dirty") == 1);
+        Reply back = readBilling(user);
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(back.json().get("stale").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anOwnerWithNoSnapshotGetsA503WithRetryAfterWithinTheRequestTimeout() throws Exception {
+        String user = newUser("user_hung_nosnapshot");
+        String customer = customerOf(user);
+        system.execute("DELETE FROM customer_snapshots WHERE customer_id = '" + customer + "'");
+
+        stripe.addLatency(HUNG, 0);
+        Timed read = timed(() -> readBilling(user));
+
+        assertError(read.reply(), 503, null);
+        assertThat(read.reply().headers().firstValue("Retry-After")).isPresent()
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(read.took()).isLessThan(REQUEST_BOUND);
+    }
+
+    @Test
+    void aCheckoutWithStripeHungIsA503WithinTheRequestTimeoutNotMinutes() throws Exception {
+        String user = newUser("user_hung_checkout");
+
+        stripe.addLatency(HUNG, 0);
+        Timed checkout = timed(() -> checkout(user));
+
+        assertError(checkout.reply(), 503, null);
+        assertThat(checkout.reply().headers().firstValue("Retry-After")).isPresent();
+        assertThat(checkout.took()).isLessThan(REQUEST_BOUND);
+        assertThat(checkout.took()).as("it did wait for Stripe first").isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+    }
+}
