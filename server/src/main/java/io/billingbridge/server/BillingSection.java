@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code billing:} in config.yml — the business behaviour, YAML first (DESIGN.md, extension points). */
+/** {@code billing:} in config.yml — the business behaviour, YAML first (docs/architecture.md, extension points). */
 public class BillingSection {
     /** Origins of the application: CORS, and where success/cancel/return URLs may point. */
     @JsonProperty

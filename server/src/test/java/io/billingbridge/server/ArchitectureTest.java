@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rule of STYLE.md: dependencies point inward, and core knows no framework. */
+/** The dependency rule of docs/architecture.md: dependencies point inward, and core knows no framework. */
 class ArchitectureTest {
     private static final String[] ADAPTERS = {"io.billingbridge.db..", "io.billingbridge.stripe..",
             "io.billingbridge.clerk..", "io.billingbridge.http.."};
@@ -27,7 +27,7 @@ class ArchitectureTest {
     static ArchRule coreKnowsOnlyTheJdkAndSlf4j(String corePackage) {
         return classes().that().resideInAPackage(corePackage + "..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", corePackage + "..")
-                .because("core is the domain and its ports: no framework, no I/O library (STYLE.md)");
+                .because("core is the domain and its ports: no framework, no I/O library (docs/architecture.md)");
     }
 
     @Test
@@ -43,7 +43,7 @@ class ArchitectureTest {
                     .should().dependOnClassesThat().resideInAnyPackage(others)
                     .orShould().dependOnClassesThat().resideInAnyPackage("io.billingbridge.server..",
                             "io.billingbridge.sandbox..", "io.billingbridge.console..")
-                    .because("adapters meet only in server, which wires them (STYLE.md)")
+                    .because("adapters meet only in server, which wires them (docs/architecture.md)")
                     .allowEmptyShould(true)
                     .check(production);
         }
@@ -55,7 +55,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.billingbridge.core..", "io.billingbridge.db..",
                         "io.billingbridge.stripe..", "io.billingbridge.clerk..", "io.billingbridge.http..",
                         "io.billingbridge.server..")
-                .because("the sandbox stands in for Stripe and Clerk, and the console talks HTTP only (DESIGN.md)")
+                .because("the sandbox stands in for Stripe and Clerk, and the console talks HTTP only (docs/architecture.md)")
                 .check(production);
     }
 

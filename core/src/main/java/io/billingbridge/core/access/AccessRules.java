@@ -20,7 +20,7 @@ public record AccessRules(Grant readPlan, Grant readBillingDetails, Grant manage
         Objects.requireNonNull(manageBilling, "manageBilling");
     }
 
-    /** DESIGN.md's table: any member reads the plan; admins read details and manage billing. */
+    /** The access table of docs/architecture.md: any member reads the plan; admins read details and manage billing. */
     public static AccessRules defaults() {
         return new AccessRules(Grant.anyMember(), Grant.oneOf(ORG_ADMIN), Grant.oneOf(ORG_ADMIN));
     }

@@ -31,7 +31,7 @@ class DefaultAccessPolicyTest {
 
     private final AccessPolicy policy = new DefaultAccessPolicy(AccessRules.defaults());
 
-    /** DESIGN.md's table, row by row: caller, owner, and the actions allowed (all others denied). */
+    /** The access table of docs/architecture.md, row by row: caller, owner, and the actions allowed (all others denied). */
     static Stream<Arguments> accessTable() {
         EnumSet<Action> all = EnumSet.allOf(Action.class);
         EnumSet<Action> none = EnumSet.noneOf(Action.class);
