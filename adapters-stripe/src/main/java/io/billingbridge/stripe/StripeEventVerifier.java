@@ -48,7 +48,8 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
     /**
      * A verifier for one endpoint secret.
      *
-     * @param tolerance how old the signed timestamp may be (Stripe's default is 300 seconds)
+     * @param tolerance how far the signed timestamp may lie from the clock, in the past (Stripe's default is 300
+     *     seconds) and, against clock skew, in the future
      * @param clock the time signatures are checked against
      */
     public StripeEventVerifier(String secret, Duration tolerance, Clock clock) {
@@ -71,6 +72,7 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         Event event;
         try {
             Webhook.Signature.verifyHeader(payload, header, secret, tolerance.getSeconds(), clock);
+            requireNotFromTheFuture(header);
             requireNestingAtMost(payload, MAX_NESTING_DEPTH);
             event = Webhook.constructEvent(payload, header, secret, tolerance.getSeconds(), clock);
         } catch (SignatureVerificationException e) {
@@ -80,6 +82,33 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
             throw invalidPayload();
         }
         return toVerifiedEvent(event, payload);
+    }
+
+    /**
+     * Refuses a signed timestamp more than the tolerance ahead of the clock, which stripe-java accepts (it checks
+     * only the age), so a signature captured or forged for a future time cannot be replayed until then.
+     */
+    private void requireNotFromTheFuture(String header) {
+        long timestamp = signedTimestamp(header);
+        if (timestamp > clock.instant().getEpochSecond() + tolerance.getSeconds()) {
+            LOG.debug("Rejected a Stripe webhook: its signed timestamp lies more than the tolerance in the future");
+            throw invalidSignature("the Stripe signature's timestamp is in the future");
+        }
+    }
+
+    /** The header's first {@code t=} value, read the way stripe-java reads it (it has verified it already). */
+    private static long signedTimestamp(String header) {
+        for (String item : header.split(",", -1)) {
+            String[] parts = item.split("=", 2);
+            if (parts.length == 2 && "t".equals(parts[0])) {
+                try {
+                    return Long.parseLong(parts[1]);
+                } catch (NumberFormatException e) {
+                    throw invalidSignature("the Stripe signature's timestamp is not a number");
+                }
+            }
+        }
+        throw invalidSignature("the Stripe signature has no timestamp");
     }
 
     /**

@@ -146,6 +146,17 @@ class StripeEventVerifierTest {
     }
 
     @Test
+    void aTimestampMoreThanTheToleranceInTheFutureIsRejectedButClockSkewIsNot() {
+        assertRejected(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() + 600), "invalid_signature");
+        assertRejected(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() + 301), "invalid_signature");
+        assertRejected(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() - 600), "invalid_signature");
+        assertThat(VERIFIER.verify(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() + 30))
+                .eventId()).isEqualTo("evt_1");
+        assertThat(VERIFIER.verify(signed(SUBSCRIPTION_EVENT, WEBHOOK_SECRET, NOW.getEpochSecond() + 300))
+                .eventId()).isEqualTo("evt_1");
+    }
+
+    @Test
     void missingOrGarbledHeaderIsRejected() {
         byte[] body = SUBSCRIPTION_EVENT.getBytes(StandardCharsets.UTF_8);
         assertRejected(new WebhookDelivery(body, Map.of()), "invalid_signature");

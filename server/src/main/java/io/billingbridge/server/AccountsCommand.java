@@ -68,8 +68,9 @@ abstract class AccountsCommand extends ConfiguredCommand<BillingBridgeConfigurat
         }
 
         private void print(String what, BackfillCustomers.Counts counts) {
-            out.println(what + ": " + counts.created() + " customer(s) created, " + counts.existing()
-                    + " already had one, " + counts.failed() + " failed");
+            out.println(what + ": " + counts.created() + " customer(s) created, " + counts.recovered()
+                    + " recovered after a crash, " + counts.existing() + " already had one, "
+                    + counts.failed() + " failed");
         }
     }
 

@@ -36,13 +36,22 @@ public final class BackfillCustomers {
     /**
      * What one backfill did for one owner type.
      *
-     * @param created owners that got a customer now
+     * @param created owners that got a new customer now
+     * @param recovered owners whose customer was found in Stripe by its metadata, left behind by a crash before it
+     *     was recorded, and is now linked
      * @param existing owners that already had one
      * @param failed owners whose customer could not be created (see the log)
      */
-    public record Counts(int created, int existing, int failed) {
+    public record Counts(int created, int recovered, int existing, int failed) {
+        public Counts {
+            if (created < 0 || recovered < 0 || existing < 0 || failed < 0) {
+                throw new IllegalArgumentException("counts are never negative");
+            }
+        }
+
         Counts plus(Counts other) {
-            return new Counts(created + other.created, existing + other.existing, failed + other.failed);
+            return new Counts(created + other.created, recovered + other.recovered, existing + other.existing,
+                    failed + other.failed);
         }
     }
 
@@ -68,7 +77,7 @@ public final class BackfillCustomers {
     }
 
     private <P> Counts walk(BiFunction<Integer, Integer, List<P>> page, Function<P, Owner> ownerOf) {
-        Counts total = new Counts(0, 0, 0);
+        Counts total = new Counts(0, 0, 0, 0);
         for (int offset = 0;; offset += PAGE) {
             List<P> profiles = page.apply(offset, PAGE);
             for (P profile : profiles) {
@@ -82,15 +91,20 @@ public final class BackfillCustomers {
 
     private Counts ensure(Owner owner) {
         if (accounts.find(owner).flatMap(BillingAccount::customerId).isPresent()) {
-            return new Counts(0, 1, 0);
+            return new Counts(0, 0, 1, 0);
         }
         try {
-            BillingAccount account = ensureCustomer.ensure(owner);
-            LOG.info("backfill: {} has customer {}", owner.key(), account.customerId().map(CustomerId::value).orElse("-"));
-            return new Counts(1, 0, 0);
+            EnsureCustomer.Ensured ensured = ensureCustomer.ensureReporting(owner);
+            LOG.info("backfill: {} has customer {} ({})", owner.key(),
+                    ensured.account().customerId().map(CustomerId::value).orElse("-"), ensured.outcome());
+            return switch (ensured.outcome()) {
+                case CREATED -> new Counts(1, 0, 0, 0);
+                case RECOVERED -> new Counts(0, 1, 0, 0);
+                case EXISTING -> new Counts(0, 0, 1, 0);
+            };
         } catch (BillingException e) {
             LOG.warn("backfill: no customer for {}: {}", owner.key(), e.code());
-            return new Counts(0, 0, 1);
+            return new Counts(0, 0, 0, 1);
         }
     }
 }

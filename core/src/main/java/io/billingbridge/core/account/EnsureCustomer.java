@@ -48,32 +48,66 @@ public final class EnsureCustomer {
         return new IdempotencyKey(generation == 0 ? key : key + "-g" + generation);
     }
 
+    /** How {@link #ensureReporting} came by the owner's customer. */
+    public enum Outcome {
+        /** The owner already had its customer. */
+        EXISTING,
+        /** A new customer was created in Stripe now. */
+        CREATED,
+        /** A customer found in Stripe by its owner metadata, left behind by a crash before it was recorded. */
+        RECOVERED
+    }
+
+    /**
+     * The owner's account with its customer and how that customer was come by.
+     *
+     * @param account the account, linked to its customer
+     * @param outcome whether the customer existed, was created or was recovered
+     */
+    public record Ensured(BillingAccount account, Outcome outcome) {
+        public Ensured {
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(outcome, "outcome");
+            if (account.customerId().isEmpty()) {
+                throw new IllegalArgumentException("an ensured account has its customer");
+            }
+        }
+    }
+
     /** The owner's account with its customer, created if needed. */
     public BillingAccount ensure(Owner owner) {
+        return ensureReporting(owner).account();
+    }
+
+    /** The owner's account with its customer, created or recovered if needed, and which of the three happened. */
+    public Ensured ensureReporting(Owner owner) {
         Optional<BillingAccount> existing = accounts.find(owner).filter(a -> a.customerId().isPresent());
         if (existing.isPresent()) {
-            return existing.get();
+            return new Ensured(existing.get(), Outcome.EXISTING);
         }
         accounts.reserve(owner, clock.instant());
         return accounts.whileLocked(owner, () -> {
             BillingAccount account = accounts.find(owner).orElseThrow(
                     () -> new Conflict("account_missing", "the owner's billing account disappeared"));
             if (account.customerId().isPresent()) {
-                return account;
+                return new Ensured(account, Outcome.EXISTING);
             }
             CustomerProfile profile = profiles.profileOf(owner);
             Optional<CustomerId> orphan = payments.findCustomer(owner);
             CustomerId customer;
+            Outcome outcome;
             if (orphan.isPresent()) {
                 customer = orphan.get();
+                outcome = Outcome.RECOVERED;
                 LOG.info("recovered customer {} for {} (created before a crash)", customer, owner.key());
                 payments.updateCustomer(customer, owner, profile);
             } else {
                 customer = payments.createCustomer(owner, profile,
                         idempotencyKey(owner, account.customerGeneration()));
+                outcome = Outcome.CREATED;
                 LOG.info("created customer {} for {}", customer, owner.key());
             }
-            return accounts.link(owner, customer, profile, clock.instant());
+            return new Ensured(accounts.link(owner, customer, profile, clock.instant()), outcome);
         });
     }
 

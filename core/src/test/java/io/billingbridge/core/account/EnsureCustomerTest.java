@@ -57,6 +57,15 @@ class EnsureCustomerTest {
     }
 
     @Test
+    void reportsWhetherTheCustomerWasCreatedRecoveredOrAlreadyThere() {
+        world.payments.orphans.put(alice, new CustomerId("cus_orphan"));
+
+        assertThat(world.ensureCustomer.ensureReporting(alice).outcome()).isEqualTo(EnsureCustomer.Outcome.RECOVERED);
+        assertThat(world.ensureCustomer.ensureReporting(alice).outcome()).isEqualTo(EnsureCustomer.Outcome.EXISTING);
+        assertThat(world.ensureCustomer.ensureReporting(acme).outcome()).isEqualTo(EnsureCustomer.Outcome.CREATED);
+    }
+
+    @Test
     void unknownOwnerCreatesNothing() {
         assertThatThrownBy(() -> world.ensureCustomer.ensure(Owner.user("user_ghost"))).isInstanceOf(OwnerNotFound.class);
         assertThat(world.payments.calls).doesNotContain("customers.create");

@@ -260,8 +260,11 @@ class AdminApiSystemTest {
 
         Output first = run("backfill", config.toString());
         assertThat(first.error()).as(first.stderr()).isEmpty();
-        assertThat(first.stdout()).containsPattern("users: \\d+ customer\\(s\\) created, \\d+ already had one, 0 failed")
-                .containsPattern("organizations: \\d+ customer\\(s\\) created, \\d+ already had one, 0 failed");
+        assertThat(first.stdout())
+                .containsPattern("users: \\d+ customer\\(s\\) created, 0 recovered after a crash, \\d+ already had one,"
+                        + " 0 failed")
+                .containsPattern("organizations: \\d+ customer\\(s\\) created, 0 recovered after a crash, \\d+ already"
+                        + " had one, 0 failed");
         for (String user : new String[] {ClerkDevInstance.ALICE, ClerkDevInstance.BOB, ClerkDevInstance.CAROL,
                 ClerkDevInstance.DAVE}) {
             assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE owner_type = 'user' AND owner_id = '"
@@ -275,8 +278,9 @@ class AdminApiSystemTest {
 
         Output second = run("backfill", config.toString());
         assertThat(second.error()).as(second.stderr()).isEmpty();
-        assertThat(second.stdout()).contains("users: 0 customer(s) created, 4 already had one, 0 failed")
-                .contains("organizations: 0 customer(s) created, 2 already had one, 0 failed");
+        assertThat(second.stdout())
+                .contains("users: 0 customer(s) created, 0 recovered after a crash, 4 already had one, 0 failed")
+                .contains("organizations: 0 customer(s) created, 0 recovered after a crash, 2 already had one, 0 failed");
         assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE customer_id IS NOT NULL"))
                 .isEqualTo(customers);
 
