@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.api.ErrorBody;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,14 +36,7 @@ final class JsonErrorHandler extends ErrorHandler {
         response.write(true, body(status), callback);
     }
 
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
-        fields.put(RequestIdFilter.HEADER, RequestIdFilter.newId());
-        return body(status);
-    }
-
-    static ByteBuffer body(int status) {
+    private static ByteBuffer body(int status) {
         try {
             return ByteBuffer.wrap(JSON.writeValueAsBytes(error(status)));
         } catch (JsonProcessingException e) {
@@ -52,7 +44,7 @@ final class JsonErrorHandler extends ErrorHandler {
         }
     }
 
-    static ErrorBody error(int status) {
+    private static ErrorBody error(int status) {
         return switch (status) {
             case 400 -> ErrorBody.of("invalid_request_error", "bad_request", "the request is not valid");
             case 404 -> ErrorBody.of("invalid_request_error", "not_found", "no such endpoint");

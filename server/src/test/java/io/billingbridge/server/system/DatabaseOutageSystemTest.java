@@ -24,7 +24,8 @@ class DatabaseOutageSystemTest {
     static void start() {
         int databasePort = TestDatabases.server().getPort();
         proxy = TcpProxy.to(databasePort);
-        system = SystemUnderTest.startRoutedThrough(1, url -> url.replace(":" + databasePort + "/", ":" + proxy.port() + "/"));
+        system = SystemUnderTest.startRoutedThrough(1,
+                url -> url.replace(":" + databasePort + "/", ":" + proxy.port() + "/"));
         system.sandbox().clerk().createUser(USER, "Out", "Age", "outage@example.test");
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Errors Jetty makes before or around the application (ambiguous URIs, oversized headers, TRACE, paths no servlet
- * serves on the admin port) answer in the API's error shape with a Request-Id, like every other error: no HTML, no Jetty version.
+ * serves on the admin port) answer in the API's error shape with a Request-Id, like every other error: no HTML,
+ * no Jetty version.
  */
 @Timeout(120)
 class JettyErrorsSystemTest {

@@ -60,7 +60,8 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     /** As {@link #start(int)}, with the servers reaching the database through the JDBC URL {@code route} makes. */
-    public static SystemUnderTest startRoutedThrough(int instanceCount, java.util.function.UnaryOperator<String> route) {
+    public static SystemUnderTest startRoutedThrough(int instanceCount,
+            java.util.function.UnaryOperator<String> route) {
         return start(instanceCount, billing -> { }, route);
     }
 
