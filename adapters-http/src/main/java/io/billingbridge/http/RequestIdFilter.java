@@ -21,11 +21,16 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     private static final String PROPERTY = "billingbridge.requestId";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Override
-    public void filter(ContainerRequestContext request) {
+    /** A new request id: {@code req_} and 24 random hex digits. */
+    public static String newId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
-        String id = "req_" + HexFormat.of().formatHex(bytes);
+        return "req_" + HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String id = newId();
         request.setProperty(PROPERTY, id);
         MDC.put(Auditor.REQUEST_ID, id);
     }

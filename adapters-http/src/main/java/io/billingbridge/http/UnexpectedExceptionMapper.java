@@ -2,17 +2,35 @@ package io.billingbridge.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps everything that is not a core exception: framework errors (unknown route, wrong method, bad JSON) to the
- * error shape with their status, and anything else to a bare 500 whose detail stays in the log.
+ * error shape with their status, an unreachable database to a 503 with {@code Retry-After} (one warn line per
+ * {@link #OUTAGE_LOG_INTERVAL}, no stack trace), and anything else to a bare 500 whose detail stays in the log.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+    /** At most one warn line per this interval while the database is unreachable. */
+    static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
+    /** What a client is told to wait before retrying while the database is unreachable. */
+    static final Duration OUTAGE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final ThrottledWarning outageWarning;
+
+    /** A mapper that logs a database outage at most once per {@link #OUTAGE_LOG_INTERVAL}. */
+    public UnexpectedExceptionMapper() {
+        this(new ThrottledWarning(LOG, OUTAGE_LOG_INTERVAL, System::nanoTime));
+    }
+
+    UnexpectedExceptionMapper(ThrottledWarning outageWarning) {
+        this.outageWarning = outageWarning;
+    }
 
     @Override
     public Response toResponse(Throwable e) {
@@ -23,8 +41,19 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
             return ErrorResponses.of(400, "invalid_request_error", "invalid_json",
                     "the request body is not valid JSON of the expected shape");
         }
+        if (DatabaseOutage.isCause(e)) {
+            return databaseUnavailable();
+        }
         LOG.error("unexpected error", e);
         return ErrorResponses.of(500, "api_error", "internal_error", "something went wrong on our side; try again");
+    }
+
+    private Response databaseUnavailable() {
+        outageWarning.warn("database unreachable: answering 503 ({} more such requests since the last line)");
+        Response error = ErrorResponses.of(503, "api_error", "service_unavailable",
+                "the service is temporarily unavailable; retry shortly");
+        return Response.fromResponse(error)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(OUTAGE_RETRY_AFTER.toSeconds())).build();
     }
 
     private static Response framework(int status, WebApplicationException e) {

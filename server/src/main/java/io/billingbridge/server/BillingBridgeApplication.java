@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.sourceforge.argparse4j.inf.Namespace;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Billing Bridge: wires the adapters to the core use cases, by hand. */
@@ -128,6 +130,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         ConnectorDefaults.apply(configuration.getServerFactory());
         LogRedaction.install();
+        installJsonErrors(environment);
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
         jersey.register(new NoStoreFilter());
@@ -147,6 +150,20 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",
                 new AssetServlet("/client", "/client/", null, StandardCharsets.UTF_8)).addMapping("/client/*");
+    }
+
+    /** Jetty's own errors (on the server, the application and the admin context) in the API's error shape. */
+    private static void installJsonErrors(Environment environment) {
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new JsonErrorHandler());
+                }
+            }
+        });
     }
 
     /** The Java hooks this application was built with. */

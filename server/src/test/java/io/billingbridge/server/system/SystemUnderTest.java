@@ -56,6 +56,18 @@ public final class SystemUnderTest implements AutoCloseable {
     /** As {@link #start(int)}, with the billing settings changed by {@code settings} on every instance. */
     public static SystemUnderTest start(int instanceCount,
             java.util.function.Consumer<io.billingbridge.server.BillingSection> settings) {
+        return start(instanceCount, settings, url -> url);
+    }
+
+    /** As {@link #start(int)}, with the servers reaching the database through the JDBC URL {@code route} makes. */
+    public static SystemUnderTest startRoutedThrough(int instanceCount,
+            java.util.function.UnaryOperator<String> route) {
+        return start(instanceCount, billing -> { }, route);
+    }
+
+    private static SystemUnderTest start(int instanceCount,
+            java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
+            java.util.function.UnaryOperator<String> route) {
         String database = "system_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
         try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
@@ -63,7 +75,7 @@ public final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         new DatabaseMigrations(TestDatabases.server().getDatabase("postgres", database)).migrate();
-        String jdbcUrl = TestDatabases.server().getJdbcUrl("postgres", database);
+        String jdbcUrl = route.apply(TestDatabases.server().getJdbcUrl("postgres", database));
 
         int[] ports = new int[instanceCount];
         for (int i = 0; i < instanceCount; i++) {
