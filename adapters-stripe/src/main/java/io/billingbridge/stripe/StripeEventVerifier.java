@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.payment.PaymentEventVerifier;
@@ -24,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PaymentEventVerifier} for Stripe webhooks: stripe-java's {@link Webhook#constructEvent} on the raw UTF-8
- * body, then the work read from the event's raw JSON so any event type and API version works: price and product
- * events refresh the catalog, any other event that names a customer re-syncs that customer, the rest need nothing.
+ * {@link PaymentEventVerifier} for Stripe webhooks: stripe-java's signature check on the raw UTF-8 body, then the
+ * event read once from its raw JSON, so any event type and API version works: price and product events refresh the
+ * catalog, any other event that names a customer re-syncs that customer, the rest need nothing.
  */
 public final class StripeEventVerifier implements PaymentEventVerifier {
 
@@ -69,19 +68,23 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         String header = delivery.header(HEADER).filter(h -> !h.isBlank())
                 .orElseThrow(() -> invalidSignature("no " + HEADER + " header"));
         String payload = utf8(delivery.body());
-        Event event;
+        JsonObject event;
         try {
             Webhook.Signature.verifyHeader(payload, header, secret, tolerance.getSeconds(), clock);
             requireNotFromTheFuture(header);
             requireNestingAtMost(payload, MAX_NESTING_DEPTH);
-            event = Webhook.constructEvent(payload, header, secret, tolerance.getSeconds(), clock);
+            JsonElement root = JsonParser.parseString(payload);
+            if (!root.isJsonObject()) {
+                throw invalidPayload();
+            }
+            event = root.getAsJsonObject();
         } catch (SignatureVerificationException e) {
             LOG.debug("Rejected a Stripe webhook: signature or timestamp does not verify");
             throw invalidSignature("the Stripe signature does not verify");
-        } catch (JsonParseException | IllegalStateException | ClassCastException e) {
+        } catch (JsonParseException | IllegalStateException e) {
             throw invalidPayload();
         }
-        return toVerifiedEvent(event, payload);
+        return toVerifiedEvent(event);
     }
 
     /**
@@ -147,49 +150,43 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         }
     }
 
-    private static VerifiedEvent toVerifiedEvent(Event event, String payload) {
-        if (event == null || event.getId() == null || event.getType() == null || event.getCreated() == null
-                || event.getId().isEmpty() || event.getId().length() > VerifiedEvent.MAX_EVENT_ID_LENGTH) {
+    /** The event read once from its verified JSON: its id, type, and the work its object calls for. */
+    private static VerifiedEvent toVerifiedEvent(JsonObject event) {
+        String id = string(event, "id").orElseThrow(StripeEventVerifier::invalidPayload);
+        String type = string(event, "type").orElseThrow(StripeEventVerifier::invalidPayload);
+        JsonElement created = event.get("created");
+        JsonElement data = event.get("data");
+        JsonElement object = data != null && data.isJsonObject() ? data.getAsJsonObject().get("object") : null;
+        if (id.isEmpty() || id.length() > VerifiedEvent.MAX_EVENT_ID_LENGTH || created == null
+                || !created.isJsonPrimitive() || !created.getAsJsonPrimitive().isNumber()
+                || object == null || !object.isJsonObject()) {
             throw invalidPayload();
         }
-        VerifiedEvent verified = new VerifiedEvent(event.getId(), event.getType(),
-                workOf(event.getType(), dataObject(payload), payload));
+        VerifiedEvent verified = new VerifiedEvent(id, type,
+                workOf(type, object.getAsJsonObject(), data.getAsJsonObject().get("previous_attributes")));
         LOG.debug("Verified Stripe event {} ({}): {}", verified.eventId(), verified.type(), verified.work().describe());
         return verified;
     }
 
-    private static WebhookWork workOf(String type, JsonObject object, String payload) {
+    /**
+     * Catalog events refresh the prices; an event whose object is, names or (like {@code payment_method.detached},
+     * which carries {@code customer: null}) previously named a customer resyncs it; others need nothing.
+     */
+    private static WebhookWork workOf(String type, JsonObject object, JsonElement previousAttributes) {
         if (type.startsWith("price.") || type.startsWith("product.")) {
             return new WebhookWork.RefreshCatalog();
         }
         Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? text(object, "id")
-                : text(object, "customer").or(() -> previousCustomer(payload));
+                : text(object, "customer").or(() -> previousAttributes != null && previousAttributes.isJsonObject()
+                        ? text(previousAttributes.getAsJsonObject(), "customer") : Optional.empty());
         return customer.flatMap(StripeMapping::customerId).<WebhookWork>map(WebhookWork.ResyncCustomer::new)
                 .orElseGet(WebhookWork.Nothing::new);
     }
 
-    /**
-     * The customer an object had before the event, for events that detach it ({@code payment_method.detached}
-     * carries {@code customer: null} and the old id in {@code data.previous_attributes}).
-     */
-    private static Optional<String> previousCustomer(String payload) {
-        JsonElement data = JsonParser.parseString(payload).getAsJsonObject().get("data");
-        JsonElement previous = data.getAsJsonObject().get("previous_attributes");
-        return previous != null && previous.isJsonObject() ? text(previous.getAsJsonObject(), "customer") : Optional.empty();
-    }
-
-    private static JsonObject dataObject(String payload) {
-        try {
-            JsonElement root = JsonParser.parseString(payload);
-            JsonElement data = root.isJsonObject() ? root.getAsJsonObject().get("data") : null;
-            JsonElement object = data != null && data.isJsonObject() ? data.getAsJsonObject().get("object") : null;
-            if (object == null || !object.isJsonObject()) {
-                throw invalidPayload();
-            }
-            return object.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw invalidPayload();
-        }
+    private static Optional<String> string(JsonObject object, String field) {
+        JsonElement value = object.get(field);
+        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                ? Optional.of(value.getAsString()) : Optional.empty();
     }
 
     private static Optional<String> text(JsonObject object, String field) {

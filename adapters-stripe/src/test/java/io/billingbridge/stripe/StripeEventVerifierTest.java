@@ -169,6 +169,12 @@ class StripeEventVerifierTest {
         assertRejected(signed("{\"id\":\"evt_2\",\"type\":\"x\",\"created\":1}", WEBHOOK_SECRET,
                 NOW.getEpochSecond()), "invalid_payload");
         assertRejected(signed("[1,2]", WEBHOOK_SECRET, NOW.getEpochSecond()), "invalid_payload");
+        assertRejected(signed("{\"id\":\"evt_3\",\"type\":\"x\",\"data\":{\"object\":{}}}", WEBHOOK_SECRET,
+                NOW.getEpochSecond()), "invalid_payload");
+        assertRejected(signed("{\"id\":\"evt_4\",\"created\":1,\"data\":{\"object\":{}}}", WEBHOOK_SECRET,
+                NOW.getEpochSecond()), "invalid_payload");
+        assertRejected(signed("{\"id\":7,\"type\":\"x\",\"created\":1,\"data\":{\"object\":{}}}", WEBHOOK_SECRET,
+                NOW.getEpochSecond()), "invalid_payload");
     }
 
     private static String eventWithId(String id) {

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -34,12 +35,32 @@ final class SandboxCommands {
         subparser.addArgument("--webhook-secret").metavar("whsec_...").help(secretHelp);
     }
 
+    /** Where {@code --webhook-url} says to deliver webhooks, and the secret that signs them. */
+    private record Webhook(URI url, String secret) {
+    }
+
+    /**
+     * The webhook the arguments ask for, signed with {@code --webhook-secret} or else {@code defaultSecret}; empty
+     * without {@code --webhook-url}.
+     */
+    private static Optional<Webhook> webhook(Namespace namespace, String defaultSecret) {
+        String url = namespace.getString("webhook_url");
+        String secret = namespace.getString("webhook_secret");
+        if (url == null) {
+            if (secret != null) {
+                throw new IllegalArgumentException("--webhook-secret needs --webhook-url");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Webhook(webhookUrl(url), secret == null ? defaultSecret : secret));
+    }
+
     /** The {@code --webhook-url} argument, checked to be an absolute http(s) URL with a host. */
     private static URI webhookUrl(String url) {
         URI uri;
         try {
             uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--webhook-url is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -85,14 +106,8 @@ final class SandboxCommands {
             if (Boolean.TRUE.equals(namespace.getBoolean("seed_demo_catalog"))) {
                 DemoSandbox.catalog().forEach(config::seedProduct);
             }
-            String url = namespace.getString("webhook_url");
-            String secret = namespace.getString("webhook_secret");
-            if (url != null) {
-                config.webhookEndpoint(webhookUrl(url).toString(), secret == null ? DemoSandbox.STRIPE_WEBHOOK_SECRET
-                        : secret);
-            } else if (secret != null) {
-                throw new IllegalArgumentException("--webhook-secret needs --webhook-url");
-            }
+            webhook(namespace, DemoSandbox.STRIPE_WEBHOOK_SECRET)
+                    .ifPresent(w -> config.webhookEndpoint(w.url().toString(), w.secret()));
             return config.build();
         }
 
@@ -134,13 +149,7 @@ final class SandboxCommands {
             ClerkDevConfig.Builder config = ClerkDevConfig.builder()
                     .host(namespace.getString("host"))
                     .port(namespace.getInt("port"));
-            String url = namespace.getString("webhook_url");
-            String secret = namespace.getString("webhook_secret");
-            if (url != null) {
-                config.webhook(webhookUrl(url), secret == null ? ClerkDevConfig.DEFAULT_WEBHOOK_SECRET : secret);
-            } else if (secret != null) {
-                throw new IllegalArgumentException("--webhook-secret needs --webhook-url");
-            }
+            webhook(namespace, ClerkDevConfig.DEFAULT_WEBHOOK_SECRET).ifPresent(w -> config.webhook(w.url(), w.secret()));
             return config.build();
         }
 
