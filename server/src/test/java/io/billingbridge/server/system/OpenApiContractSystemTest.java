@@ -166,7 +166,7 @@ class OpenApiContractSystemTest {
         system.call("POST", "/v1/webhooks/clerk").bytes(SystemFixtures.utf8(clerkEvent), "application/json").send();
 
         String admin = new JdbiAdminTokens(jdbi, Clock.systemUTC())
-                .create("contract-" + UUID.randomUUID().toString().substring(0, 8));
+                .create("contract-" + UUID.randomUUID().toString().substring(0, 8), SystemFixtures.READ_WRITE);
         Instant later = Instant.now().plus(Duration.ofDays(1));
         String failed = "evt_contract_failed_" + UUID.randomUUID().toString().replace("-", "");
         JdbiWebhookLedger ledger = new JdbiWebhookLedger(jdbi);
