@@ -57,8 +57,8 @@ final class AdminAudit {
     private void requireScope(AdminIdentity admin, Optional<Owner> owner, AdminAction action) {
         if (!admin.may(action.scope())) {
             auditor.admin(admin.actor(), owner, action, AuditOutcome.DENIED, SCOPE_REQUIRED);
-            throw new AccessDenied(SCOPE_REQUIRED, "this admin token may not " + action.wireName()
-                    + ": it needs the '" + action.scope().wireName() + "' scope");
+            throw new AccessDenied(SCOPE_REQUIRED, "this action needs an admin token with the '"
+                    + action.scope().wireName() + "' scope");
         }
     }
 }
