@@ -1,11 +1,11 @@
 package io.billingbridge.core.admin;
 
+import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.audit.AuditEntry;
 import io.billingbridge.core.audit.AuditLog;
 import io.billingbridge.core.audit.AuditPosition;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.audit.SequencedAuditEntry;
-import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
@@ -36,7 +36,8 @@ public final class ReadOwnerAudit {
     public Page<AuditEntry> read(AdminIdentity admin, String ownerType, String ownerId, Optional<String> limit,
             Optional<String> cursor) {
         return audit.runForOwner(admin, ownerType, ownerId, AdminAction.READ_OWNER_AUDIT,
-                owner -> page(owner, PageLimit.parse(limit).value(), PageCursor.parse(cursor).map(ReadOwnerAudit::position)),
+                owner -> page(owner, PageLimit.parse(limit).value(),
+                        PageCursor.parse(cursor).map(ReadOwnerAudit::position)),
                 page -> "rows=" + page.items().size());
     }
 

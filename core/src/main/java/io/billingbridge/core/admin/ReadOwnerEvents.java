@@ -39,7 +39,8 @@ public final class ReadOwnerEvents {
     public Page<WebhookEventRecord> read(AdminIdentity admin, String ownerType, String ownerId, Optional<String> limit,
             Optional<String> cursor) {
         return audit.runForOwner(admin, ownerType, ownerId, AdminAction.READ_OWNER_EVENTS,
-                owner -> page(owner, PageLimit.parse(limit).value(), PageCursor.parse(cursor).map(ReadOwnerEvents::position)),
+                owner -> page(owner, PageLimit.parse(limit).value(),
+                        PageCursor.parse(cursor).map(ReadOwnerEvents::position)),
                 page -> "rows=" + page.items().size());
     }
 
@@ -55,7 +56,8 @@ public final class ReadOwnerEvents {
 
     /** The cursor after this event: its time, and {@code source/eventId} to tell apart events of that time. */
     static PageCursor cursor(WebhookEventRecord event) {
-        return new PageCursor(event.receivedAt(), event.source().name().toLowerCase(Locale.ROOT) + "/" + event.eventId());
+        return new PageCursor(event.receivedAt(),
+                event.source().name().toLowerCase(Locale.ROOT) + "/" + event.eventId());
     }
 
     private static EventPosition position(PageCursor cursor) {
