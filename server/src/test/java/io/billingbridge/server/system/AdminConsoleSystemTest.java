@@ -312,6 +312,11 @@ class AdminConsoleSystemTest {
         assertThat(after.getEmail()).isEqualTo("pushy.renamed@example.test");
 
         String writer = token("pusher", SystemFixtures.READ_WRITE);
+        settle();
+        system.sandbox().clerk().injectFailures(1, 429, Optional.of(Duration.ofHours(1)));
+        Reply clerkDown = admin("POST", "/admin/v1/accounts/user/" + user + "/push-profile", writer);
+        assertError(clerkDown, 503, "provider_unavailable");
+        assertThat(clerkDown.headers().firstValue("Retry-After")).isPresent();
         assertError(admin("POST", "/admin/v1/accounts/user/user_nobody/push-profile", writer), 404,
                 "account_not_found");
         system.execute("INSERT INTO billing_accounts (owner_type, owner_id, sync_state, created_at, updated_at) "
@@ -319,7 +324,8 @@ class AdminConsoleSystemTest {
         assertError(admin("POST", "/admin/v1/accounts/user/user_console_no_customer/push-profile", writer), 409,
                 "no_customer");
         Set<String> outcomes = new HashSet<>(auditRows("admin:" + nameOf(writer)));
-        assertThat(outcomes).contains("admin.account.push_profile failed account_not_found",
+        assertThat(outcomes).contains("admin.account.push_profile failed provider_unavailable",
+                "admin.account.push_profile failed account_not_found",
                 "admin.account.push_profile failed no_customer");
     }
 }
