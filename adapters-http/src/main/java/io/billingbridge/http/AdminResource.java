@@ -1,19 +1,28 @@
 package io.billingbridge.http;
 
+import io.billingbridge.core.admin.DescribeCaller;
 import io.billingbridge.core.admin.InspectAccount;
 import io.billingbridge.core.admin.ListWebhookEvents;
+import io.billingbridge.core.admin.PushCustomerProfile;
 import io.billingbridge.core.admin.ReadAuditLog;
+import io.billingbridge.core.admin.ReadOwnerAudit;
+import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
+import io.billingbridge.core.admin.ShowOverview;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.http.api.AccountDetails;
+import io.billingbridge.http.api.AdminMe;
 import io.billingbridge.http.api.AuditEntry;
 import io.billingbridge.http.api.AuditEntryList;
+import io.billingbridge.http.api.AuditEntryPage;
+import io.billingbridge.http.api.Overview;
 import io.billingbridge.http.api.RelinkBody;
 import io.billingbridge.http.api.RetryScheduled;
 import io.billingbridge.http.api.WebhookEvent;
 import io.billingbridge.http.api.WebhookEventList;
+import io.billingbridge.http.api.WebhookEventPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,7 +41,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The admin API for the support console: accounts, webhook events and the audit log; admin tokens only. */
+/**
+ * The admin API for the support console: accounts, webhook events and the audit log; admin tokens only.
+ *
+ * <p>Actions (sync, relink, push-profile, retry) need a token with the {@code write} scope; reads need {@code read}.
+ */
 @Path("/admin/v1")
 @RequiresAdmin
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,21 +54,37 @@ public final class AdminResource {
     private static final String OWNER_TYPE = "'user' or 'organization'.";
     private static final String OWNER_ID = "The Clerk id of the user or organization.";
     private static final String LIMIT = "How many, newest first: 1 to 500.";
+    private static final String PAGE_LIMIT = "How many, newest first: 1 to 500 (50 unless asked).";
+    private static final String CURSOR = "The nextCursor of the previous page; leave out for the first page.";
     private final InspectAccount inspect;
     private final ResyncAccount resync;
     private final RelinkAccount relink;
     private final ListWebhookEvents events;
     private final RetryWebhookEvent retry;
     private final ReadAuditLog audit;
+    private final Console console;
+
+    /** The use cases of the console's own calls: who am I, the overview, an owner's history and push-profile. */
+    public record Console(DescribeCaller me, ShowOverview overview, ReadOwnerEvents ownerEvents,
+            ReadOwnerAudit ownerAudit, PushCustomerProfile pushProfile) {
+        public Console {
+            Objects.requireNonNull(me, "me");
+            Objects.requireNonNull(overview, "overview");
+            Objects.requireNonNull(ownerEvents, "ownerEvents");
+            Objects.requireNonNull(ownerAudit, "ownerAudit");
+            Objects.requireNonNull(pushProfile, "pushProfile");
+        }
+    }
 
     public AdminResource(InspectAccount inspect, ResyncAccount resync, RelinkAccount relink, ListWebhookEvents events,
-            RetryWebhookEvent retry, ReadAuditLog audit) {
+            RetryWebhookEvent retry, ReadAuditLog audit, Console console) {
         this.inspect = Objects.requireNonNull(inspect, "inspect");
         this.resync = Objects.requireNonNull(resync, "resync");
         this.relink = Objects.requireNonNull(relink, "relink");
         this.events = Objects.requireNonNull(events, "events");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.console = Objects.requireNonNull(console, "console");
     }
 
     @GET
@@ -78,6 +107,7 @@ public final class AdminResource {
         @ApiResponse(responseCode = "200", description = "The account and its fresh snapshot."),
         @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
         @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
         @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
         @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
         @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
@@ -96,6 +126,7 @@ public final class AdminResource {
                 + " is released."),
         @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
         @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
         @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
         @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
         @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
@@ -132,6 +163,7 @@ public final class AdminResource {
         @ApiResponse(responseCode = "200", description = "The retry is scheduled."),
         @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
         @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
         @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)})
     public RetryScheduled retry(@Context ContainerRequestContext request,
             @Parameter(description = "Who sent the event.", schema = @Schema(allowableValues = {"stripe", "clerk"}))
@@ -152,5 +184,78 @@ public final class AdminResource {
             @QueryParam("limit") String limit) {
         return AuditEntryList.of(audit.latest(AdminAuthFilter.admin(request), Optional.ofNullable(limit)).stream()
                 .map(AuditEntry::of).toList());
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "Who this admin token is, what it may do, and the server's Stripe mode", responses = {
+        @ApiResponse(responseCode = "200", description = "The token's name and scopes, and the Stripe Dashboard to"
+                + " link to."),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public AdminMe me(@Context ContainerRequestContext request) {
+        return AdminMe.of(console.me().describe(AdminAuthFilter.admin(request)));
+    }
+
+    @GET
+    @Path("/overview")
+    @Operation(summary = "Accounts per sync state and the webhook backlog", responses = {
+        @ApiResponse(responseCode = "200", description = "The figures as of now."),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public Overview overview(@Context ContainerRequestContext request) {
+        return Overview.of(console.overview().show(AdminAuthFilter.admin(request)));
+    }
+
+    @GET
+    @Path("/accounts/{ownerType}/{ownerId}/events")
+    @Operation(summary = "The webhook events that concern an owner, newest first, a page at a time", responses = {
+        @ApiResponse(responseCode = "200", description = "One page of events: Stripe events of the owner's customer,"
+                + " Clerk events of the owner and, for an organization, of its memberships."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)})
+    public WebhookEventPage ownerEvents(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER_TYPE, schema = @Schema(allowableValues = {"user", "organization"}))
+            @PathParam("ownerType") String ownerType,
+            @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId,
+            @Parameter(description = PAGE_LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "500"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return WebhookEventPage.of(console.ownerEvents().read(AdminAuthFilter.admin(request), ownerType, ownerId,
+                Optional.ofNullable(limit), Optional.ofNullable(cursor)));
+    }
+
+    @GET
+    @Path("/accounts/{ownerType}/{ownerId}/audit")
+    @Operation(summary = "The audit entries about an owner, newest first, a page at a time", responses = {
+        @ApiResponse(responseCode = "200", description = "One page of entries."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)})
+    public AuditEntryPage ownerAudit(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER_TYPE, schema = @Schema(allowableValues = {"user", "organization"}))
+            @PathParam("ownerType") String ownerType,
+            @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId,
+            @Parameter(description = PAGE_LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "500"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return AuditEntryPage.of(console.ownerAudit().read(AdminAuthFilter.admin(request), ownerType, ownerId,
+                Optional.ofNullable(limit), Optional.ofNullable(cursor)));
+    }
+
+    @POST
+    @Path("/accounts/{ownerType}/{ownerId}/push-profile")
+    @Operation(summary = "Re-read an owner's profile from Clerk and push it to its Stripe customer", responses = {
+        @ApiResponse(responseCode = "200", description = "The account with the profile stored."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public AccountDetails pushProfile(@Context ContainerRequestContext request,
+            @Parameter(description = OWNER_TYPE, schema = @Schema(allowableValues = {"user", "organization"}))
+            @PathParam("ownerType") String ownerType,
+            @Parameter(description = OWNER_ID) @PathParam("ownerId") String ownerId) {
+        return AccountDetails.of(console.pushProfile().push(AdminAuthFilter.admin(request), ownerType, ownerId));
     }
 }

@@ -1,7 +1,9 @@
 package io.billingbridge.db;
 
 import io.billingbridge.core.admin.AdminIdentity;
+import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.core.admin.AdminTokenFormat;
+import io.billingbridge.core.admin.AdminTokenInfo;
 import io.billingbridge.core.admin.AdminTokens;
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.error.NotFound;
@@ -9,8 +11,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -27,11 +31,13 @@ public final class JdbiAdminTokens implements AdminTokens {
     }
 
     @Override
-    public String create(String name) {
+    public String create(String name, Set<AdminScope> scopes) {
         AdminTokenFormat.requireValidName(name);
+        String stored = AdminScope.format(AdminScope.requireValid(scopes));
         String token = AdminTokenFormat.generate();
         try {
-            jdbi.useExtension(AdminTokenDao.class, dao -> dao.insert(name, AdminTokenFormat.hash(token), now()));
+            jdbi.useExtension(AdminTokenDao.class,
+                    dao -> dao.insert(name, AdminTokenFormat.hash(token), stored, now()));
         } catch (UnableToExecuteStatementException e) {
             if (isUniqueViolation(e)) {
                 throw new Conflict("admin_token_exists", "an admin token named '" + name + "' already exists");
@@ -49,7 +55,16 @@ public final class JdbiAdminTokens implements AdminTokens {
         String presented = AdminTokenFormat.hash(token);
         Optional<AdminTokenRow> stored = jdbi.withExtension(AdminTokenDao.class, dao -> dao.use(presented, now()));
         return stored.filter(s -> AdminTokenFormat.sameHash(s.tokenHash(), presented))
-                .map(s -> new AdminIdentity(s.name()));
+                .map(s -> new AdminIdentity(s.name(), AdminScope.parse(s.scopes())));
+    }
+
+    @Override
+    public List<AdminTokenInfo> list() {
+        return jdbi.withExtension(AdminTokenDao.class, AdminTokenDao::list).stream()
+                .map(row -> new AdminTokenInfo(row.name(), AdminScope.parse(row.scopes()), row.createdAt().toInstant(),
+                        Optional.ofNullable(row.lastUsedAt()).map(OffsetDateTime::toInstant),
+                        Optional.ofNullable(row.revokedAt()).map(OffsetDateTime::toInstant)))
+                .toList();
     }
 
     @Override

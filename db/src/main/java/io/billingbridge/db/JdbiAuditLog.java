@@ -2,6 +2,9 @@ package io.billingbridge.db;
 
 import io.billingbridge.core.audit.AuditEntry;
 import io.billingbridge.core.audit.AuditLog;
+import io.billingbridge.core.audit.AuditPosition;
+import io.billingbridge.core.audit.SequencedAuditEntry;
+import io.billingbridge.core.owner.Owner;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +29,21 @@ public final class JdbiAuditLog implements AuditLog {
     @Override
     public List<AuditEntry> latest(int limit) {
         return jdbi.withExtension(AuditLogDao.class, dao -> dao.latest(limit)).stream()
-                .map(row -> new AuditEntry(row.at().toInstant(), row.actor(), Optional.ofNullable(row.ownerKey()),
-                        row.action(), row.outcome(), row.detail(), Optional.ofNullable(row.requestId())))
+                .map(JdbiAuditLog::entry)
                 .toList();
+    }
+
+    @Override
+    public List<SequencedAuditEntry> about(Owner owner, Optional<AuditPosition> before, int limit) {
+        return jdbi.withExtension(AuditLogDao.class, dao -> dao.about(owner.key(),
+                        before.map(b -> b.at().atOffset(ZoneOffset.UTC)).orElse(null),
+                        before.map(AuditPosition::sequence).orElse(0L), limit)).stream()
+                .map(row -> new SequencedAuditEntry(row.id(), entry(row)))
+                .toList();
+    }
+
+    private static AuditEntry entry(AuditLogRow row) {
+        return new AuditEntry(row.at().toInstant(), row.actor(), Optional.ofNullable(row.ownerKey()), row.action(),
+                row.outcome(), row.detail(), Optional.ofNullable(row.requestId()));
     }
 }

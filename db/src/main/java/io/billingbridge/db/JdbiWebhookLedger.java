@@ -1,5 +1,8 @@
 package io.billingbridge.db;
 
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.webhook.EventPosition;
 import io.billingbridge.core.webhook.LedgerEntry;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookEventRecord;
@@ -69,11 +72,29 @@ public final class JdbiWebhookLedger implements WebhookLedger {
         return jdbi.withExtension(WebhookEventDao.class,
                         dao -> dao.list(status.map(WebhookEventStatus::wireName).orElse(null), limit))
                 .stream()
-                .map(row -> new WebhookEventRecord(source(row), row.eventId(), row.type(), work(row),
-                        WebhookEventStatus.fromWireName(row.status()).orElseThrow(), row.attempts(),
-                        row.receivedAt().toInstant(), row.nextAttemptAt().toInstant(),
-                        Optional.ofNullable(row.lastError())))
+                .map(JdbiWebhookLedger::record)
                 .toList();
+    }
+
+    /** {@inheritDoc} An event whose work this version cannot read fails the listing with an error naming it. */
+    @Override
+    public List<WebhookEventRecord> concerning(Owner owner, Optional<CustomerId> customer,
+            Optional<EventPosition> before, int limit) {
+        String organization = owner instanceof Owner.Organization ? owner.id() : null;
+        return jdbi.withExtension(WebhookEventDao.class, dao -> dao.concerning(owner.key(),
+                        customer.map(CustomerId::value).orElse(null), organization,
+                        before.map(b -> utc(b.receivedAt())).orElse(null),
+                        before.map(b -> name(b.source())).orElse(null), before.map(EventPosition::eventId).orElse(null),
+                        limit))
+                .stream()
+                .map(JdbiWebhookLedger::record)
+                .toList();
+    }
+
+    private static WebhookEventRecord record(WebhookEventRow row) {
+        return new WebhookEventRecord(source(row), row.eventId(), row.type(), work(row),
+                WebhookEventStatus.fromWireName(row.status()).orElseThrow(), row.attempts(),
+                row.receivedAt().toInstant(), row.nextAttemptAt().toInstant(), Optional.ofNullable(row.lastError()));
     }
 
     @Override

@@ -40,6 +40,22 @@ public interface WebhookEventDao {
             + "ORDER BY received_at DESC, event_id DESC LIMIT :limit")
     List<WebhookEventRow> list(@Bind("status") String status, @Bind("limit") int limit);
 
+    /**
+     * The events whose work concerns an owner, newest first, after the given position when {@code beforeAt} is set;
+     * each branch of the OR is served by the index {@code webhook_events_work_key}.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM webhook_events WHERE "
+            + "((work_kind = 'customer.resync' AND work_key = :customer) "
+            + "OR (work_kind IN ('owner.created', 'owner.changed', 'owner.deleted') AND work_key = :ownerKey) "
+            + "OR (work_kind = 'membership.changed' AND work_key = :organization)) "
+            + "AND (CAST(:beforeAt AS timestamptz) IS NULL "
+            + "OR (received_at, source, event_id) < (:beforeAt, :beforeSource, :beforeEventId)) "
+            + "ORDER BY received_at DESC, source DESC, event_id DESC LIMIT :limit")
+    List<WebhookEventRow> concerning(@Bind("ownerKey") String ownerKey, @Bind("customer") String customer,
+            @Bind("organization") String organization, @Bind("beforeAt") OffsetDateTime beforeAt,
+            @Bind("beforeSource") String beforeSource, @Bind("beforeEventId") String beforeEventId,
+            @Bind("limit") int limit);
+
     @SqlUpdate("UPDATE webhook_events SET next_attempt_at = :now "
             + "WHERE source = :source AND event_id = :eventId AND status = 'failed'")
     int retryNow(@Bind("source") String source, @Bind("eventId") String eventId, @Bind("now") OffsetDateTime now);

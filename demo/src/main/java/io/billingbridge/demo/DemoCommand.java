@@ -1,6 +1,7 @@
 package io.billingbridge.demo;
 
 import ch.qos.logback.classic.Level;
+import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -72,7 +74,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         DataSource dataSource = postgres.getPostgresDatabase();
         int applied = new DatabaseMigrations(dataSource).migrate();
         String adminToken = new JdbiAdminTokens(Databases.jdbi(dataSource), Clock.systemUTC())
-                .create("demo-" + Instant.now().getEpochSecond());
+                .create("demo-" + Instant.now().getEpochSecond(), Set.of(AdminScope.READ, AdminScope.WRITE));
         configuration.getDatabase().setUrl(postgres.getJdbcUrl("postgres", "postgres"));
         configuration.getDatabase().setUser("postgres");
         DemoSandbox sandbox;
@@ -95,7 +97,8 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         out.println("  demo page                http://127.0.0.1:8080/demo/");
         out.println("  API                      http://127.0.0.1:8080/v1/billing/...  (browser client: /client/billing-bridge.js)");
         out.println("  health                   http://127.0.0.1:8081/healthcheck");
-        out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ")");
+        out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ";"
+                + " scopes read,write)");
         out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
         out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
         super.run(bootstrap, namespace, configuration);

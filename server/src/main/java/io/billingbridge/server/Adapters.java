@@ -5,6 +5,7 @@ import io.billingbridge.clerk.ClerkIdentityDirectory;
 import io.billingbridge.clerk.ClerkTokenVerifier;
 import io.billingbridge.clerk.ClerkTokenVerifierConfig;
 import io.billingbridge.clerk.SvixIdentityEventVerifier;
+import io.billingbridge.core.admin.StripeMode;
 import io.billingbridge.core.identity.IdentityDirectory;
 import io.billingbridge.core.identity.IdentityEventVerifier;
 import io.billingbridge.core.identity.TokenVerifier;
@@ -31,10 +32,11 @@ final class Adapters {
      * @param payments Stripe for background work, with the configured timeouts and retries
      * @param requestPayments Stripe for calls made while an HTTP request waits, each bounded by {@code requestTimeout}
      * @param requestTimeout {@code stripe.requestTimeout}, also how long a read waits for a first snapshot
+     * @param stripeMode test or live, told by the secret key (the key itself goes no further than the Stripe client)
      */
     record Built(PaymentProvider payments, PaymentProvider requestPayments, Duration requestTimeout,
             PaymentEventVerifier stripeEvents, TokenVerifier tokens, IdentityDirectory directory,
-            IdentityEventVerifier clerkEvents) {
+            IdentityEventVerifier clerkEvents, StripeMode stripeMode) {
     }
 
     static Built build(StripeSection stripe, ClerkSection clerk, Clock clock) {
@@ -68,7 +70,7 @@ final class Adapters {
                 "clerk.webhookSigningSecret: set CLERK_WEBHOOK_SIGNING_SECRET (whsec_...)");
         IdentityEventVerifier clerkEvents = checked("clerk", () -> new SvixIdentityEventVerifier(signing, clock));
         return new Built(payments.background(), payments.requests(), settings.requestTimeout(), stripeEvents, verifier,
-                directory, clerkEvents);
+                directory, clerkEvents, StripeMode.ofKey(stripe.getSecretKey()));
     }
 
     static StripeSettings stripeSettings(StripeSection stripe) {

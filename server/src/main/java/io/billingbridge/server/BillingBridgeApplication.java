@@ -145,7 +145,9 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 services.afterCheckout, services.openPortal));
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
-                services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog));
+                services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
+                new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
+                        services.readOwnerAudit, services.pushProfile)));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",

@@ -12,12 +12,17 @@ import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.admin.AuthenticateAdmin;
+import io.billingbridge.core.admin.DescribeCaller;
 import io.billingbridge.core.admin.InspectAccount;
 import io.billingbridge.core.admin.ListWebhookEvents;
+import io.billingbridge.core.admin.PushCustomerProfile;
 import io.billingbridge.core.admin.ReadAuditLog;
+import io.billingbridge.core.admin.ReadOwnerAudit;
+import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
+import io.billingbridge.core.admin.ShowOverview;
 import io.billingbridge.core.audit.AuditLog;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
@@ -42,6 +47,7 @@ import io.billingbridge.core.webhook.WebhookWorker;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBillingAccounts;
+import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.JdbiSeatUpdateBudget;
 import io.billingbridge.db.JdbiSnapshots;
 import io.billingbridge.db.JdbiWebhookLedger;
@@ -89,6 +95,11 @@ final class BillingServices {
     final ListWebhookEvents listWebhookEvents;
     final RetryWebhookEvent retryWebhookEvent;
     final ReadAuditLog readAuditLog;
+    final DescribeCaller describeCaller;
+    final ShowOverview showOverview;
+    final ReadOwnerEvents readOwnerEvents;
+    final ReadOwnerAudit readOwnerAudit;
+    final PushCustomerProfile pushProfile;
     final BackfillCustomers backfill;
     final ReconcileSnapshots reconcile;
 
@@ -140,6 +151,12 @@ final class BillingServices {
         listWebhookEvents = new ListWebhookEvents(ledger, auditor);
         retryWebhookEvent = new RetryWebhookEvent(ledger, wakeWorker, clock, auditor);
         readAuditLog = new ReadAuditLog(audit, auditor);
+        describeCaller = new DescribeCaller(adapters.stripeMode(), auditor);
+        showOverview = new ShowOverview(new JdbiOverviews(jdbi), clock, auditor);
+        readOwnerEvents = new ReadOwnerEvents(accounts, ledger, auditor);
+        readOwnerAudit = new ReadOwnerAudit(accounts, audit, auditor);
+        pushProfile = new PushCustomerProfile(accounts, snapshots,
+                new SyncCustomerProfile(accounts, adapters.requestPayments(), profiles, clock), auditor);
         backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer);
         reconcile = new ReconcileSnapshots(accounts, sync);
     }

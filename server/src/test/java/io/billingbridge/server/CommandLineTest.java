@@ -147,6 +147,38 @@ class CommandLineTest {
     }
 
     @Test
+    void adminTokensAreReadOnlyUnlessAskedAndTheListShowsScopesAndTimesButNoSecret() throws Exception {
+        String url = migratedDatabaseUrl("test_admin_token_scopes");
+        Path config = config(url);
+
+        assertThat(run("admin-token", "create", "support-read", config.toString())).isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("admin token 'support-read' (read):");
+        assertThat(run("admin-token", "create", "support-write", "--scopes", "read,write", config.toString()))
+                .isEmpty();
+        assertThat(run("admin-token", "revoke", "support-write", config.toString())).isEmpty();
+        stdout.reset();
+
+        assertThat(run("admin-token", "list", config.toString())).as(err()).isEmpty();
+        String[] lines = stdout.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).matches("NAME +SCOPES +CREATED +LAST USED +REVOKED");
+        assertThat(lines[1]).matches("support-read +read +\\S+Z +never +-");
+        assertThat(lines[2]).matches("support-write +read,write +\\S+Z +never +\\S+Z");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("bbadm_");
+
+        stdout.reset();
+        assertThat(run("admin-token", "create", "support-admin", "--scopes", "admin", config.toString())).isPresent();
+        assertThat(err().strip()).isEqualTo("error: scopes must be 'read' or 'read,write'");
+        stderr.reset();
+        assertThat(run("admin-token", "create", "support-writer", "--scopes", "write", config.toString())).isPresent();
+        assertThat(err().strip()).isEqualTo("error: scopes must be 'read' or 'read,write'");
+        stderr.reset();
+        assertThat(run("admin-token", "list", "support-read", config.toString())).isPresent();
+        assertThat(err().strip()).isEqualTo("error: admin-token list takes no name: admin-token list config.yml");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void invalidPortIsOneLine() throws Exception {
         Path file = dir.resolve("bad-port.yml");
         Files.writeString(file, "database:\n  url: jdbc:postgresql://127.0.0.1/x\nserver:\n  applicationConnectors:\n"

@@ -35,10 +35,30 @@ public final class SyncCustomerProfile {
         if (profile.equals(account.get().profile())) {
             return false;
         }
-        CustomerId customer = account.get().customerId().orElseThrow();
-        payments.updateCustomer(customer, owner, profile);
-        accounts.update(owner, profile, SyncState.ACTIVE, clock.instant());
-        LOG.info("updated customer {} for {} from the identity provider", customer, owner.key());
+        write(account.get(), profile);
         return true;
+    }
+
+    /**
+     * Re-reads the owner's profile and writes it to the customer and the account even when it looks unchanged, for
+     * support when Stripe was edited by hand; no database connection is held while Stripe or the directory is called.
+     *
+     * @param account the owner's account; it has a customer and is not deleted
+     * @return the account with the profile stored
+     */
+    public BillingAccount push(BillingAccount account) {
+        if (account.customerId().isEmpty() || account.syncState() == SyncState.DELETED) {
+            throw new IllegalArgumentException("only an account with a live customer has a profile to push");
+        }
+        return write(account, profiles.profileOf(account.owner()));
+    }
+
+    private BillingAccount write(BillingAccount account, CustomerProfile profile) {
+        Owner owner = account.owner();
+        CustomerId customer = account.customerId().orElseThrow();
+        payments.updateCustomer(customer, owner, profile);
+        BillingAccount updated = accounts.update(owner, profile, SyncState.ACTIVE, clock.instant());
+        LOG.info("updated customer {} for {} from the identity provider", customer, owner.key());
+        return updated;
     }
 }

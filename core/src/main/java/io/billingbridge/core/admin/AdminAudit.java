@@ -2,6 +2,7 @@ package io.billingbridge.core.admin;
 
 import io.billingbridge.core.audit.AuditOutcome;
 import io.billingbridge.core.audit.Auditor;
+import io.billingbridge.core.error.AccessDenied;
 import io.billingbridge.core.error.BillingException;
 import io.billingbridge.core.owner.Owner;
 import java.util.Objects;
@@ -12,9 +13,14 @@ import java.util.function.Supplier;
 /**
  * Runs an admin action and audits it either way: allowed with a detail, or failed with the error code.
  *
- * <p>Parsing the request's parameters is part of the audited work, so a malformed request leaves its row too.
+ * <p>A token without the action's {@link AdminAction#scope()} is refused first, with {@code admin_scope_required},
+ * and audited as denied. Parsing the request's parameters is part of the audited work, so a malformed request leaves
+ * its row too.
  */
 final class AdminAudit {
+    /** The code of a refusal for a missing scope (a 403 {@code permission_error}). */
+    static final String SCOPE_REQUIRED = "admin_scope_required";
+
     private final Auditor auditor;
 
     AdminAudit(Auditor auditor) {
@@ -22,6 +28,7 @@ final class AdminAudit {
     }
 
     <T> T run(AdminIdentity admin, Optional<Owner> owner, AdminAction action, Supplier<T> work, Function<T, String> detail) {
+        requireScope(admin, owner, action);
         T result;
         try {
             result = work.get();
@@ -40,9 +47,18 @@ final class AdminAudit {
         try {
             owner = AdminOwners.parse(ownerType, ownerId);
         } catch (BillingException e) {
+            requireScope(admin, Optional.empty(), action);
             auditor.admin(admin.actor(), Optional.empty(), action, AuditOutcome.FAILED, e.code());
             throw e;
         }
         return run(admin, Optional.of(owner), action, () -> work.apply(owner), detail);
+    }
+
+    private void requireScope(AdminIdentity admin, Optional<Owner> owner, AdminAction action) {
+        if (!admin.may(action.scope())) {
+            auditor.admin(admin.actor(), owner, action, AuditOutcome.DENIED, SCOPE_REQUIRED);
+            throw new AccessDenied(SCOPE_REQUIRED, "this action needs an admin token with the '"
+                    + action.scope().wireName() + "' scope");
+        }
     }
 }

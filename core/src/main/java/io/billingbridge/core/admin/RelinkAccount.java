@@ -49,9 +49,8 @@ public final class RelinkAccount {
      * @throws Conflict when the customer's metadata names another owner, or another owner uses the customer
      */
     public AccountDetails relink(AdminIdentity admin, String ownerType, String ownerId, String customerId) {
-        Owner owner = AdminOwners.parse(ownerType, ownerId);
-        return audit.run(admin, Optional.of(owner), AdminAction.RELINK_ACCOUNT,
-                () -> accounts.whileLocked(owner, () -> relink(owner, parse(customerId))),
+        return audit.runForOwner(admin, ownerType, ownerId, AdminAction.RELINK_ACCOUNT,
+                owner -> accounts.whileLocked(owner, () -> relink(owner, parse(customerId))),
                 AccountDetails::auditDetail);
     }
 

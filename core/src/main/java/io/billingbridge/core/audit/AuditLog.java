@@ -1,6 +1,8 @@
 package io.billingbridge.core.audit;
 
+import io.billingbridge.core.owner.Owner;
 import java.util.List;
+import java.util.Optional;
 
 /** Append-only record of billing sessions started and attempts denied. */
 public interface AuditLog {
@@ -10,4 +12,10 @@ public interface AuditLog {
 
     /** The newest entries first, at most {@code limit}. */
     List<AuditEntry> latest(int limit);
+
+    /**
+     * The entries about this owner, newest first (by time, then sequence), strictly after {@code before} in that
+     * order when given, at most {@code limit}.
+     */
+    List<SequencedAuditEntry> about(Owner owner, Optional<AuditPosition> before, int limit);
 }

@@ -1,5 +1,7 @@
 package io.billingbridge.core.webhook;
 
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.owner.Owner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,18 @@ public interface WebhookLedger {
 
     /** The newest events first (by receipt), optionally only those with this status, at most {@code limit}. */
     List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit);
+
+    /**
+     * The events whose work concerns this owner, newest first (by receipt, then source, then event id), strictly
+     * after {@code before} in that order when given, at most {@code limit}.
+     *
+     * <p>They are: {@code customer.resync} of the owner's customer, {@code owner.*} with the owner's key and, for an
+     * organization, {@code membership.changed} of it.
+     *
+     * @param customer the owner's current customer, when it has one
+     */
+    List<WebhookEventRecord> concerning(Owner owner, Optional<CustomerId> customer, Optional<EventPosition> before,
+            int limit);
 
     /**
      * Makes a failed event due now, so the worker tries it again on its next pass.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.admin.AccountDetails;
 import io.billingbridge.core.admin.AdminIdentity;
+import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
@@ -27,6 +28,7 @@ import io.billingbridge.core.webhook.WebhookWork;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,7 @@ class DeletedCustomerTest {
     private final BillingWorld world = new BillingWorld();
     private final Owner alice = Owner.user("user_alice");
     private final Principal aliceSession = Principal.user(new UserId("user_alice"), "sess_a");
-    private final AdminIdentity admin = new AdminIdentity("support");
+    private final AdminIdentity admin = new AdminIdentity("support", Set.of(AdminScope.READ, AdminScope.WRITE));
     private ProcessWebhookEvent processor;
 
     @BeforeEach

@@ -16,37 +16,44 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AdminUseCasesTest {
     private final RecordingAuditLog log = new RecordingAuditLog();
     private final Auditor auditor = new Auditor(log, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
-    private final Map<String, String> hashes = new HashMap<>();
+    private final Map<String, AdminIdentity> hashes = new HashMap<>();
     private final AdminTokens tokens = new AdminTokens() {
         @Override
-        public String create(String name) {
+        public String create(String name, Set<AdminScope> scopes) {
             String token = AdminTokenFormat.generate();
-            hashes.put(AdminTokenFormat.hash(token), AdminTokenFormat.requireValidName(name));
+            hashes.put(AdminTokenFormat.hash(token), new AdminIdentity(name, scopes));
             return token;
         }
 
         @Override
+        public List<AdminTokenInfo> list() {
+            return List.of();
+        }
+
+        @Override
         public Optional<AdminIdentity> verify(String token) {
-            return Optional.ofNullable(hashes.get(AdminTokenFormat.hash(token))).map(AdminIdentity::new);
+            return Optional.ofNullable(hashes.get(AdminTokenFormat.hash(token)));
         }
 
         @Override
         public void revoke(String name) {
-            hashes.values().remove(name);
+            hashes.values().removeIf(a -> a.name().equals(name));
         }
     };
     private final AuthenticateAdmin authenticate = new AuthenticateAdmin(tokens, auditor);
 
     @Test
     void aValidTokenNamesItsAdmin() {
-        String token = tokens.create("support-alice");
+        String token = tokens.create("support-alice", Set.of(AdminScope.READ));
         AdminIdentity admin = authenticate.authenticate(Optional.of(token));
         assertThat(admin.actor()).isEqualTo("admin:support-alice");
         assertThat(log.entries).isEmpty();
@@ -77,7 +84,7 @@ class AdminUseCasesTest {
     @Test
     void inspectingAnOwnerWithoutAccountFailsAndIsAuditedAsFailed() {
         InspectAccount inspect = new InspectAccount(new InMemoryBillingAccounts(), new InMemorySnapshots(), auditor);
-        AdminIdentity admin = new AdminIdentity("support");
+        AdminIdentity admin = new AdminIdentity("support", Set.of(AdminScope.READ));
         assertThatThrownBy(() -> inspect.inspect(admin, "user", "user_nobody")).isInstanceOf(NotFound.class);
         assertThat(log.entries).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("admin:support");
@@ -109,7 +116,7 @@ class AdminUseCasesTest {
 
     @Test
     void malformedAdminRequestsAreRefusedAndStillAuditedAsFailed() {
-        AdminIdentity admin = new AdminIdentity("support");
+        AdminIdentity admin = new AdminIdentity("support", Set.of(AdminScope.READ, AdminScope.WRITE));
         InspectAccount inspect = new InspectAccount(new InMemoryBillingAccounts(), new InMemorySnapshots(), auditor);
         InMemoryWebhookLedger ledger = new InMemoryWebhookLedger();
         RetryWebhookEvent retry = new RetryWebhookEvent(ledger, () -> { }, Clock.systemUTC(), auditor);

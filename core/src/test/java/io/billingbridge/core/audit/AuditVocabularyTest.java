@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.core.access.Action;
 import io.billingbridge.core.admin.AdminAction;
+import io.billingbridge.core.admin.AdminScope;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,14 +26,26 @@ class AuditVocabularyTest {
     @Test
     void adminActionsKeepTheirStoredNames() {
         assertThat(Arrays.stream(AdminAction.values()).collect(Collectors.toMap(a -> a, AdminAction::wireName)))
-                .isEqualTo(Map.of(
-                        AdminAction.AUTHENTICATE, "admin.authenticate",
-                        AdminAction.READ_ACCOUNT, "admin.account.read",
-                        AdminAction.SYNC_ACCOUNT, "admin.account.sync",
-                        AdminAction.RELINK_ACCOUNT, "admin.account.relink",
-                        AdminAction.READ_AUDIT_LOG, "admin.audit.read",
-                        AdminAction.LIST_WEBHOOK_EVENTS, "admin.webhook_events.list",
-                        AdminAction.RETRY_WEBHOOK_EVENT, "admin.webhook_events.retry"));
+                .isEqualTo(Map.ofEntries(
+                        Map.entry(AdminAction.AUTHENTICATE, "admin.authenticate"),
+                        Map.entry(AdminAction.READ_ACCOUNT, "admin.account.read"),
+                        Map.entry(AdminAction.SYNC_ACCOUNT, "admin.account.sync"),
+                        Map.entry(AdminAction.RELINK_ACCOUNT, "admin.account.relink"),
+                        Map.entry(AdminAction.READ_AUDIT_LOG, "admin.audit.read"),
+                        Map.entry(AdminAction.LIST_WEBHOOK_EVENTS, "admin.webhook_events.list"),
+                        Map.entry(AdminAction.RETRY_WEBHOOK_EVENT, "admin.webhook_events.retry"),
+                        Map.entry(AdminAction.READ_ME, "admin.me.read"),
+                        Map.entry(AdminAction.READ_OVERVIEW, "admin.overview.read"),
+                        Map.entry(AdminAction.READ_OWNER_EVENTS, "admin.account.events.read"),
+                        Map.entry(AdminAction.READ_OWNER_AUDIT, "admin.account.audit.read"),
+                        Map.entry(AdminAction.PUSH_PROFILE, "admin.account.push_profile")));
+    }
+
+    @Test
+    void exactlyTheActionsThatChangeSomethingNeedTheWriteScope() {
+        assertThat(Arrays.stream(AdminAction.values()).filter(a -> a.scope() == AdminScope.WRITE))
+                .containsExactlyInAnyOrder(AdminAction.SYNC_ACCOUNT, AdminAction.RELINK_ACCOUNT,
+                        AdminAction.RETRY_WEBHOOK_EVENT, AdminAction.PUSH_PROFILE);
     }
 
     @Test

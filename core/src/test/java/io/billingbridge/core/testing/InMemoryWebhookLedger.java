@@ -1,5 +1,8 @@
 package io.billingbridge.core.testing;
 
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.webhook.EventPosition;
 import io.billingbridge.core.webhook.LedgerEntry;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookEventRecord;
@@ -9,6 +12,7 @@ import io.billingbridge.core.webhook.WebhookSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.Optional;
 public final class InMemoryWebhookLedger implements WebhookLedger {
     private final Map<String, LedgerEntry> pending = new LinkedHashMap<>();
     private final Map<String, Instant> dueAt = new HashMap<>();
+    private final Map<String, LedgerEntry> recorded = new LinkedHashMap<>();
     /** Event ids in the order they were marked processed. */
     public final List<String> processed = new ArrayList<>();
 
@@ -33,6 +38,7 @@ public final class InMemoryWebhookLedger implements WebhookLedger {
             return false;
         }
         pending.put(key, new LedgerEntry(source, event.eventId(), event.type(), event.work(), now, 0));
+        recorded.put(key, pending.get(key));
         dueAt.put(key, now);
         return true;
     }
@@ -62,6 +68,33 @@ public final class InMemoryWebhookLedger implements WebhookLedger {
     @Override
     public synchronized List<WebhookEventRecord> list(Optional<WebhookEventStatus> status, int limit) {
         return List.of();
+    }
+
+    @Override
+    public synchronized List<WebhookEventRecord> concerning(Owner owner, Optional<CustomerId> customer,
+            Optional<EventPosition> before, int limit) {
+        Comparator<EventPosition> newestFirst = Comparator.comparing(EventPosition::receivedAt)
+                .thenComparing(EventPosition::source).thenComparing(EventPosition::eventId).reversed();
+        return recorded.values().stream()
+                .filter(e -> concerns(e, owner, customer))
+                .map(e -> new WebhookEventRecord(e.source(), e.eventId(), e.type(), e.work(),
+                        processed.contains(key(e.source(), e.eventId())) ? WebhookEventStatus.PROCESSED
+                                : WebhookEventStatus.PENDING,
+                        e.attempts(), e.receivedAt(), e.receivedAt(), Optional.empty()))
+                .filter(r -> before.map(b -> newestFirst.compare(EventPosition.of(r), b) > 0).orElse(true))
+                .sorted(Comparator.comparing(EventPosition::of, newestFirst))
+                .limit(limit)
+                .toList();
+    }
+
+    private static boolean concerns(LedgerEntry e, Owner owner, Optional<CustomerId> customer) {
+        return switch (e.work().kind()) {
+            case "customer.resync" -> customer.map(CustomerId::value).equals(e.work().key());
+            case "owner.created", "owner.changed", "owner.deleted" -> e.work().key().equals(Optional.of(owner.key()));
+            case "membership.changed" -> owner instanceof Owner.Organization
+                    && e.work().key().equals(Optional.of(owner.id()));
+            default -> false;
+        };
     }
 
     @Override

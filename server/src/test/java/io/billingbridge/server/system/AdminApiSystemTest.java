@@ -62,7 +62,7 @@ class AdminApiSystemTest {
     }
 
     private static String newAdminToken() {
-        return tokens.create("support-" + UUID.randomUUID().toString().substring(0, 8));
+        return tokens.create("support-" + UUID.randomUUID().toString().substring(0, 8), SystemFixtures.READ_WRITE);
     }
 
     private static Reply admin(String method, String path, String token) {
@@ -118,7 +118,7 @@ class AdminApiSystemTest {
     @Test
     void everyMalformedAdminRequestIsRefusedWith400AndStillAuditedUnderItsAdmin() {
         String name = "malformed-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = tokens.create(name);
+        String token = tokens.create(name, SystemFixtures.READ_WRITE);
         String[][] cases = {
             {"GET", "/admin/v1/accounts/USER/user_1", "invalid_owner"},
             {"POST", "/admin/v1/accounts/USER/user_1/sync", "invalid_owner"},
@@ -213,7 +213,7 @@ class AdminApiSystemTest {
     @Test
     void auditShowsTheNewestEntriesWithTheAdminAsActor() {
         String name = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = tokens.create(name);
+        String token = tokens.create(name, SystemFixtures.READ_WRITE);
         admin("GET", "/admin/v1/accounts/user/user_nobody", token);
 
         Reply audit = admin("GET", "/admin/v1/audit?limit=5", token);
@@ -239,7 +239,7 @@ class AdminApiSystemTest {
         assertError(admin("GET", path, "not-a-token"), 401, "admin_token_invalid");
 
         String name = "revoked-" + UUID.randomUUID().toString().substring(0, 8);
-        String revoked = tokens.create(name);
+        String revoked = tokens.create(name, SystemFixtures.READ_WRITE);
         assertThat(admin("GET", path, revoked).status()).isEqualTo(200);
         tokens.revoke(name);
         assertError(admin("GET", path, revoked), 401, "admin_token_invalid");

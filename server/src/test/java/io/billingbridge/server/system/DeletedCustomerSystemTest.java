@@ -28,7 +28,7 @@ class DeletedCustomerSystemTest {
     static void start() {
         system = SystemUnderTest.start(1);
         admin = new JdbiAdminTokens(Databases.jdbi(system.database()), Clock.systemUTC())
-                .create("support-" + UUID.randomUUID().toString().substring(0, 8));
+                .create("support-" + UUID.randomUUID().toString().substring(0, 8), SystemFixtures.READ_WRITE);
     }
 
     @AfterAll

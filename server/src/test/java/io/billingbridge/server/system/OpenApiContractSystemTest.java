@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookSource;
 import io.billingbridge.core.webhook.WebhookWork;
@@ -166,7 +167,7 @@ class OpenApiContractSystemTest {
         system.call("POST", "/v1/webhooks/clerk").bytes(SystemFixtures.utf8(clerkEvent), "application/json").send();
 
         String admin = new JdbiAdminTokens(jdbi, Clock.systemUTC())
-                .create("contract-" + UUID.randomUUID().toString().substring(0, 8));
+                .create("contract-" + UUID.randomUUID().toString().substring(0, 8), SystemFixtures.READ_WRITE);
         Instant later = Instant.now().plus(Duration.ofDays(1));
         String failed = "evt_contract_failed_" + UUID.randomUUID().toString().replace("-", "");
         JdbiWebhookLedger ledger = new JdbiWebhookLedger(jdbi);
@@ -191,6 +192,27 @@ class OpenApiContractSystemTest {
         system.call("POST", "/admin/v1/webhook-events/stripe/evt_nobody/retry").bearer(admin).send();
         system.call("GET", "/admin/v1/audit?limit=20").bearer(admin).send();
         system.call("GET", "/admin/v1/audit").send();
+        String account = "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL;
+        String reader = new JdbiAdminTokens(jdbi, Clock.systemUTC())
+                .create("contract-read-" + UUID.randomUUID().toString().substring(0, 8), Set.of(AdminScope.READ));
+        system.call("GET", "/admin/v1/me").bearer(reader).send();
+        system.call("GET", "/admin/v1/me").send();
+        system.call("GET", "/admin/v1/overview").bearer(reader).send();
+        Reply firstEvents = system.call("GET", account + "/events?limit=1").bearer(reader).send();
+        assertThat(firstEvents.status()).as(firstEvents.body()).isEqualTo(200);
+        system.call("GET", account + "/events?limit=1&cursor=" + firstEvents.json().get("nextCursor").asText())
+                .bearer(reader).send();
+        system.call("GET", account + "/events?cursor=bad").bearer(reader).send();
+        system.call("GET", "/admin/v1/accounts/user/user_nobody/events").bearer(reader).send();
+        Reply firstAudit = system.call("GET", account + "/audit?limit=1").bearer(reader).send();
+        system.call("GET", account + "/audit?cursor=" + firstAudit.json().get("nextCursor").asText()).bearer(reader)
+                .send();
+        system.call("GET", account + "/audit?limit=0").bearer(reader).send();
+        system.call("POST", account + "/sync").bearer(reader).send();
+        system.call("POST", account + "/push-profile").bearer(reader).send();
+        Reply pushed = system.call("POST", account + "/push-profile").bearer(admin).send();
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+        system.call("POST", "/admin/v1/accounts/user/user_nobody/push-profile").bearer(admin).send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401",
@@ -200,7 +222,14 @@ class OpenApiContractSystemTest {
                 "GET /admin/v1/accounts/{ownerType}/{ownerId} 404", "GET /admin/v1/accounts/{ownerType}/{ownerId} 401",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/relink 404",
                 "GET /admin/v1/webhook-events 400", "POST /admin/v1/webhook-events/{source}/{eventId}/retry 404",
-                "GET /admin/v1/audit 401"));
+                "GET /admin/v1/audit 401",
+                "GET /admin/v1/me 401",
+                "GET /admin/v1/accounts/{ownerType}/{ownerId}/events 400",
+                "GET /admin/v1/accounts/{ownerType}/{ownerId}/events 404",
+                "GET /admin/v1/accounts/{ownerType}/{ownerId}/audit 400",
+                "POST /admin/v1/accounts/{ownerType}/{ownerId}/sync 403",
+                "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 403",
+                "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);

@@ -52,7 +52,8 @@ class SecretsInLogsSystemTest {
     void noLogLineAtAnyLevelCarriesACredential() {
         String bearerToken = system.token(ClerkDevInstance.CAROL, Optional.empty());
         String cookieToken = system.token(ClerkDevInstance.BOB, Optional.of(ClerkDevInstance.ACME));
-        String adminToken = new JdbiAdminTokens(Databases.jdbi(system.database()), Clock.systemUTC()).create("logs");
+        String adminToken = new JdbiAdminTokens(Databases.jdbi(system.database()), Clock.systemUTC())
+                .create("logs", SystemFixtures.READ_WRITE);
         List<String> secrets = List.of(bearerToken, cookieToken, adminToken, DemoSandbox.STRIPE_KEY,
                 DemoSandbox.STRIPE_WEBHOOK_SECRET, system.sandbox().clerk().secretKey());
 

@@ -16,6 +16,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.net.Webhook;
 import com.stripe.param.CustomerSearchParams;
+import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Request bodies, unusual tokens, Stripe look-ups and common assertions shared by the system tests. */
 final class SystemFixtures {
     /** Fragments that must never reach a client. */
+    /** Both admin scopes: what a token needs to act (sync, relink, push-profile, retry). */
+    static final Set<AdminScope> READ_WRITE = Set.of(AdminScope.READ, AdminScope.WRITE);
     static final List<String> INTERNALS = List.of("Exception", "\tat ", "at io.", "at org.", "at java.", "SELECT ",
             "INSERT ", "UPDATE ", "billing_accounts", "webhook_events", "PSQL", "sk_", "whsec_");
 
