@@ -1,6 +1,7 @@
 package io.billingbridge.console.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
@@ -9,6 +10,7 @@ import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,7 +53,7 @@ public final class LiveServer implements AutoCloseable {
             openOrganizationPortal(system);
             awaitEveryEventProcessed(system);
             String failed = failOneClerkEvent(system, jdbi);
-            String token = new JdbiAdminTokens(jdbi, Clock.systemUTC()).create("console-e2e");
+            String token = new JdbiAdminTokens(jdbi, Clock.systemUTC()).create("console-e2e", Set.of(AdminScope.READ, AdminScope.WRITE));
             return new LiveServer(system, jdbi, token, failed);
         } catch (RuntimeException | Error e) {
             system.close();
