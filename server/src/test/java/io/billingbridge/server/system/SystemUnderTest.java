@@ -37,7 +37,8 @@ import java.util.function.BooleanSupplier;
 public final class SystemUnderTest implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String ORIGIN = "http://app.test";
+    /** The browser origin every instance allows (success, cancel and return URLs live under it). */
+    public static final String ORIGIN = "http://app.test";
 
     private final DemoSandbox sandbox;
     private final List<DropwizardTestSupport<BillingBridgeConfiguration>> instances = new ArrayList<>();
