@@ -28,14 +28,12 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** One owner's account in tabs, with the repair actions, bound to {@link AccountViewModel}. Escape goes back. */
+/** One owner's account in tabs, with the repair actions, bound to {@link AccountViewModel}. */
 public final class AccountView extends VBox {
     private final AccountViewModel viewModel;
     private final Desktop desktop;
@@ -95,12 +93,6 @@ public final class AccountView extends VBox {
         VBox.setVgrow(tabs, Priority.ALWAYS);
 
         getChildren().addAll(header, readOnly, error, notice, tabs);
-        addEventHandler(KeyEvent.KEY_PRESSED, key -> {
-            if (key.getCode() == KeyCode.ESCAPE) {
-                viewModel.back();
-                key.consume();
-            }
-        });
     }
 
     /** Selects the tab named {@code title}. */

@@ -50,6 +50,7 @@ public final class Tables {
 
             {
                 button.getStyleClass().add("row-action");
+                button.setFocusTraversable(false);
                 button.disableProperty().bind(javafx.beans.binding.Bindings.not(enabled));
                 button.setOnAction(event -> action.accept(getItem()));
             }

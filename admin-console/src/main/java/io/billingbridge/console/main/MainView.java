@@ -17,12 +17,14 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The window: a navigation bar while connected, and the current screen's view below it. */
+/** The window: a navigation bar while connected, the current screen's view below it; Escape leaves an account. */
 public final class MainView extends BorderPane {
     private final MainViewModel viewModel;
     private final Desktop desktop;
@@ -58,8 +60,21 @@ public final class MainView extends BorderPane {
         bar.managedProperty().bind(bar.visibleProperty());
         setTop(bar);
 
+        sceneProperty().addListener((observable, before, scene) -> {
+            if (scene != null) {
+                scene.addEventHandler(KeyEvent.KEY_PRESSED, this::escapeFromAccount);
+            }
+        });
         viewModel.currentProperty().addListener((observable, before, now) -> show(now));
         show(viewModel.currentProperty().get());
+    }
+
+    /** Escape on the account screen goes back to the search, wherever the focus is (or was, on a removed row). */
+    private void escapeFromAccount(KeyEvent key) {
+        if (key.getCode() == KeyCode.ESCAPE && viewModel.currentProperty().get() instanceof AccountViewModel account) {
+            account.back();
+            key.consume();
+        }
     }
 
     private void show(Screen screen) {
