@@ -9,6 +9,7 @@ import io.billingbridge.console.main.MainView;
 import io.billingbridge.console.main.MainViewModel;
 import io.billingbridge.console.service.AdminApiFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +47,14 @@ public final class FxConsole implements AutoCloseable {
 
     /** Waits until {@code condition}, read on the FX thread, holds; fails naming {@code what}. */
     public static void await(String what, Callable<Boolean> condition) {
+        await(what, Duration.ofSeconds(20), condition);
+    }
+
+    /** As {@link #await(String, Callable)}, waiting up to {@code timeout}. */
+    public static void await(String what, Duration timeout, Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition).get());
         } catch (TimeoutException e) {
             throw new AssertionError("timed out waiting for " + what, e);
         }
