@@ -10,6 +10,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The connect screen: binds the URL, token and "remember" fields to {@link ConnectViewModel}. */
@@ -43,8 +44,8 @@ public final class ConnectView extends VBox {
         GridPane form = new GridPane();
         form.setHgap(12);
         form.setVgap(10);
-        form.addRow(0, new Label("Server URL"), url);
-        form.addRow(1, new Label("Admin token"), token);
+        form.addRow(0, fieldName("Server URL"), url);
+        form.addRow(1, fieldName("Admin token"), token);
         form.add(remember, 1, 2);
         url.setPrefColumnCount(36);
 
@@ -66,5 +67,11 @@ public final class ConnectView extends VBox {
         error.textProperty().bind(viewModel.errorProperty());
 
         getChildren().addAll(title, hint, form, actions, error);
+    }
+
+    private static Label fieldName(String text) {
+        Label name = new Label(text);
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        return name;
     }
 }

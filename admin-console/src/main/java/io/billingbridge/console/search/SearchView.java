@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -44,9 +45,9 @@ public final class SearchView extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
 
         TableView<AccountHit> table = Tables.table("search-results", "No account matches.");
-        table.getColumns().add(Tables.column("Owner type", hit -> hit.owner().type()));
-        table.getColumns().add(Tables.column("Owner id", hit -> hit.owner().id()));
-        table.getColumns().add(Tables.column("Name / email", SearchView::nameAndEmail));
+        table.getColumns().add(width(Tables.column("Owner type", hit -> hit.owner().type()), 100));
+        table.getColumns().add(width(Tables.column("Owner id", hit -> hit.owner().id()), 170));
+        table.getColumns().add(width(Tables.column("Name / email", SearchView::nameAndEmail), 280));
         table.getColumns().add(Tables.column("Customer", AccountHit::customer));
         table.getColumns().add(Tables.column("Plan", AccountHit::planSummary));
         table.getColumns().add(Tables.column("Status",
@@ -125,6 +126,11 @@ public final class SearchView extends VBox {
             field.requestFocus();
             field.positionCaret(field.getLength());
         });
+    }
+
+    private static <S, T> TableColumn<S, T> width(TableColumn<S, T> column, double width) {
+        column.setPrefWidth(width);
+        return column;
     }
 
     private static String nameAndEmail(AccountHit hit) {
