@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,12 +55,20 @@ class LiveServerTest {
         }
     }
 
-    private static boolean listed(String status, String eventId) {
+    /** The fixture's failed event as the admin API lists it under {@code status}, if it does. */
+    private static Optional<JsonNode> listed(String status) {
         Answer events = admin("GET", "/webhook-events?status=" + status + "&limit=100");
         assertThat(events.status()).as(events.body().toString()).isEqualTo(200);
         return StreamSupport.stream(events.body().get("data").spliterator(), false)
-                .anyMatch(e -> e.get("eventId").asText().equals(eventId)
-                        && e.get("source").asText().equals(server.failedEventSource()));
+                .filter(e -> e.get("eventId").asText().equals(server.failedEventId())
+                        && e.get("source").asText().equals(server.failedEventSource()))
+                .findFirst();
+    }
+
+    private static String profileNameOfPaidUser() {
+        Answer account = admin("GET", "/accounts/user/" + server.paidUserId());
+        assertThat(account.status()).as(account.body().toString()).isEqualTo(200);
+        return account.body().get("account").path("profileName").asText();
     }
 
     @Test
@@ -91,15 +100,21 @@ class LiveServerTest {
     @Test
     void theFailedEventIsListedAsFailedAndItsRetrySucceeds() {
         assertThat(server.failedEventSource()).isIn("stripe", "clerk");
-        assertThat(listed("failed", server.failedEventId())).as("listed as failed").isTrue();
-        assertThat(listed("processed", server.failedEventId())).as("not processed yet").isFalse();
+        JsonNode failed = listed("failed").orElseThrow(() -> new AssertionError("not listed as failed"));
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("attempts").asInt()).as("tried for real").isPositive();
+        assertThat(failed.get("lastErrorCode").asText()).isEqualTo("provider_unavailable");
+        assertThat(listed("processed")).as("not processed yet").isEmpty();
+        String nameBefore = profileNameOfPaidUser();
 
         Answer retried = admin("POST", "/webhook-events/" + server.failedEventSource() + "/"
                 + server.failedEventId() + "/retry");
 
         assertThat(retried.status()).as(retried.body().toString()).isEqualTo(200);
         SystemUnderTest.await("the retried event to be processed", Duration.ofSeconds(30),
-                () -> listed("processed", server.failedEventId()));
-        assertThat(listed("failed", server.failedEventId())).as("no longer failed").isFalse();
+                () -> listed("processed").isPresent());
+        assertThat(listed("failed")).as("no longer failed").isEmpty();
+        assertThat(profileNameOfPaidUser()).as("the retry did the event's work: the renamed profile is synced")
+                .isNotEqualTo(nameBefore).isNotBlank();
     }
 }
