@@ -23,11 +23,13 @@ import io.billingbridge.console.service.SubscriptionItem;
 import io.billingbridge.console.service.WebhookEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An in-memory admin API with realistic data: alice on Pro, Acme on Team with five seats, carol without a
@@ -216,8 +218,8 @@ public final class FakeAdminApi implements AdminApi {
     }
 
     private void record(String method, String... arguments) throws AdminApiException {
-        calls.add(arguments.length == 0 ? method : method + ":" + String.join(":", 
-                java.util.Arrays.stream(arguments).map(String::valueOf).toList()));
+        calls.add(arguments.length == 0 ? method
+                : method + ":" + Arrays.stream(arguments).map(String::valueOf).collect(Collectors.joining(":")));
         AdminApiException failure = failures.remove(method);
         if (failure != null) {
             throw failure;

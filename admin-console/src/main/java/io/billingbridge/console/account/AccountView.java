@@ -11,9 +11,11 @@ import io.billingbridge.console.service.Invoice;
 import io.billingbridge.console.service.Payment;
 import io.billingbridge.console.service.PaymentMethod;
 import io.billingbridge.console.service.WebhookEvent;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -92,6 +94,10 @@ public final class AccountView extends VBox {
                 tab("Events", eventsTab(writable)), tab("Audit", auditTab()));
         VBox.setVgrow(tabs, Priority.ALWAYS);
 
+        for (Label line : new Label[] {notice, error}) {
+            line.visibleProperty().bind(line.textProperty().isNotEmpty());
+            line.managedProperty().bind(line.visibleProperty());
+        }
         getChildren().addAll(header, readOnly, error, notice, tabs);
     }
 
@@ -115,7 +121,7 @@ public final class AccountView extends VBox {
 
     private static Tab tab(String title, Node content) {
         Tab tab = new Tab(title, content);
-        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        tab.setId("tab-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
         return tab;
     }
 
@@ -185,7 +191,7 @@ public final class AccountView extends VBox {
         table.getColumns().add(Tables.column("Amount", i -> i.total().formatted()));
         table.getColumns().add(Tables.column("Status", Invoice::status));
         TableColumn<Invoice, Invoice> link = new TableColumn<>("Link");
-        link.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
+        link.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
         link.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Invoice invoice, boolean empty) {

@@ -3,6 +3,8 @@ package io.billingbridge.console.common;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
@@ -44,14 +46,14 @@ public final class Tables {
             ObservableBooleanValue enabled, Consumer<T> action) {
         TableColumn<T, T> column = new TableColumn<>(title);
         column.setSortable(false);
-        column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
+        column.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
             private final Button button = new Button(buttonText);
 
             {
                 button.getStyleClass().add("row-action");
                 button.setFocusTraversable(false);
-                button.disableProperty().bind(javafx.beans.binding.Bindings.not(enabled));
+                button.disableProperty().bind(Bindings.not(enabled));
                 button.setOnAction(event -> action.accept(getItem()));
             }
 

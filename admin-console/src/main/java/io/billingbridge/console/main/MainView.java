@@ -11,6 +11,7 @@ import io.billingbridge.console.overview.OverviewView;
 import io.billingbridge.console.overview.OverviewViewModel;
 import io.billingbridge.console.search.SearchView;
 import io.billingbridge.console.search.SearchViewModel;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -98,7 +99,7 @@ public final class MainView extends BorderPane {
         }
         if (screen instanceof AccountViewModel account) {
             AccountView view = new AccountView(account, desktop);
-            javafx.application.Platform.runLater(view::requestFocus);
+            Platform.runLater(view::requestFocus);
             return view;
         }
         throw new IllegalStateException("no view for " + screen.getClass().getSimpleName());

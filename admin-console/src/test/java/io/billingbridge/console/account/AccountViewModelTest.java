@@ -18,14 +18,16 @@ class AccountViewModelTest {
     private final RecordingNavigation navigation = new RecordingNavigation();
     private final RecordingDesktop desktop = new RecordingDesktop();
 
-    private AccountViewModel open(Owner owner) {
-        Session session;
+    private Session session() {
         try {
-            session = new Session(api, URI.create("http://127.0.0.1:8080"), api.me());
+            return new Session(api, URI.create("http://127.0.0.1:8080"), api.me());
         } catch (AdminApiException e) {
             throw new AssertionError(e);
         }
-        AccountViewModel account = new AccountViewModel(session, owner, executor, navigation, desktop);
+    }
+
+    private AccountViewModel open(Owner owner) {
+        AccountViewModel account = new AccountViewModel(session(), owner, executor, navigation, desktop);
         account.load();
         executor.runAll();
         return account;
@@ -158,8 +160,8 @@ class AccountViewModelTest {
 
     @Test
     void leavingTheScreenCancelsItsCalls() {
-        Session session = SessionFor.api(api);
-        AccountViewModel account = new AccountViewModel(session, FakeAdminApi.ALICE, executor, navigation, desktop);
+        AccountViewModel account = new AccountViewModel(session(), FakeAdminApi.ALICE, executor, navigation,
+                desktop);
         account.load();
         assertThat(executor.pending()).isEqualTo(3);
 
@@ -168,15 +170,5 @@ class AccountViewModelTest {
         assertThat(executor.pending()).isZero();
         assertThat(account.busyProperty().get()).isFalse();
         assertThat(account.detailsProperty().get()).isNull();
-    }
-
-    private static final class SessionFor {
-        static Session api(FakeAdminApi api) {
-            try {
-                return new Session(api, URI.create("http://127.0.0.1:8080"), api.me());
-            } catch (AdminApiException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

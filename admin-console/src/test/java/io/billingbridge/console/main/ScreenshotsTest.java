@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -114,7 +115,7 @@ class ScreenshotsTest {
         save("account-overview");
         for (String tab : new String[] {"Subscriptions", "Invoices", "Payments", "Payment methods", "Entitlements"}) {
             clickTab(robot, tab);
-            save("account-" + tab.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            save("account-" + tab.toLowerCase(Locale.ROOT).replace(' ', '-'));
         }
 
         robot.type(KeyCode.ESCAPE);
