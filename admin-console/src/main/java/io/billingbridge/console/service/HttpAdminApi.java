@@ -84,8 +84,8 @@ public final class HttpAdminApi implements AdminApi {
 
     @Override
     public Page<AccountHit> searchAccounts(String query, int limit, String cursor) throws AdminApiException {
-        return read(get("/accounts" + query(Map.of("q", query == null ? "" : query, "limit", limit,
-                "cursor", cursor == null ? "" : cursor))), HITS);
+        return read(get("/accounts" + query("cursor", cursor, "limit", Integer.toString(limit),
+                "q", query == null ? "" : query)), HITS);
     }
 
     @Override
@@ -117,19 +117,19 @@ public final class HttpAdminApi implements AdminApi {
 
     @Override
     public Page<WebhookEvent> ownerEvents(Owner owner, int limit, String cursor) throws AdminApiException {
-        return read(get(ownerPath(owner) + "/events"
-                + query(Map.of("limit", limit, "cursor", cursor == null ? "" : cursor))), EVENTS);
+        return read(get(ownerPath(owner) + "/events" + query("cursor", cursor, "limit", Integer.toString(limit))),
+                EVENTS);
     }
 
     @Override
     public Page<AuditEntry> ownerAudit(Owner owner, int limit, String cursor) throws AdminApiException {
-        return read(get(ownerPath(owner) + "/audit"
-                + query(Map.of("limit", limit, "cursor", cursor == null ? "" : cursor))), AUDIT);
+        return read(get(ownerPath(owner) + "/audit" + query("cursor", cursor, "limit", Integer.toString(limit))),
+                AUDIT);
     }
 
     @Override
     public List<WebhookEvent> webhookEvents(String status, int limit) throws AdminApiException {
-        return read(get("/webhook-events" + query(Map.of("status", status == null ? "" : status, "limit", limit))),
+        return read(get("/webhook-events" + query("limit", Integer.toString(limit), "status", status)),
                 EVENTS).data();
     }
 
@@ -141,7 +141,7 @@ public final class HttpAdminApi implements AdminApi {
 
     @Override
     public List<AuditEntry> audit(int limit) throws AdminApiException {
-        return read(get("/audit" + query(Map.of("limit", limit))), AUDIT).data();
+        return read(get("/audit" + query("limit", Integer.toString(limit))), AUDIT).data();
     }
 
     @Override
@@ -157,12 +157,14 @@ public final class HttpAdminApi implements AdminApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The query string of the non-empty parameters, in a stable order. */
-    private static String query(Map<String, Object> parameters) {
+    /** The query string of {@code name, value} pairs, leaving out the null values ({@code q=} is sent empty). */
+    private static String query(String... namesAndValues) {
         StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
-        parameters.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .filter(p -> !String.valueOf(p.getValue()).isEmpty())
-                .forEach(p -> joined.add(p.getKey() + "=" + segment(String.valueOf(p.getValue()))));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                joined.add(namesAndValues[i] + "=" + segment(namesAndValues[i + 1]));
+            }
+        }
         return joined.toString();
     }
 

@@ -127,6 +127,18 @@ class HttpAdminApiTest {
     }
 
     @Test
+    void anEmptySearchSendsAnEmptyQueryToListEveryAccount() throws Exception {
+        given("GET /admin/v1/accounts", 200, "{\"object\": \"list\", \"data\": [], \"hasMore\": false,"
+                + " \"nextCursor\": null}", null);
+
+        Page<AccountHit> page = api.searchAccounts("", 25, null);
+
+        assertThat(requests).containsExactly("GET /admin/v1/accounts?limit=25&q=");
+        assertThat(page.data()).isEmpty();
+        assertThat(page.hasMore()).isFalse();
+    }
+
+    @Test
     void readsAnAccountWithItsWholeSnapshot() throws Exception {
         given("GET /admin/v1/accounts/user/user_alice", 200, """
                 {"account": {"owner": {"type": "user", "id": "user_alice"}, "customer": "cus_123",
