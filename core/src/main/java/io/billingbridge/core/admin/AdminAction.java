@@ -15,7 +15,11 @@ public enum AdminAction {
     /** List recorded webhook events. */
     LIST_WEBHOOK_EVENTS("admin.webhook_events.list"),
     /** Make a failed webhook event due again. */
-    RETRY_WEBHOOK_EVENT("admin.webhook_events.retry");
+    RETRY_WEBHOOK_EVENT("admin.webhook_events.retry"),
+
+    // Issue 8: account search.
+    /** Search accounts by owner id, customer id, email or name. */
+    SEARCH_ACCOUNTS("admin.accounts.search");
 
     private final String wireName;
 

@@ -32,7 +32,8 @@ class AuditVocabularyTest {
                         AdminAction.RELINK_ACCOUNT, "admin.account.relink",
                         AdminAction.READ_AUDIT_LOG, "admin.audit.read",
                         AdminAction.LIST_WEBHOOK_EVENTS, "admin.webhook_events.list",
-                        AdminAction.RETRY_WEBHOOK_EVENT, "admin.webhook_events.retry"));
+                        AdminAction.RETRY_WEBHOOK_EVENT, "admin.webhook_events.retry",
+                        AdminAction.SEARCH_ACCOUNTS, "admin.accounts.search"));
     }
 
     @Test
