@@ -6,8 +6,10 @@ import io.billingbridge.core.admin.ReadAuditLog;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
+import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.http.api.AccountDetails;
+import io.billingbridge.http.api.AccountSearchResult;
 import io.billingbridge.http.api.AuditEntry;
 import io.billingbridge.http.api.AuditEntryList;
 import io.billingbridge.http.api.RelinkBody;
@@ -47,15 +49,44 @@ public final class AdminResource {
     private final ListWebhookEvents events;
     private final RetryWebhookEvent retry;
     private final ReadAuditLog audit;
+    private final SearchAccounts search;
 
     public AdminResource(InspectAccount inspect, ResyncAccount resync, RelinkAccount relink, ListWebhookEvents events,
-            RetryWebhookEvent retry, ReadAuditLog audit) {
+            RetryWebhookEvent retry, ReadAuditLog audit, SearchAccounts search) {
         this.inspect = Objects.requireNonNull(inspect, "inspect");
         this.resync = Objects.requireNonNull(resync, "resync");
         this.relink = Objects.requireNonNull(relink, "relink");
         this.events = Objects.requireNonNull(events, "events");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.search = Objects.requireNonNull(search, "search");
+    }
+
+    // Issue 8: account search.
+    @GET
+    @Path("/accounts")
+    @Operation(summary = "Search accounts by owner id, customer id, email or name",
+            description = "Matches in three tiers, best first, each account once in its best tier: `exact` (owner id"
+                    + " or customer id equal to q, or the email equal to q ignoring case), `prefix` (owner id,"
+                    + " customer id, email or name starting with q, ignoring case) and `contains` (name or email"
+                    + " containing q, ignoring case; only when q has 3 characters or more, shorter text is not"
+                    + " searched as a substring). Within a tier, by owner type then owner id. An empty q lists every"
+                    + " account, all in tier `prefix`. Emails are masked (`a***@example.com`); the search text is"
+                    + " never logged or audited.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "One page of accounts."),
+                @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+                @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public AccountSearchResult searchAccounts(@Context ContainerRequestContext request,
+            @Parameter(description = "The search text, trimmed: 0 to 200 characters; empty or absent lists every"
+                    + " account.", schema = @Schema(maxLength = 200)) @QueryParam("q") String q,
+            @Parameter(description = "Accounts per page: 1 to 100, 25 when absent.",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "The nextCursor of the previous page of the same search; a cursor this search"
+                    + " did not return is 400 cursor_invalid.") @QueryParam("cursor") String cursor) {
+        return AccountSearchResult.of(search.search(AdminAuthFilter.admin(request), Optional.ofNullable(q),
+                Optional.ofNullable(limit), Optional.ofNullable(cursor)));
     }
 
     @GET

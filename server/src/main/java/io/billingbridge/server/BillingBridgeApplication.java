@@ -129,6 +129,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         ConnectorDefaults.apply(configuration.getServerFactory());
+        RequestLogDefaults.apply(configuration.getServerFactory());
         LogRedaction.install();
         installJsonErrors(environment);
         JerseyEnvironment jersey = environment.jersey();
@@ -145,7 +146,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 services.afterCheckout, services.openPortal));
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
-                services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog));
+                services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
+                services.searchAccounts));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",

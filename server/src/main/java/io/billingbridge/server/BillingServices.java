@@ -15,6 +15,7 @@ import io.billingbridge.core.admin.AuthenticateAdmin;
 import io.billingbridge.core.admin.InspectAccount;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.ReadAuditLog;
+import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
@@ -39,6 +40,7 @@ import io.billingbridge.core.webhook.ProcessWebhookEvent;
 import io.billingbridge.core.webhook.ReceiveWebhook;
 import io.billingbridge.core.webhook.WebhookLedger;
 import io.billingbridge.core.webhook.WebhookWorker;
+import io.billingbridge.db.JdbiAccountSearch;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBillingAccounts;
@@ -89,6 +91,7 @@ final class BillingServices {
     final ListWebhookEvents listWebhookEvents;
     final RetryWebhookEvent retryWebhookEvent;
     final ReadAuditLog readAuditLog;
+    final SearchAccounts searchAccounts;
     final BackfillCustomers backfill;
     final ReconcileSnapshots reconcile;
 
@@ -140,6 +143,7 @@ final class BillingServices {
         listWebhookEvents = new ListWebhookEvents(ledger, auditor);
         retryWebhookEvent = new RetryWebhookEvent(ledger, wakeWorker, clock, auditor);
         readAuditLog = new ReadAuditLog(audit, auditor);
+        searchAccounts = new SearchAccounts(new JdbiAccountSearch(jdbi), auditor);
         backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer);
         reconcile = new ReconcileSnapshots(accounts, sync);
     }
