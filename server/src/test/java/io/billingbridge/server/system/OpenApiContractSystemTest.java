@@ -191,6 +191,10 @@ class OpenApiContractSystemTest {
         system.call("POST", "/admin/v1/webhook-events/stripe/evt_nobody/retry").bearer(admin).send();
         system.call("GET", "/admin/v1/audit?limit=20").bearer(admin).send();
         system.call("GET", "/admin/v1/audit").send();
+        // Issue 8: account search.
+        Reply found = system.call("GET", "/admin/v1/accounts?q=" + ClerkDevInstance.CAROL).bearer(admin).send();
+        assertThat(found.json().get("data").findValuesAsText("match")).containsExactly("exact");
+        system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401",
@@ -200,7 +204,7 @@ class OpenApiContractSystemTest {
                 "GET /admin/v1/accounts/{ownerType}/{ownerId} 404", "GET /admin/v1/accounts/{ownerType}/{ownerId} 401",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/relink 404",
                 "GET /admin/v1/webhook-events 400", "POST /admin/v1/webhook-events/{source}/{eventId}/retry 404",
-                "GET /admin/v1/audit 401"));
+                "GET /admin/v1/audit 401", "GET /admin/v1/accounts 400"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);
