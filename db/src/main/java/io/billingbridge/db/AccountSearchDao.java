@@ -3,15 +3,17 @@ package io.billingbridge.db;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * SQL for the account search: one query per match tier, each excluding the better tiers, in owner order after a
- * position, with the plan summary read from the stored snapshot for the page's rows only.
+ * SQL for the account search: the conditions of each match tier (each excluding the better tiers), pages in owner
+ * order after a position, with the plan summary read from the stored snapshot for the page's rows only.
  *
  * <p>{@code :q} is the search text; {@code :like} is the same text with LIKE's {@code \ % _} escaped. Each condition
  * is written so that an index of V10 answers it: {@code lower(column) = / LIKE 'abc%'} (text_pattern_ops) and
- * {@code lower(column) LIKE '%abc%'} (trigrams).
+ * {@code lower(column) LIKE '%abc%'} (trigrams). {@code <condition>} is always one of the constants below.
  */
 @RegisterConstructorMapper(AccountSearchRow.class)
 public interface AccountSearchDao {
@@ -20,11 +22,15 @@ public interface AccountSearchDao {
     String EXACT = "(lower(owner_id) = lower(:q) AND owner_id = :q OR customer_id = :q "
             + "OR lower(profile_email) = lower(:q))";
     /** Owner id, customer id, email or name starting with the text, ignoring case. */
-    String PREFIX = "(lower(owner_id) LIKE lower(:like) || '%' OR lower(customer_id) LIKE lower(:like) || '%' "
+    String STARTS = "(lower(owner_id) LIKE lower(:like) || '%' OR lower(customer_id) LIKE lower(:like) || '%' "
             + "OR lower(profile_email) LIKE lower(:like) || '%' OR lower(profile_name) LIKE lower(:like) || '%')";
     /** Name or email containing the text, ignoring case. */
-    String CONTAINS = "(lower(profile_name) LIKE '%' || lower(:like) || '%' "
+    String HAS = "(lower(profile_name) LIKE '%' || lower(:like) || '%' "
             + "OR lower(profile_email) LIKE '%' || lower(:like) || '%')";
+    /** The prefix tier: starts with the text, and no exact match. */
+    String PREFIX = STARTS + " AND " + EXACT + " IS NOT TRUE";
+    /** The contains tier: contains the text, and neither an exact nor a prefix match. */
+    String CONTAINS = HAS + " AND (" + EXACT + " OR " + STARTS + ") IS NOT TRUE";
 
     /**
      * Each subscription item of the stored snapshot (names of {@code StoredSnapshotV1}) as {@code {product, status}},
@@ -34,27 +40,52 @@ public interface AccountSearchDao {
             + "'status', coalesce(sub ->> 'status', '')) ORDER BY n, m) "
             + "FROM jsonb_path_query(s.snapshot, 'lax $.subscriptions[*]') WITH ORDINALITY AS subs(sub, n), "
             + "jsonb_path_query(subs.sub, 'lax $.items[*]') WITH ORDINALITY AS items(item, m)), '[]'::jsonb)::text";
-    String SELECT = "SELECT a.owner_type, a.owner_id, a.customer_id, a.profile_name, a.profile_email, a.sync_state, "
-            + "s.synced_at, coalesce(s.dirty, false) AS dirty, " + PLAN + " AS plan FROM ("
-            + "SELECT owner_type, owner_id, customer_id, profile_name, profile_email, sync_state FROM billing_accounts "
-            + "WHERE (owner_type, owner_id) > (:afterType, :afterId)";
-    String PAGE = " ORDER BY owner_type, owner_id LIMIT :limit) a "
-            + "LEFT JOIN customer_snapshots s ON s.customer_id = a.customer_id ORDER BY a.owner_type, a.owner_id";
+    String ACCOUNT = "owner_type, owner_id, customer_id, profile_name, profile_email, sync_state";
+    String HIT = "SELECT a.owner_type, a.owner_id, a.customer_id, a.profile_name, a.profile_email, a.sync_state, "
+            + "s.synced_at, coalesce(s.dirty, false) AS dirty, " + PLAN + " AS plan FROM ";
+    String WITH_SNAPSHOT = " a LEFT JOIN customer_snapshots s ON s.customer_id = a.customer_id "
+            + "ORDER BY a.owner_type, a.owner_id";
+    /** The accounts of one owner type after a position that meet the condition. */
+    String OF_TYPE = "FROM billing_accounts WHERE owner_type = :type AND owner_id > :afterId AND <condition>";
 
-    @SqlQuery(SELECT + " AND " + EXACT + PAGE)
+    /** The exact tier of both owner types: a handful of rows, always found through the indexes. */
+    String EXACT_PAGE = HIT + "(SELECT " + ACCOUNT + " FROM billing_accounts "
+            + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
+            + " ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
+    String COUNT = "SELECT count(*) FROM (SELECT 1 " + OF_TYPE + " LIMIT :cap) c";
+    String FEW_PAGE = "WITH matches AS MATERIALIZED (SELECT " + ACCOUNT + " " + OF_TYPE + ") "
+            + HIT + "(SELECT * FROM matches ORDER BY owner_id LIMIT :limit)" + WITH_SNAPSHOT;
+    String MANY_PAGE = HIT + "(SELECT " + ACCOUNT + " " + OF_TYPE + " ORDER BY owner_id LIMIT :limit)" + WITH_SNAPSHOT;
+    String NO_SORTING = "SET LOCAL enable_sort = off";
+
+    @SqlQuery(EXACT_PAGE)
     List<AccountSearchRow> exact(@Bind("q") String q, @Bind("afterType") String afterType,
             @Bind("afterId") String afterId, @Bind("limit") int limit);
 
-    @SqlQuery(SELECT + " AND " + PREFIX + " AND " + EXACT + " IS NOT TRUE" + PAGE)
-    List<AccountSearchRow> prefix(@Bind("q") String q, @Bind("like") String like, @Bind("afterType") String afterType,
-            @Bind("afterId") String afterId, @Bind("limit") int limit);
+    /** How many accounts of the type meet the condition, counting no further than {@code cap}. */
+    @SqlQuery(COUNT)
+    int count(@Define("condition") String condition, @Bind("q") String q, @Bind("like") String like,
+            @Bind("type") String type, @Bind("afterId") String afterId, @Bind("cap") int cap);
 
-    @SqlQuery(SELECT + " AND " + CONTAINS + " AND (" + EXACT + " OR " + PREFIX + ") IS NOT TRUE" + PAGE)
-    List<AccountSearchRow> contains(@Bind("q") String q, @Bind("like") String like,
-            @Bind("afterType") String afterType, @Bind("afterId") String afterId, @Bind("limit") int limit);
+    /** A page of a few matches: all of them found through the indexes first, then sorted. */
+    @SqlQuery(FEW_PAGE)
+    List<AccountSearchRow> fewInOrder(@Define("condition") String condition, @Bind("q") String q,
+            @Bind("like") String like, @Bind("type") String type, @Bind("afterId") String afterId,
+            @Bind("limit") int limit);
+
+    /** A page of many matches: the accounts walked in owner id order until the page is full. */
+    @SqlQuery(MANY_PAGE)
+    List<AccountSearchRow> manyInOrder(@Define("condition") String condition, @Bind("q") String q,
+            @Bind("like") String like, @Bind("type") String type, @Bind("afterId") String afterId,
+            @Bind("limit") int limit);
+
+    /** Makes the rest of the transaction walk an index in order rather than sort, wherever it can. */
+    @SqlUpdate(NO_SORTING)
+    void noSorting();
 
     /** Every account: what the empty search lists. */
-    @SqlQuery(SELECT + PAGE)
+    @SqlQuery(HIT + "(SELECT " + ACCOUNT + " FROM billing_accounts WHERE (owner_type, owner_id) > (:afterType, :afterId) "
+            + "ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT)
     List<AccountSearchRow> all(@Bind("afterType") String afterType, @Bind("afterId") String afterId,
             @Bind("limit") int limit);
 }

@@ -45,6 +45,7 @@ class JdbiAccountSearchTest {
     private JdbiBillingAccounts accounts;
     private JdbiAccountSearch search;
     private SearchAccounts searchAccounts;
+    private SearchAccounts walkingSearch;
     private final AdminIdentity admin = new AdminIdentity("support");
 
     @BeforeEach
@@ -53,6 +54,8 @@ class JdbiAccountSearchTest {
         accounts = new JdbiBillingAccounts(jdbi);
         search = new JdbiAccountSearch(jdbi);
         searchAccounts = new SearchAccounts(search, new Auditor(new JdbiAuditLog(jdbi), Clock.systemUTC()));
+        walkingSearch = new SearchAccounts(new JdbiAccountSearch(jdbi, 1), new Auditor(new JdbiAuditLog(jdbi),
+                Clock.systemUTC()));
         link(ALICE, "cus_alice1", "Alice Liddell", "Alice@Example.com");
         accounts.reserve(ALICIA, NOW);
         link(WONDERLAND, "cus_wonder", "Wonderland Alice Club", "billing@wonder.test");
@@ -80,8 +83,17 @@ class JdbiAccountSearchTest {
         return new SubscriptionView(id, status, items, false, Optional.empty(), Optional.empty(), NOW);
     }
 
-    /** Every page of a search, as "tier owner-key". */
+    /**
+     * Every page of a search, as "tier owner-key"; the same whether matches are collected and sorted or walked in
+     * owner order (as when more than a few match).
+     */
     private List<String> all(String q, int limit) {
+        List<String> collected = pages(searchAccounts, q, limit);
+        assertThat(pages(walkingSearch, q, limit)).as("walked in owner order").isEqualTo(collected);
+        return collected;
+    }
+
+    private List<String> pages(SearchAccounts searchAccounts, String q, int limit) {
         List<String> seen = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
@@ -118,8 +130,12 @@ class JdbiAccountSearchTest {
     @Test
     void pagesOfAnySizeListTheSameAccountsWithoutRepeatsOrGaps() {
         List<String> whole = all("Alice", 100);
+        List<String> customers = all("cus_", 100);
+        assertThat(customers).hasSize(5);
         for (int limit = 1; limit <= 5; limit++) {
             assertThat(all("Alice", limit)).as("pages of %d", limit).containsExactlyElementsOf(whole);
+            assertThat(all("cus_", limit)).as("organizations then users, pages of %d", limit)
+                    .containsExactlyElementsOf(customers);
             assertThat(all("", limit)).as("everyone, pages of %d", limit).hasSize(6).doesNotHaveDuplicates();
         }
     }
