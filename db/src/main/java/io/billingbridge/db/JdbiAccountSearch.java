@@ -69,9 +69,11 @@ public final class JdbiAccountSearch implements AccountSearch {
      *
      * <p>A text common among users may be absent among organizations, which come first: walking the accounts in
      * owner order until the page is full then reads every organization (800 ms at a million accounts). So the
-     * matches of the type are counted first, no further than {@link #FEW} (by default): that many or fewer are found through the
-     * indexes and sorted; more are frequent enough that the walk in owner order fills a page after a few thousand
-     * rows, and sorting is switched off so that PostgreSQL walks instead of collecting and sorting them all.
+     * matches of the type are counted first, through the indexes only, no further than {@link #FEW} (by default):
+     * that many or fewer are collected through the indexes and sorted; more are frequent enough that the walk in
+     * owner order fills a page after a few thousand rows, and sorting is switched off so that PostgreSQL walks
+     * instead of collecting and sorting them all. Table statistics cannot tell this apart: they do not know which
+     * owner type a text belongs to.
      */
     private List<AccountSearchRow> byOwnerType(String condition, String q, Optional<Owner> after, int limit) {
         String like = like(q);
@@ -82,11 +84,13 @@ public final class JdbiAccountSearch implements AccountSearch {
             }
             String afterId = after.filter(o -> o.type() == type).map(Owner::id).orElse("");
             int wanted = limit - rows.size();
-            rows.addAll(inTransaction(dao -> {
+            rows.addAll(jdbi.inTransaction(handle -> {
+                AccountSearchDao dao = handle.attach(AccountSearchDao.class);
+                dao.throughIndexes();
                 if (dao.count(condition, q, like, type.wireName(), afterId, few + 1) <= few) {
                     return dao.fewInOrder(condition, q, like, type.wireName(), afterId, wanted);
                 }
-                dao.noSorting();
+                dao.inOwnerOrder();
                 return dao.manyInOrder(condition, q, like, type.wireName(), afterId, wanted);
             }));
             if (rows.size() >= limit) {
