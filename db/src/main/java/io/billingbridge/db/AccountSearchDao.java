@@ -40,8 +40,9 @@ public interface AccountSearchDao {
             + "FROM jsonb_path_query(s.snapshot, 'lax $.subscriptions[*]') WITH ORDINALITY AS subs(sub, n), "
             + "jsonb_path_query(subs.sub, 'lax $.items[*]') WITH ORDINALITY AS items(item, m)), '[]'::jsonb)::text";
     String ACCOUNT = "owner_type, owner_id, customer_id, profile_name, profile_email, sync_state";
-    String HIT = "SELECT a.owner_type, a.owner_id, a.customer_id, a.profile_name, a.profile_email, a.sync_state, "
-            + "s.synced_at, coalesce(s.dirty, false) AS dirty, " + PLAN + " AS plan FROM ";
+    String HIT_COLUMNS = "a.owner_type, a.owner_id, a.customer_id, a.profile_name, a.profile_email, a.sync_state, "
+            + "s.synced_at, coalesce(s.dirty, false) AS dirty, " + PLAN + " AS plan";
+    String HIT = "SELECT " + HIT_COLUMNS + " FROM ";
     String WITH_SNAPSHOT = " a LEFT JOIN customer_snapshots s ON s.customer_id = a.customer_id "
             + "ORDER BY a.owner_type, a.owner_id";
     /** The accounts of one owner type after a position that meet the condition. */
@@ -51,6 +52,11 @@ public interface AccountSearchDao {
     String EXACT_PAGE = HIT + "(SELECT " + ACCOUNT + " FROM billing_accounts "
             + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
             + " ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
+    /** A tier page of both owner types from its matches collected through the indexes, up to {@code :cap}. */
+    String COLLECTED_PAGE = "WITH matches AS MATERIALIZED (SELECT " + ACCOUNT + " FROM billing_accounts "
+            + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND <condition> LIMIT :cap) "
+            + "SELECT " + HIT_COLUMNS + ", (SELECT count(*) FROM matches) AS matches "
+            + "FROM (SELECT * FROM matches ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
     String COUNT = "SELECT count(*) FROM (SELECT 1 " + OF_TYPE + " LIMIT :cap) c";
     String FEW_PAGE = "WITH matches AS MATERIALIZED (SELECT " + ACCOUNT + " " + OF_TYPE + ") "
             + HIT + "(SELECT * FROM matches ORDER BY owner_id LIMIT :limit)" + WITH_SNAPSHOT;
@@ -68,6 +74,13 @@ public interface AccountSearchDao {
     @SqlQuery(EXACT_PAGE)
     List<AccountSearchRow> exact(@Bind("q") String q, @Bind("afterType") String afterType,
             @Bind("afterId") String afterId, @Bind("limit") int limit);
+
+    /** A page from the tier's collected matches; each row says how many were collected (all when under the cap). */
+    @SqlQuery(COLLECTED_PAGE)
+    @RegisterConstructorMapper(CollectedAccountRow.class)
+    List<CollectedAccountRow> collected(@Define("condition") String condition, @Bind("q") String q,
+            @Bind("like") String like, @Bind("afterType") String afterType, @Bind("afterId") String afterId,
+            @Bind("cap") int cap, @Bind("limit") int limit);
 
     /** How many accounts of the type meet the condition, counting no further than {@code cap}. */
     @SqlQuery(COUNT)

@@ -67,6 +67,9 @@ public final class JdbiAccountSearch implements AccountSearch {
     /**
      * A tier page, one owner type after the other, each the way that is fast for it.
      *
+     * <p>Most texts match a few accounts: they are collected through the indexes and sorted, both owner types at
+     * once, in one query. Only when more match is each owner type looked at on its own.
+     *
      * <p>A text common among users may be absent among organizations, which come first: walking the accounts in
      * owner order until the page is full then reads every organization (800 ms at a million accounts). So the
      * matches of the type are counted first, through the indexes only, no further than {@link #FEW} (by default):
@@ -77,6 +80,14 @@ public final class JdbiAccountSearch implements AccountSearch {
      */
     private List<AccountSearchRow> byOwnerType(String condition, String q, Optional<Owner> after, int limit) {
         String like = like(q);
+        List<CollectedAccountRow> collected = jdbi.inTransaction(handle -> {
+            AccountSearchDao dao = handle.attach(AccountSearchDao.class);
+            dao.throughIndexes();
+            return dao.collected(condition, q, like, afterType(after), afterId(after), few + 1, limit);
+        });
+        if (collected.isEmpty() || collected.get(0).matches() <= few) {
+            return collected.stream().map(CollectedAccountRow::account).toList();
+        }
         List<AccountSearchRow> rows = new ArrayList<>();
         for (OwnerType type : OWNER_ORDER) {
             if (after.isPresent() && OWNER_ORDER.indexOf(after.get().type()) > OWNER_ORDER.indexOf(type)) {
