@@ -45,16 +45,22 @@ public interface AccountSearchDao {
     String HIT = "SELECT " + HIT_COLUMNS + " FROM ";
     String WITH_SNAPSHOT = " a LEFT JOIN customer_snapshots s ON s.customer_id = a.customer_id "
             + "ORDER BY a.owner_type, a.owner_id";
+    /**
+     * Always true (the table's check allows no other type), and written out because every search index leads with
+     * the owner type: the index scans of each condition use it.
+     */
+    String EITHER_TYPE = "owner_type IN ('organization', 'user')";
     /** The accounts of one owner type after a position that meet the condition. */
     String OF_TYPE = "FROM billing_accounts WHERE owner_type = :type AND owner_id > :afterId AND <condition>";
 
     /** The exact tier of both owner types: a handful of rows, always found through the indexes. */
     String EXACT_PAGE = HIT + "(SELECT " + ACCOUNT + " FROM billing_accounts "
-            + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
+            + "WHERE " + EITHER_TYPE + " AND (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
             + " ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
     /** A tier page of both owner types from its matches collected through the indexes, up to {@code :cap}. */
     String COLLECTED_PAGE = "WITH matches AS MATERIALIZED (SELECT " + ACCOUNT + " FROM billing_accounts "
-            + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND <condition> LIMIT :cap) "
+            + "WHERE " + EITHER_TYPE + " AND (owner_type, owner_id) > (:afterType, :afterId) AND <condition> "
+            + "LIMIT :cap) "
             + "SELECT " + HIT_COLUMNS + ", (SELECT count(*) FROM matches) AS matches "
             + "FROM (SELECT * FROM matches ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
     String COUNT = "SELECT count(*) FROM (SELECT 1 " + OF_TYPE + " LIMIT :cap) c";
