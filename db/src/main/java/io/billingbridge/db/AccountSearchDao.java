@@ -17,12 +17,19 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(AccountSearchRow.class)
 public interface AccountSearchDao {
 
+    /**
+     * The owner types searched ({@code :types}, one or both): in every branch of a condition, because each search
+     * index leads with the owner type and PostgreSQL matches an index to each branch of an OR on its own.
+     */
+    String TYPES = "owner_type = ANY(CAST(:types AS text[]))";
     /** Owner id or customer id equal to the text, or the email equal to it ignoring case. */
-    String EXACT = "(lower(owner_id) = lower(:q) AND owner_id = :q OR customer_id = :q "
-            + "OR lower(profile_email) = lower(:q))";
+    String EXACT = "(" + TYPES + " AND lower(owner_id) = lower(:q) AND owner_id = :q OR customer_id = :q "
+            + "OR " + TYPES + " AND lower(profile_email) = lower(:q))";
     /** Owner id, customer id, email or name starting with the text, ignoring case. */
-    String STARTS = "(lower(owner_id) LIKE lower(:like) || '%' OR lower(customer_id) LIKE lower(:like) || '%' "
-            + "OR lower(profile_email) LIKE lower(:like) || '%' OR lower(profile_name) LIKE lower(:like) || '%')";
+    String STARTS = "(" + TYPES + " AND lower(owner_id) LIKE lower(:like) || '%' "
+            + "OR " + TYPES + " AND lower(customer_id) LIKE lower(:like) || '%' "
+            + "OR " + TYPES + " AND lower(profile_email) LIKE lower(:like) || '%' "
+            + "OR " + TYPES + " AND lower(profile_name) LIKE lower(:like) || '%')";
     /** Name or email containing the text, ignoring case. */
     String HAS = "(lower(profile_name) LIKE '%' || lower(:like) || '%' "
             + "OR lower(profile_email) LIKE '%' || lower(:like) || '%')";
@@ -45,21 +52,16 @@ public interface AccountSearchDao {
     String HIT = "SELECT " + HIT_COLUMNS + " FROM ";
     String WITH_SNAPSHOT = " a LEFT JOIN customer_snapshots s ON s.customer_id = a.customer_id "
             + "ORDER BY a.owner_type, a.owner_id";
-    /**
-     * Always true (the table's check allows no other type), and written out because every search index leads with
-     * the owner type: the index scans of each condition use it.
-     */
-    String EITHER_TYPE = "owner_type IN ('organization', 'user')";
     /** The accounts of one owner type after a position that meet the condition. */
     String OF_TYPE = "FROM billing_accounts WHERE owner_type = :type AND owner_id > :afterId AND <condition>";
 
     /** The exact tier of both owner types: a handful of rows, always found through the indexes. */
     String EXACT_PAGE = HIT + "(SELECT " + ACCOUNT + " FROM billing_accounts "
-            + "WHERE " + EITHER_TYPE + " AND (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
+            + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
             + " ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
     /** A tier page of both owner types from its matches collected through the indexes, up to {@code :cap}. */
     String COLLECTED_PAGE = "WITH matches AS MATERIALIZED (SELECT " + ACCOUNT + " FROM billing_accounts "
-            + "WHERE " + EITHER_TYPE + " AND (owner_type, owner_id) > (:afterType, :afterId) AND <condition> "
+            + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND <condition> "
             + "LIMIT :cap) "
             + "SELECT " + HIT_COLUMNS + ", (SELECT count(*) FROM matches) AS matches "
             + "FROM (SELECT * FROM matches ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
@@ -78,30 +80,35 @@ public interface AccountSearchDao {
     String IN_OWNER_ORDER = "SELECT set_config('enable_indexscan', 'on', true), set_config('enable_sort', 'off', true)";
 
     @SqlQuery(EXACT_PAGE)
-    List<AccountSearchRow> exact(@Bind("q") String q, @Bind("afterType") String afterType,
+    List<AccountSearchRow> exact(@Bind("q") String q, @Bind("types") String[] types,
+            @Bind("afterType") String afterType,
             @Bind("afterId") String afterId, @Bind("limit") int limit);
 
     /** A page from the tier's collected matches; each row says how many were collected (all when under the cap). */
     @SqlQuery(COLLECTED_PAGE)
     @RegisterConstructorMapper(CollectedAccountRow.class)
     List<CollectedAccountRow> collected(@Define("condition") String condition, @Bind("q") String q,
+            @Bind("types") String[] types,
             @Bind("like") String like, @Bind("afterType") String afterType, @Bind("afterId") String afterId,
             @Bind("cap") int cap, @Bind("limit") int limit);
 
     /** How many accounts of the type meet the condition, counting no further than {@code cap}. */
     @SqlQuery(COUNT)
-    int count(@Define("condition") String condition, @Bind("q") String q, @Bind("like") String like,
+    int count(@Define("condition") String condition, @Bind("q") String q, @Bind("types") String[] types,
+            @Bind("like") String like,
             @Bind("type") String type, @Bind("afterId") String afterId, @Bind("cap") int cap);
 
     /** A page of a few matches: all of them found through the indexes first, then sorted. */
     @SqlQuery(FEW_PAGE)
     List<AccountSearchRow> fewInOrder(@Define("condition") String condition, @Bind("q") String q,
+            @Bind("types") String[] types,
             @Bind("like") String like, @Bind("type") String type, @Bind("afterId") String afterId,
             @Bind("limit") int limit);
 
     /** A page of many matches: the accounts walked in owner id order until the page is full. */
     @SqlQuery(MANY_PAGE)
     List<AccountSearchRow> manyInOrder(@Define("condition") String condition, @Bind("q") String q,
+            @Bind("types") String[] types,
             @Bind("like") String like, @Bind("type") String type, @Bind("afterId") String afterId,
             @Bind("limit") int limit);
 

@@ -31,10 +31,11 @@ public final class JdbiAccountSearch implements AccountSearch {
      * whole table instead (40 ms at 20,000 accounts, seconds at a million, in the benchmark before this was set).
      */
     static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
-    /** Up to this many matches of an owner type are collected and sorted; more are found by walking in order. */
+    /** Up to this many matches (of a tier, or of one owner type) are collected and sorted; more are walked in order. */
     public static final int FEW = 3_000;
     /** Owner types in the order PostgreSQL sorts their wire names, as the search lists them. */
     private static final List<OwnerType> OWNER_ORDER = List.of(OwnerType.ORGANIZATION, OwnerType.USER);
+    private static final String[] BOTH_TYPES = OWNER_ORDER.stream().map(OwnerType::wireName).toArray(String[]::new);
 
     private final Jdbi jdbi;
     private final int few;
@@ -43,7 +44,7 @@ public final class JdbiAccountSearch implements AccountSearch {
         this(jdbi, FEW);
     }
 
-    /** A search that collects and sorts at most {@code few} matches of an owner type (tests use both ways). */
+    /** A search that collects and sorts at most {@code few} matches (tests use both ways). */
     JdbiAccountSearch(Jdbi jdbi, int few) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.few = few;
@@ -56,7 +57,7 @@ public final class JdbiAccountSearch implements AccountSearch {
         }
         String q = term.text();
         List<AccountSearchRow> rows = switch (tier) {
-            case EXACT -> inTransaction(dao -> dao.exact(q, afterType(after), afterId(after), limit));
+            case EXACT -> inTransaction(dao -> dao.exact(q, BOTH_TYPES, afterType(after), afterId(after), limit));
             case PREFIX -> term.isEmpty() ? inTransaction(dao -> dao.all(afterType(after), afterId(after), limit))
                     : byOwnerType(AccountSearchDao.PREFIX, q, after, limit);
             case CONTAINS -> byOwnerType(AccountSearchDao.CONTAINS, q, after, limit);
@@ -83,7 +84,7 @@ public final class JdbiAccountSearch implements AccountSearch {
         List<CollectedAccountRow> collected = jdbi.inTransaction(handle -> {
             AccountSearchDao dao = handle.attach(AccountSearchDao.class);
             dao.throughIndexes();
-            return dao.collected(condition, q, like, afterType(after), afterId(after), few + 1, limit);
+            return dao.collected(condition, q, BOTH_TYPES, like, afterType(after), afterId(after), few + 1, limit);
         });
         if (collected.isEmpty() || collected.get(0).matches() <= few) {
             return collected.stream().map(CollectedAccountRow::account).toList();
@@ -95,14 +96,15 @@ public final class JdbiAccountSearch implements AccountSearch {
             }
             String afterId = after.filter(o -> o.type() == type).map(Owner::id).orElse("");
             int wanted = limit - rows.size();
+            String[] only = {type.wireName()};
             rows.addAll(jdbi.inTransaction(handle -> {
                 AccountSearchDao dao = handle.attach(AccountSearchDao.class);
                 dao.throughIndexes();
-                if (dao.count(condition, q, like, type.wireName(), afterId, few + 1) <= few) {
-                    return dao.fewInOrder(condition, q, like, type.wireName(), afterId, wanted);
+                if (dao.count(condition, q, only, like, type.wireName(), afterId, few + 1) <= few) {
+                    return dao.fewInOrder(condition, q, only, like, type.wireName(), afterId, wanted);
                 }
                 dao.inOwnerOrder();
-                return dao.manyInOrder(condition, q, like, type.wireName(), afterId, wanted);
+                return dao.manyInOrder(condition, q, only, like, type.wireName(), afterId, wanted);
             }));
             if (rows.size() >= limit) {
                 break;

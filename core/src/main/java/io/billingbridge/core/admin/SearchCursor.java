@@ -66,7 +66,7 @@ public record SearchCursor(MatchTier tier, Owner after) {
     }
 
     private static InvalidRequest invalid() {
-        return new InvalidRequest("cursor_invalid", "the cursor is not one this search returned; start again without it",
-                "cursor");
+        return new InvalidRequest("cursor_invalid",
+                "the cursor is not one this search returned; start again without it", "cursor");
     }
 }

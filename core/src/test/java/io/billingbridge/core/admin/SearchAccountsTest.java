@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The tier walk and the cursor, against an in-memory search that matches the way the contract says. */
 class SearchAccountsTest {
     private final RecordingAuditLog log = new RecordingAuditLog();
-    private final Auditor auditor = new Auditor(log, Clock.fixed(Instant.parse("2026-11-28T20:00:00Z"), ZoneOffset.UTC));
+    private final Auditor auditor =
+            new Auditor(log, Clock.fixed(Instant.parse("2026-11-28T20:00:00Z"), ZoneOffset.UTC));
     private final AdminIdentity admin = new AdminIdentity("support");
     private final InMemorySearch accounts = new InMemorySearch();
     private final SearchAccounts search = new SearchAccounts(accounts, auditor);
@@ -175,7 +176,8 @@ class SearchAccountsTest {
     @Test
     void aCursorOnlyContinuesTheSearchThatReturnedIt() {
         IntStream.range(0, 3).forEach(i -> add(Owner.user("user_" + i), null, null, null));
-        String next = search.search(admin, Optional.of("user"), Optional.of("1"), Optional.empty()).next().orElseThrow();
+        String next = search.search(admin, Optional.of("user"), Optional.of("1"), Optional.empty()).next()
+                .orElseThrow();
         assertThat(search.search(admin, Optional.of("user"), Optional.of("1"), Optional.of(next)).hits())
                 .extracting(h -> h.owner().id()).containsExactly("user_1");
         assertThatThrownBy(() -> search.search(admin, Optional.of("user_"), Optional.of("1"), Optional.of(next)))

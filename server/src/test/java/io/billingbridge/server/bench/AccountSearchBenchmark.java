@@ -223,7 +223,8 @@ class AccountSearchBenchmark {
         String lastName = one.name().substring(one.name().indexOf(' ') + 1);
         explain(report, jdbi, "exact tier, an email in capitals", List.of(), h -> h.createQuery(
                 "EXPLAIN (ANALYZE, COSTS OFF) " + AccountSearchDao.EXACT_PAGE).bind("q", email)
-                .bind("afterType", "").bind("afterId", "").bind("limit", 26));
+                .bind("types", new String[] {"organization", "user"}).bind("afterType", "").bind("afterId", "")
+                .bind("limit", 26));
         explainTier(report, jdbi, "prefix tier, the start of a name", AccountSearchDao.PREFIX,
                 one.name().substring(0, 5));
         explainTier(report, jdbi, "prefix tier, the start of an email", AccountSearchDao.PREFIX,
@@ -239,7 +240,8 @@ class AccountSearchBenchmark {
         int matches = jdbi.inTransaction(h -> {
             h.createQuery(AccountSearchDao.THROUGH_INDEXES).mapTo(String.class).list();
             return h.createQuery(AccountSearchDao.COUNT).define("condition", condition).bind("q", q).bind("like", like)
-                    .bind("type", "user").bind("afterId", "").bind("cap", JdbiAccountSearch.FEW + 1)
+                    .bind("types", new String[] {"user"}).bind("type", "user").bind("afterId", "")
+                    .bind("cap", JdbiAccountSearch.FEW + 1)
                     .mapTo(Integer.class).one();
         });
         boolean few = matches <= JdbiAccountSearch.FEW;
@@ -250,7 +252,8 @@ class AccountSearchBenchmark {
                         : List.of(AccountSearchDao.THROUGH_INDEXES, AccountSearchDao.IN_OWNER_ORDER),
                 h -> h.createQuery("EXPLAIN (ANALYZE, COSTS OFF) "
                         + (few ? AccountSearchDao.FEW_PAGE : AccountSearchDao.MANY_PAGE)).define("condition", condition)
-                        .bind("q", q).bind("like", like).bind("type", "user").bind("afterId", "").bind("limit", 26));
+                        .bind("q", q).bind("types", new String[] {"user"}).bind("like", like).bind("type", "user")
+                        .bind("afterId", "").bind("limit", 26));
     }
 
     private static void explain(StringBuilder report, Jdbi jdbi, String what, List<String> settings,
