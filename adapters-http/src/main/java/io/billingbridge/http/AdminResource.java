@@ -10,9 +10,11 @@ import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
+import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.ShowOverview;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.http.api.AccountDetails;
+import io.billingbridge.http.api.AccountSearchResult;
 import io.billingbridge.http.api.AdminMe;
 import io.billingbridge.http.api.AuditEntry;
 import io.billingbridge.http.api.AuditEntryList;
@@ -64,15 +66,16 @@ public final class AdminResource {
     private final ReadAuditLog audit;
     private final Console console;
 
-    /** The use cases of the console's own calls: who am I, the overview, an owner's history and push-profile. */
+    /** The use cases of the console's own calls: who am I, the overview, search, an owner's history, push-profile. */
     public record Console(DescribeCaller me, ShowOverview overview, ReadOwnerEvents ownerEvents,
-            ReadOwnerAudit ownerAudit, PushCustomerProfile pushProfile) {
+            ReadOwnerAudit ownerAudit, PushCustomerProfile pushProfile, SearchAccounts search) {
         public Console {
             Objects.requireNonNull(me, "me");
             Objects.requireNonNull(overview, "overview");
             Objects.requireNonNull(ownerEvents, "ownerEvents");
             Objects.requireNonNull(ownerAudit, "ownerAudit");
             Objects.requireNonNull(pushProfile, "pushProfile");
+            Objects.requireNonNull(search, "search");
         }
     }
 
@@ -85,6 +88,32 @@ public final class AdminResource {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.console = Objects.requireNonNull(console, "console");
+    }
+
+    @GET
+    @Path("/accounts")
+    @Operation(summary = "Search accounts by owner id, customer id, email or name",
+            description = "Matches in three tiers, best first, each account once in its best tier: `exact` (owner id"
+                    + " or customer id equal to q, or the email equal to q ignoring case), `prefix` (owner id,"
+                    + " customer id, email or name starting with q, ignoring case) and `contains` (name or email"
+                    + " containing q, ignoring case; only when q has 3 characters or more, shorter text is not"
+                    + " searched as a substring). Within a tier, by owner type then owner id. An empty q lists every"
+                    + " account, all in tier `prefix`. Emails are masked (`a***@example.com`); the search text is"
+                    + " never logged or audited.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "One page of accounts."),
+                @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+                @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public AccountSearchResult searchAccounts(@Context ContainerRequestContext request,
+            @Parameter(description = "The search text, trimmed: 0 to 200 characters; empty or absent lists every"
+                    + " account.", schema = @Schema(maxLength = 200)) @QueryParam("q") String q,
+            @Parameter(description = "Accounts per page: 1 to 100, 25 when absent.",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "The nextCursor of the previous page of the same search; a cursor this search"
+                    + " did not return is 400 cursor_invalid.") @QueryParam("cursor") String cursor) {
+        return AccountSearchResult.of(console.search().search(AdminAuthFilter.admin(request), Optional.ofNullable(q),
+                Optional.ofNullable(limit), Optional.ofNullable(cursor)));
     }
 
     @GET

@@ -129,6 +129,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         ConnectorDefaults.apply(configuration.getServerFactory());
+        RequestLogDefaults.apply(configuration.getServerFactory());
         LogRedaction.install();
         installJsonErrors(environment);
         JerseyEnvironment jersey = environment.jersey();
@@ -147,7 +148,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
-                        services.readOwnerAudit, services.pushProfile)));
+                        services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client",

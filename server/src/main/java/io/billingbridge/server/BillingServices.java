@@ -22,6 +22,7 @@ import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
+import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.ShowOverview;
 import io.billingbridge.core.audit.AuditLog;
 import io.billingbridge.core.audit.Auditor;
@@ -35,8 +36,8 @@ import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
-import io.billingbridge.core.snapshot.SnapshotListener;
 import io.billingbridge.core.snapshot.ReconcileSnapshots;
+import io.billingbridge.core.snapshot.SnapshotListener;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncAfterCheckout;
 import io.billingbridge.core.snapshot.SyncSnapshot;
@@ -44,6 +45,7 @@ import io.billingbridge.core.webhook.ProcessWebhookEvent;
 import io.billingbridge.core.webhook.ReceiveWebhook;
 import io.billingbridge.core.webhook.WebhookLedger;
 import io.billingbridge.core.webhook.WebhookWorker;
+import io.billingbridge.db.JdbiAccountSearch;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBillingAccounts;
@@ -100,6 +102,7 @@ final class BillingServices {
     final ReadOwnerEvents readOwnerEvents;
     final ReadOwnerAudit readOwnerAudit;
     final PushCustomerProfile pushProfile;
+    final SearchAccounts searchAccounts;
     final BackfillCustomers backfill;
     final ReconcileSnapshots reconcile;
 
@@ -157,6 +160,7 @@ final class BillingServices {
         readOwnerAudit = new ReadOwnerAudit(accounts, audit, auditor);
         pushProfile = new PushCustomerProfile(accounts, snapshots,
                 new SyncCustomerProfile(accounts, adapters.requestPayments(), profiles, clock), auditor);
+        searchAccounts = new SearchAccounts(new JdbiAccountSearch(jdbi), auditor);
         backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer);
         reconcile = new ReconcileSnapshots(accounts, sync);
     }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes credentials out of every log line, whatever logged it and at whatever level: Authorization and cookie
- * headers, session cookies, bearer tokens, admin tokens, JWTs and Stripe/Svix keys and signing secrets.
+ * headers, session cookies, bearer tokens, admin tokens, JWTs and Stripe/Svix keys and signing secrets; and the
+ * text of the admin account search ({@code /admin/v1/accounts?q=}), which may be an email address.
  *
  * <p>Jetty at DEBUG (which the admin log-level task can switch on at run time) prints request headers as they
  * arrive, so levels alone cannot keep tokens out of the log. The redaction wraps the encoder of every appender
@@ -34,7 +35,8 @@ final class LogRedaction {
             new Rule("(__session|__client[A-Za-z_]*)=[^;,\\s\\]}]*", "$1=" + REDACTED),
             new Rule("bbadm_[A-Za-z0-9_-]+", "bbadm_" + REDACTED),
             new Rule("\\b((?:sk|rk|pk)_(?:live|test)_|whsec_)[A-Za-z0-9+/=_-]+", "$1" + REDACTED),
-            new Rule("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*", REDACTED));
+            new Rule("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*", REDACTED),
+            new Rule("(/admin/v1/accounts\\?(?:[^\\s\"?#]*&)?q=)[^&\\s\"#]*", "$1" + REDACTED));
 
     private LogRedaction() {
     }

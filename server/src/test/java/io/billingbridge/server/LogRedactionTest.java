@@ -32,4 +32,13 @@ class LogRedactionTest {
         String line = "INFO  [2026-11-28] io.billingbridge.server.WebhookWorkerLoop: event evt_1 for cus_ABC done";
         assertThat(LogRedaction.redact(line)).isSameAs(line);
     }
+
+    @Test
+    void theAccountSearchTextIsRedactedFromRequestLines() {
+        assertThat(LogRedaction.redact("GET /admin/v1/accounts?q=alice%40example.com&limit=5 HTTP/1.1"))
+                .isEqualTo("GET /admin/v1/accounts?q=[redacted]&limit=5 HTTP/1.1");
+        assertThat(LogRedaction.redact("uri=http://h/admin/v1/accounts?limit=5&cursor=abc&q=bob@example.com\""))
+                .isEqualTo("uri=http://h/admin/v1/accounts?limit=5&cursor=abc&q=[redacted]\"");
+        assertThat(LogRedaction.redact("GET /admin/v1/accounts?limit=5")).isEqualTo("GET /admin/v1/accounts?limit=5");
+    }
 }

@@ -25,7 +25,9 @@ public enum AdminAction {
     /** Read the audit entries about one owner. */
     READ_OWNER_AUDIT("admin.account.audit.read"),
     /** Re-read an owner's profile from the identity provider and push it to the Stripe customer. */
-    PUSH_PROFILE("admin.account.push_profile", AdminScope.WRITE);
+    PUSH_PROFILE("admin.account.push_profile", AdminScope.WRITE),
+    /** Search accounts by owner id, customer id, email or name. */
+    SEARCH_ACCOUNTS("admin.accounts.search");
 
     private final String wireName;
     private final AdminScope scope;

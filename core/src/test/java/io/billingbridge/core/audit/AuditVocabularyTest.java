@@ -38,7 +38,8 @@ class AuditVocabularyTest {
                         Map.entry(AdminAction.READ_OVERVIEW, "admin.overview.read"),
                         Map.entry(AdminAction.READ_OWNER_EVENTS, "admin.account.events.read"),
                         Map.entry(AdminAction.READ_OWNER_AUDIT, "admin.account.audit.read"),
-                        Map.entry(AdminAction.PUSH_PROFILE, "admin.account.push_profile")));
+                        Map.entry(AdminAction.PUSH_PROFILE, "admin.account.push_profile"),
+                        Map.entry(AdminAction.SEARCH_ACCOUNTS, "admin.accounts.search")));
     }
 
     @Test

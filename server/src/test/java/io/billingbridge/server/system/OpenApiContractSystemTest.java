@@ -213,6 +213,9 @@ class OpenApiContractSystemTest {
         Reply pushed = system.call("POST", account + "/push-profile").bearer(admin).send();
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
         system.call("POST", "/admin/v1/accounts/user/user_nobody/push-profile").bearer(admin).send();
+        Reply found = system.call("GET", "/admin/v1/accounts?q=" + ClerkDevInstance.CAROL).bearer(admin).send();
+        assertThat(found.json().get("data").findValuesAsText("match")).containsExactly("exact");
+        system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401",
@@ -229,7 +232,8 @@ class OpenApiContractSystemTest {
                 "GET /admin/v1/accounts/{ownerType}/{ownerId}/audit 400",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/sync 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 403",
-                "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404"));
+                "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404",
+                "GET /admin/v1/accounts 400"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);
