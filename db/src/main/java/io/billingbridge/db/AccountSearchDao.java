@@ -11,8 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * order after a position, with the plan summary read from the stored snapshot for the page's rows only.
  *
  * <p>{@code :q} is the search text; {@code :like} is the same text with LIKE's {@code \ % _} escaped. Each condition
- * is written so that an index of V10 answers it: {@code lower(column) = / LIKE 'abc%'} (text_pattern_ops) and
- * {@code search_name / search_email LIKE '%abc%'} (trigrams), and reads only columns of the walk index
+ * is written so that an index of V10 answers it: {@code search_column = / LIKE 'abc%'} (text_pattern_ops) and
+ * {@code search_name / search_email LIKE '%abc%'} (trigrams) on the searched columns (lowercased; in names and emails
+ * the punctuation spelled as capitals), and reads only columns of the walk index
  * ({@code billing_accounts_search_walk}). {@code <condition>} is always one of the constants below.
  */
 @RegisterConstructorMapper(AccountSearchRow.class)
@@ -23,21 +24,31 @@ public interface AccountSearchDao {
      * index leads with the owner type and PostgreSQL matches an index to each branch of an OR on its own.
      */
     String TYPES = "owner_type = ANY(CAST(:types AS text[]))";
+    /**
+     * The search text as V10 stores names and emails for search: lowercased, with the punctuation between words
+     * spelled as capital letters (which a lowercased text never holds), so that trigrams span it; and its LIKE
+     * literal likewise (an escaped {@code _} becomes an escaped {@code U}, still literal).
+     */
+    String Q_SPELLED = "translate(lower(:q), ' .@_-+'',', 'SDAUMPQC')";
+    String LIKE_SPELLED = "translate(lower(:like), ' .@_-+'',', 'SDAUMPQC')";
     /** Owner id or customer id equal to the text, or the email equal to it ignoring case. */
     String EXACT = "(" + TYPES + " AND owner_id = :q OR customer_id = :q "
-            + "OR " + TYPES + " AND search_email = lower(:q))";
+            + "OR " + TYPES + " AND search_email = " + Q_SPELLED + ")";
     /** Owner id, customer id, email or name starting with the text, ignoring case. */
-    String STARTS = "(" + TYPES + " AND lower(owner_id) LIKE lower(:like) || '%' "
-            + "OR " + TYPES + " AND lower(customer_id) LIKE lower(:like) || '%' "
-            + "OR " + TYPES + " AND search_email LIKE lower(:like) || '%' "
-            + "OR " + TYPES + " AND search_name LIKE lower(:like) || '%')";
+    String STARTS = "(" + TYPES + " AND search_owner_id LIKE lower(:like) || '%' "
+            + "OR " + TYPES + " AND search_customer_id LIKE lower(:like) || '%' "
+            + "OR " + TYPES + " AND search_email LIKE " + LIKE_SPELLED + " || '%' "
+            + "OR " + TYPES + " AND search_name LIKE " + LIKE_SPELLED + " || '%')";
     /** Name or email containing the text, ignoring case. */
-    String HAS = "(" + TYPES + " AND search_name LIKE '%' || lower(:like) || '%' "
-            + "OR " + TYPES + " AND search_email LIKE '%' || lower(:like) || '%')";
+    String HAS = "(" + TYPES + " AND search_name LIKE '%' || " + LIKE_SPELLED + " || '%' "
+            + "OR " + TYPES + " AND search_email LIKE '%' || " + LIKE_SPELLED + " || '%')";
     /** The prefix tier: starts with the text, and no exact match. */
     String PREFIX = STARTS + " AND " + EXACT + " IS NOT TRUE";
-    /** The contains tier: contains the text, and neither an exact nor a prefix match. */
-    String CONTAINS = HAS + " AND (" + EXACT + " OR " + STARTS + ") IS NOT TRUE";
+    /**
+     * The contains tier: contains the text, and neither an exact nor a prefix match (an exact match is a prefix
+     * match: a text starts with itself).
+     */
+    String CONTAINS = HAS + " AND " + STARTS + " IS NOT TRUE";
 
     /**
      * Each subscription item of the stored snapshot (names of {@code StoredSnapshotV1}) as {@code {product, status}},
@@ -67,19 +78,23 @@ public interface AccountSearchDao {
      * when the matches fill the page.
      */
     String WALK = "SELECT owner_id, walked FROM ((SELECT owner_id, false AS walked FROM (SELECT owner_type, owner_id, "
-            + "customer_id, search_email, search_name " + OF_TYPE + " ORDER BY owner_type, owner_id LIMIT :walk) w "
+            + "customer_id, search_owner_id, search_customer_id, search_email, search_name " + OF_TYPE
+            + " ORDER BY owner_type, owner_id LIMIT :walk) w "
             + "WHERE <condition> ORDER BY owner_id LIMIT :limit) "
-            + "UNION ALL (SELECT owner_id, true " + OF_TYPE + " ORDER BY owner_type, owner_id OFFSET :walk - 1 LIMIT 1)) "
+            + "UNION ALL (SELECT owner_id, true " + OF_TYPE
+            + " ORDER BY owner_type, owner_id OFFSET :walk - 1 LIMIT 1)) "
             + "page LIMIT :limit";
     /** The accounts of the type after a position that meet the condition: collected through the indexes, sorted. */
     String COLLECTED = "SELECT owner_id " + OF_TYPE + " AND <condition> ORDER BY owner_id LIMIT :limit";
     /** The page's accounts of one owner type, given by their ids. */
     String HITS = HIT + "(SELECT " + ACCOUNT + " FROM billing_accounts WHERE owner_type = :type "
             + "AND owner_id = ANY(CAST(:ids AS text[])))" + WITH_SNAPSHOT;
-    /** For the rest of the transaction: each query planned for its own text (see {@link JdbiAccountSearch}). */
-    String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
-    /** For the rest of the transaction, until {@link #THROUGH_INDEXES}: the walk index read in order. */
-    String WALKING = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), "
+    /**
+     * For the rest of the transaction, until {@link #THROUGH_INDEXES}: each query planned for its own text (see
+     * {@link JdbiAccountSearch}), and the walk index read in order.
+     */
+    String WALKING = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+            + "set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), "
             + "set_config('enable_indexscan', 'on', true), set_config('enable_indexonlyscan', 'on', true)";
     /**
      * For the rest of the transaction, until {@link #WALKING}: matches found only through bitmaps of the indexes,
@@ -111,9 +126,6 @@ public interface AccountSearchDao {
     /** The accounts of the type with these owner ids, in owner order. */
     @SqlQuery(HITS)
     List<AccountSearchRow> hits(@Bind("type") String type, @Bind("ids") String[] ids);
-
-    @SqlQuery(CUSTOM_PLANS)
-    String customPlans();
 
     @SqlQuery(WALKING)
     String walking();

@@ -166,6 +166,18 @@ class JdbiAccountSearchTest {
     }
 
     @Test
+    void punctuationInTheTextMatchesThatPunctuationOnly() {
+        assertThat(all("e.com", 25)).containsExactly("contains user:user_alice", "contains user:user_bob");
+        assertThat(all("b@ex", 25)).containsExactly("contains user:user_bob");
+        assertThat(all("e li", 25)).containsExactly("contains user:user_alice");
+        assertThat(all("eDcom", 25)).as("a capital letter is no match for the punctuation stored as one").isEmpty();
+        assertThat(all("bAex", 25)).isEmpty();
+        assertThat(all("eSli", 25)).isEmpty();
+        assertThat(all("son", 25)).as("off_season: the underscore is not a word break").containsExactly(
+                "contains user:user_promo");
+    }
+
+    @Test
     void aHitShowsTheMaskedEmailThePlanOfTheStoredSnapshotAndItsSyncState() {
         new JdbiSnapshots(jdbi).markDirty(new CustomerId("cus_alice1"));
         AccountHit alice = search.find(new SearchTerm("cus_alice1"), MatchTier.EXACT, Optional.empty(), 10).get(0);
