@@ -25,10 +25,10 @@ CREATE INDEX billing_accounts_search_walk ON billing_accounts (owner_type, owner
 
 -- Exact (=) and prefix (LIKE 'abc%'); text_pattern_ops serves LIKE under any collation. Exact owner ids use the
 -- primary key, exact customer ids the unique index of V1.
-CREATE INDEX billing_accounts_owner_id_lower ON billing_accounts (owner_type, search_owner_id text_pattern_ops);
-CREATE INDEX billing_accounts_customer_id_lower ON billing_accounts (owner_type, search_customer_id text_pattern_ops);
-CREATE INDEX billing_accounts_email_lower ON billing_accounts (owner_type, search_email text_pattern_ops);
-CREATE INDEX billing_accounts_name_lower ON billing_accounts (owner_type, search_name text_pattern_ops);
+CREATE INDEX billing_accounts_owner_id_prefix ON billing_accounts (owner_type, search_owner_id text_pattern_ops);
+CREATE INDEX billing_accounts_customer_id_prefix ON billing_accounts (owner_type, search_customer_id text_pattern_ops);
+CREATE INDEX billing_accounts_email_prefix ON billing_accounts (owner_type, search_email text_pattern_ops);
+CREATE INDEX billing_accounts_name_prefix ON billing_accounts (owner_type, search_name text_pattern_ops);
 
 -- Contains (LIKE '%abc%') on names and emails, for search text of 3 characters or more: one index per owner type
 -- (the owner type as a column of the index would make every search read the entries of all accounts of the type).

@@ -131,7 +131,11 @@ public final class JdbiAccountSearch implements AccountSearch {
             ids.addAll(dao.collected(condition, q, only, like, type.wireName(), from, wanted - ids.size()));
             break;
         }
-        return ids.isEmpty() ? List.of() : dao.hits(type.wireName(), ids.toArray(String[]::new));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        dao.throughIndexes();
+        return dao.hits(type.wireName(), ids.toArray(String[]::new));
     }
 
     private <T> T inTransaction(Function<AccountSearchDao, T> work) {
