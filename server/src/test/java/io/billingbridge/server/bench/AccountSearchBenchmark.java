@@ -154,6 +154,12 @@ class AccountSearchBenchmark {
         long indexed = System.nanoTime();
         Jdbi jdbi = Databases.jdbi(dataSource);
         jdbi.useHandle(h -> h.execute("VACUUM ANALYZE"));
+        int vacuums = 1;
+        while (!allVisible(jdbi)) {
+            assertThat(vacuums).as("VACUUM marks every page of billing_accounts all-visible").isLessThan(60);
+            jdbi.useHandle(h -> h.execute("VACUUM billing_accounts"));
+            vacuums++;
+        }
         long analyzed = System.nanoTime();
         AdminIdentity admin = new AdminIdentity("benchmark", Set.of(AdminScope.READ));
         AtomicLong audited = new AtomicLong();
@@ -161,9 +167,10 @@ class AccountSearchBenchmark {
         long withSnapshot = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM customer_snapshots")
                 .mapTo(Long.class).one());
         report.append(String.format(Locale.ROOT, "Account search, %d cores; %,d accounts (%,d with a snapshot): COPY "
-                        + "%.1f s, migration V10 (search indexes) %.1f s, VACUUM ANALYZE %.1f s%n",
+                        + "%.1f s, migration V10 (search indexes) %.1f s, VACUUM ANALYZE %.1f s (VACUUM run %d times "
+                        + "until every page was all-visible)%n",
                 Runtime.getRuntime().availableProcessors(), total, withSnapshot, seconds(loaded - start),
-                seconds(indexed - loaded), seconds(analyzed - indexed)));
+                seconds(indexed - loaded), seconds(analyzed - indexed), vacuums));
 
         SearchAccounts search = new SearchAccounts(new JdbiAccountSearch(jdbi), new Auditor(new AuditLog() {
             @Override
@@ -253,6 +260,15 @@ class AccountSearchBenchmark {
         explainTier(report, jdbi, "contains tier, the end of an email's local part", AccountSearchDao.CONTAINS,
                 local.substring(Math.max(0, local.length() - 6)), false);
         System.out.print(report);
+    }
+
+    /**
+     * Whether the visibility map marks every page of the accounts table all-visible, as autovacuum keeps it; a VACUUM
+     * right after the load may not, while an automatic ANALYZE of another table still holds an older snapshot.
+     */
+    private static boolean allVisible(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT relallvisible >= relpages FROM pg_class "
+                + "WHERE oid = 'billing_accounts'::regclass").mapTo(Boolean.class).one());
     }
 
     /**
