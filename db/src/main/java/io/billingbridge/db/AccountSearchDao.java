@@ -20,8 +20,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface AccountSearchDao {
 
     /**
-     * The owner types searched ({@code :types}, one or both): in every branch of a condition, because each search
-     * index leads with the owner type and PostgreSQL matches an index to each branch of an OR on its own.
+     * The owner types searched ({@code :types}, one or both): in every branch of a condition, because each prefix
+     * index leads with the owner type (each trigram index holds one type) and PostgreSQL matches an index to each
+     * branch of an OR on its own.
      */
     String TYPES = "owner_type = ANY(CAST(:types AS text[]))";
     /**
@@ -72,10 +73,10 @@ public interface AccountSearchDao {
             + "WHERE (owner_type, owner_id) > (:afterType, :afterId) AND " + EXACT
             + " ORDER BY owner_type, owner_id LIMIT :limit)" + WITH_SNAPSHOT;
     /**
-     * The next {@code :walk} accounts of the type in owner order, read from the walk index only: those that meet the
-     * condition (up to {@code :limit}, {@code walked} false) and, when fewer, the last account walked ({@code walked}
-     * true; none when the type ends within the walk). The outer LIMIT stops before the last account is looked up
-     * when the matches fill the page.
+     * The next {@code :walk} accounts of the type in owner order (the walk index holds every column read): those
+     * that meet the condition (up to {@code :limit}, {@code walked} false) and, when fewer, the last account walked
+     * ({@code walked} true; none when the type ends within the walk). The outer LIMIT stops before the last account
+     * is looked up when the matches fill the page.
      */
     String WALK = "SELECT owner_id, walked FROM ((SELECT owner_id, false AS walked FROM (SELECT owner_type, owner_id, "
             + "customer_id, search_owner_id, search_customer_id, search_email, search_name " + OF_TYPE
