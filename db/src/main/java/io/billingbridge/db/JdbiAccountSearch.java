@@ -31,23 +31,30 @@ public final class JdbiAccountSearch implements AccountSearch {
      * whole table instead (40 ms at 20,000 accounts, seconds at a million, in the benchmark before this was set).
      */
     static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
-    /** Up to this many matches (of a tier, or of one owner type) are collected and sorted; more are walked in order. */
-    public static final int FEW = 3_000;
+    /** Accounts walked in owner order first: enough for a page when one in 40 or more matches. */
+    public static final int SHORT_WALK = 1_000;
+    /** Accounts walked next when the short walk showed that this many hold the rest of the page. */
+    public static final int LONG_WALK = 20_000;
     /** Owner types in the order PostgreSQL sorts their wire names, as the search lists them. */
     private static final List<OwnerType> OWNER_ORDER = List.of(OwnerType.ORGANIZATION, OwnerType.USER);
     private static final String[] BOTH_TYPES = OWNER_ORDER.stream().map(OwnerType::wireName).toArray(String[]::new);
 
     private final Jdbi jdbi;
-    private final int few;
+    private final int shortWalk;
+    private final int longWalk;
 
     public JdbiAccountSearch(Jdbi jdbi) {
-        this(jdbi, FEW);
+        this(jdbi, SHORT_WALK, LONG_WALK);
     }
 
-    /** A search that collects and sorts at most {@code few} matches (tests use both ways). */
-    JdbiAccountSearch(Jdbi jdbi, int few) {
+    /** A search that walks {@code shortWalk}, then {@code longWalk} accounts before it turns to the indexes. */
+    JdbiAccountSearch(Jdbi jdbi, int shortWalk, int longWalk) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.few = few;
+        if (shortWalk < 1 || longWalk < shortWalk) {
+            throw new IllegalArgumentException("walks of at least one account, the long one no shorter");
+        }
+        this.shortWalk = shortWalk;
+        this.longWalk = longWalk;
     }
 
     @Override
@@ -65,52 +72,70 @@ public final class JdbiAccountSearch implements AccountSearch {
         return rows.stream().map(row -> toHit(row, tier)).toList();
     }
 
-    /**
-     * A tier page, one owner type after the other, each the way that is fast for it.
-     *
-     * <p>Most texts match a few accounts: they are collected through the indexes and sorted, both owner types at
-     * once, in one query. Only when more match is each owner type looked at on its own.
-     *
-     * <p>A text common among users may be absent among organizations, which come first: walking the accounts in
-     * owner order until the page is full then reads every organization (800 ms at a million accounts). So the
-     * matches of the type are counted first, through the indexes only, no further than {@link #FEW} (by default):
-     * that many or fewer are collected through the indexes and sorted; more are frequent enough that the walk in
-     * owner order fills a page after a few thousand rows, and sorting is switched off so that PostgreSQL walks
-     * instead of collecting and sorting them all. Table statistics cannot tell this apart: they do not know which
-     * owner type a text belongs to.
-     */
+    /** A tier page, one owner type after the other, in one transaction. */
     private List<AccountSearchRow> byOwnerType(String condition, String q, Optional<Owner> after, int limit) {
         String like = like(q);
-        List<CollectedAccountRow> collected = jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             AccountSearchDao dao = handle.attach(AccountSearchDao.class);
-            dao.throughIndexes();
-            return dao.collected(condition, q, BOTH_TYPES, like, afterType(after), afterId(after), few + 1, limit);
-        });
-        if (collected.isEmpty() || collected.get(0).matches() <= few) {
-            return collected.stream().map(CollectedAccountRow::account).toList();
-        }
-        List<AccountSearchRow> rows = new ArrayList<>();
-        for (OwnerType type : OWNER_ORDER) {
-            if (after.isPresent() && OWNER_ORDER.indexOf(after.get().type()) > OWNER_ORDER.indexOf(type)) {
-                continue;
-            }
-            String afterId = after.filter(o -> o.type() == type).map(Owner::id).orElse("");
-            int wanted = limit - rows.size();
-            String[] only = {type.wireName()};
-            rows.addAll(jdbi.inTransaction(handle -> {
-                AccountSearchDao dao = handle.attach(AccountSearchDao.class);
-                dao.throughIndexes();
-                if (dao.count(condition, q, only, like, type.wireName(), afterId, few + 1) <= few) {
-                    return dao.fewInOrder(condition, q, only, like, type.wireName(), afterId, wanted);
+            List<AccountSearchRow> rows = new ArrayList<>();
+            for (OwnerType type : OWNER_ORDER) {
+                if (after.isPresent() && OWNER_ORDER.indexOf(after.get().type()) > OWNER_ORDER.indexOf(type)) {
+                    continue;
                 }
-                dao.inOwnerOrder();
-                return dao.manyInOrder(condition, q, only, like, type.wireName(), afterId, wanted);
-            }));
-            if (rows.size() >= limit) {
+                String afterId = after.filter(o -> o.type() == type).map(Owner::id).orElse("");
+                rows.addAll(ofType(dao, condition, q, like, type, afterId, limit - rows.size()));
+                if (rows.size() >= limit) {
+                    break;
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * The first {@code wanted} matches of one owner type after a position, found the way that is fast for the text.
+     *
+     * <p>A text that many accounts match is fastest found by walking the accounts in owner order until the page is
+     * full; a text that few match, by collecting its matches through the indexes and sorting them. Which one a text is
+     * cannot be told beforehand: table statistics do not know which owner type a text belongs to, and counting the
+     * matches through the trigram indexes costs as much as collecting them (hundreds of milliseconds for a text such
+     * as {@code mail}). So the search walks a little first, on the walk index alone: if the walk fills the page, that
+     * was the way; if it found some, it walks further when what it found says the rest is near; otherwise the
+     * matches past the walk are few, and the indexes collect them, past the last account walked only.
+     */
+    private List<AccountSearchRow> ofType(AccountSearchDao dao, String condition, String q, String like,
+            OwnerType type, String afterId, int wanted) {
+        String[] only = {type.wireName()};
+        dao.walking();
+        List<String> ids = new ArrayList<>();
+        String from = afterId;
+        int walk = shortWalk;
+        while (true) {
+            List<WalkedAccountRow> walked = dao.walk(condition, q, only, like, type.wireName(), from, walk,
+                    wanted - ids.size());
+            List<String> matches = walked.stream().filter(r -> !r.walked()).map(WalkedAccountRow::ownerId).toList();
+            ids.addAll(matches);
+            Optional<String> last = walked.stream().filter(WalkedAccountRow::walked).map(WalkedAccountRow::ownerId)
+                    .findFirst();
+            if (ids.size() >= wanted || last.isEmpty()) {
                 break;
             }
+            from = last.get();
+            long rowsForTheRest = matches.isEmpty() ? Long.MAX_VALUE
+                    : (long) (wanted - ids.size()) * walk / matches.size();
+            if (walk < longWalk && rowsForTheRest <= longWalk) {
+                walk = longWalk;
+                continue;
+            }
+            dao.throughIndexes();
+            ids.addAll(dao.collected(condition, q, only, like, type.wireName(), from, wanted - ids.size()));
+            break;
         }
-        return rows;
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        dao.throughIndexes();
+        return dao.hits(type.wireName(), ids.toArray(String[]::new));
     }
 
     private <T> T inTransaction(Function<AccountSearchDao, T> work) {

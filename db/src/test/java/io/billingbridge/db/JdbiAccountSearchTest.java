@@ -48,6 +48,7 @@ class JdbiAccountSearchTest {
     private JdbiAccountSearch search;
     private SearchAccounts searchAccounts;
     private SearchAccounts walkingSearch;
+    private SearchAccounts indexedSearch;
     private final AdminIdentity admin = new AdminIdentity("support", Set.of(AdminScope.READ));
 
     @BeforeEach
@@ -56,7 +57,9 @@ class JdbiAccountSearchTest {
         accounts = new JdbiBillingAccounts(jdbi);
         search = new JdbiAccountSearch(jdbi);
         searchAccounts = new SearchAccounts(search, new Auditor(new JdbiAuditLog(jdbi), Clock.systemUTC()));
-        walkingSearch = new SearchAccounts(new JdbiAccountSearch(jdbi, 1), new Auditor(new JdbiAuditLog(jdbi),
+        walkingSearch = new SearchAccounts(new JdbiAccountSearch(jdbi, 1, 2), new Auditor(new JdbiAuditLog(jdbi),
+                Clock.systemUTC()));
+        indexedSearch = new SearchAccounts(new JdbiAccountSearch(jdbi, 1, 1), new Auditor(new JdbiAuditLog(jdbi),
                 Clock.systemUTC()));
         link(ALICE, "cus_alice1", "Alice Liddell", "Alice@Example.com");
         accounts.reserve(ALICIA, NOW);
@@ -86,13 +89,15 @@ class JdbiAccountSearchTest {
     }
 
     /**
-     * Every page of a search, as "tier owner-key"; the same whether matches are collected and sorted or walked in
-     * owner order (as when more than a few match).
+     * Every page of a search, as "tier owner-key"; the same whether the matches are all found by a walk in owner
+     * order (as here, with a few accounts), by walks of one and two accounts then through the indexes, or by a walk of
+     * one account then through the indexes (as for texts that few of a million accounts match).
      */
     private List<String> all(String q, int limit) {
-        List<String> collected = pages(searchAccounts, q, limit);
-        assertThat(pages(walkingSearch, q, limit)).as("walked in owner order").isEqualTo(collected);
-        return collected;
+        List<String> walked = pages(searchAccounts, q, limit);
+        assertThat(pages(walkingSearch, q, limit)).as("short walks, then the indexes").isEqualTo(walked);
+        assertThat(pages(indexedSearch, q, limit)).as("one account walked, then the indexes").isEqualTo(walked);
+        return walked;
     }
 
     private List<String> pages(SearchAccounts searchAccounts, String q, int limit) {
@@ -158,6 +163,18 @@ class JdbiAccountSearchTest {
         assertThat(all("f_s", 25)).containsExactly("contains user:user_promo");
         assertThat(all("o_f", 25)).isEmpty();
         assertThat(all("\\", 25)).isEmpty();
+    }
+
+    @Test
+    void punctuationInTheTextMatchesThatPunctuationOnly() {
+        assertThat(all("e.com", 25)).containsExactly("contains user:user_alice", "contains user:user_bob");
+        assertThat(all("b@ex", 25)).containsExactly("contains user:user_bob");
+        assertThat(all("e li", 25)).containsExactly("contains user:user_alice");
+        assertThat(all("eDcom", 25)).as("a capital letter is no match for the punctuation stored as one").isEmpty();
+        assertThat(all("bAex", 25)).isEmpty();
+        assertThat(all("eSli", 25)).isEmpty();
+        assertThat(all("son", 25)).as("off_season: the underscore is not a word break").containsExactly(
+                "contains user:user_promo");
     }
 
     @Test
