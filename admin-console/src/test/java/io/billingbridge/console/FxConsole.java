@@ -14,11 +14,15 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
@@ -58,6 +62,22 @@ public final class FxConsole implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("timed out waiting for " + what, e);
         }
+    }
+
+    /**
+     * Waits until {@code table} ({@code #id}) has laid out an enabled row button for an item that {@code item}
+     * accepts, and returns it: a table shows its new items' cells one pulse after the items change.
+     */
+    public static Button rowAction(FxRobot robot, String table, Predicate<Object> item) {
+        AtomicReference<Button> found = new AtomicReference<>();
+        await("an enabled row button in " + table, () -> {
+            robot.lookup(table).lookup(".row-action").queryAllAs(Button.class).stream()
+                    .filter(button -> !button.isDisabled() && button.getParent() instanceof TableCell<?, ?> cell
+                            && cell.getItem() != null && item.test(cell.getItem()))
+                    .findFirst().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     /** Reads {@code value} on the FX thread. */

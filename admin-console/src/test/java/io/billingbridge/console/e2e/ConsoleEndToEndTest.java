@@ -2,6 +2,7 @@ package io.billingbridge.console.e2e;
 
 import static io.billingbridge.console.FxConsole.await;
 import static io.billingbridge.console.FxConsole.fx;
+import static io.billingbridge.console.FxConsole.rowAction;
 import static io.billingbridge.console.FxConsole.shown;
 import static io.billingbridge.console.FxConsole.table;
 import static io.billingbridge.console.FxConsole.text;
@@ -15,10 +16,7 @@ import io.billingbridge.console.service.WebhookEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.TableCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -119,8 +117,7 @@ class ConsoleEndToEndTest {
         });
 
         step(robot, "one click retries the failed event", () -> {
-            robot.clickOn(fx(() -> retryButtonOf(robot, eventId)).orElseThrow(
-                    () -> new AssertionError("no Retry button on the row of " + eventId)));
+            robot.clickOn(rowAction(robot, "#failed-events", e -> ((WebhookEvent) e).eventId().equals(eventId)));
             await("the retry's notice", () -> text(robot, "#overview-notice").startsWith("Retry of " + eventId));
         });
 
@@ -172,12 +169,5 @@ class ConsoleEndToEndTest {
     private static boolean failedEventShown(FxRobot robot, String eventId) {
         return table(robot, "#failed-events").getItems().stream().map(WebhookEvent.class::cast)
                 .anyMatch(e -> e.eventId().equals(eventId));
-    }
-
-    private static Optional<Node> retryButtonOf(FxRobot robot, String eventId) {
-        return robot.lookup("#failed-events").lookup(".row-action").queryAll().stream()
-                .filter(button -> button.getParent() instanceof TableCell<?, ?> cell
-                        && cell.getItem() instanceof WebhookEvent event && event.eventId().equals(eventId))
-                .findFirst();
     }
 }

@@ -2,6 +2,7 @@ package io.billingbridge.console.main;
 
 import static io.billingbridge.console.FxConsole.await;
 import static io.billingbridge.console.FxConsole.fx;
+import static io.billingbridge.console.FxConsole.rowAction;
 import static io.billingbridge.console.FxConsole.shown;
 import static io.billingbridge.console.FxConsole.table;
 import static io.billingbridge.console.FxConsole.text;
@@ -16,7 +17,6 @@ import io.billingbridge.console.service.WebhookEvent;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -86,7 +86,7 @@ class ConsoleViewsTest {
         clickTab(robot, "Events");
         await("the failed event in the Events tab", () -> table(robot, "#account-events").getItems().stream()
                 .anyMatch(e -> ((WebhookEvent) e).failed()));
-        robot.clickOn(fx(() -> robot.lookup("#account-events").lookup(".row-action").queryAs(Button.class)));
+        robot.clickOn(rowAction(robot, "#account-events", e -> ((WebhookEvent) e).failed()));
         await("the retry's notice", () -> text(robot, "#account-notice").startsWith("Retry of evt_failed_1"));
         await("the event processed", () -> table(robot, "#account-events").getItems().stream()
                 .noneMatch(e -> ((WebhookEvent) e).failed()));
@@ -133,7 +133,7 @@ class ConsoleViewsTest {
         await("the failed event", () -> table(robot, "#failed-events").getItems().size() == 1);
         assertThat(text(robot, "#figure-events-failed")).isEqualTo("1");
 
-        robot.clickOn(fx(() -> robot.lookup("#failed-events").lookup(".row-action").queryAs(Button.class)));
+        robot.clickOn(rowAction(robot, "#failed-events", e -> true));
 
         await("no failed event left", () -> table(robot, "#failed-events").getItems().isEmpty());
         assertThat(text(robot, "#figure-events-failed")).isEqualTo("0");
