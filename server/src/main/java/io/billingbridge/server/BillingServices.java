@@ -19,6 +19,7 @@ import io.billingbridge.core.admin.PushCustomerProfile;
 import io.billingbridge.core.admin.ReadAuditLog;
 import io.billingbridge.core.admin.ReadOwnerAudit;
 import io.billingbridge.core.admin.ReadOwnerEvents;
+import io.billingbridge.core.admin.RefusalTally;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
@@ -74,6 +75,8 @@ import org.jdbi.v3.core.Jdbi;
 final class BillingServices {
     /** How long a read of an out-of-date snapshot waits for a fresh one before serving the stored one, stale. */
     private static final Duration FRESH_READ_WAIT = Duration.ofSeconds(1);
+    /** Refused admin tokens write at most one audit row per reason per this window (per instance). */
+    private static final Duration ADMIN_REFUSAL_WINDOW = Duration.ofSeconds(60);
     /** Threads that run snapshot syncs reads wait for (bounded); one chain of fetches per customer at a time. */
     private static final int SYNC_THREADS = 4;
     private static final int SYNC_QUEUE = 1_000;
@@ -115,7 +118,7 @@ final class BillingServices {
         Auditor auditor = new Auditor(audit, clock);
 
         AccessPolicy policy = hooks.accessPolicy().apply(new DefaultAccessPolicy(billing.accessRules()));
-        Guard guard = new Guard(policy, auditor);
+        Guard guard = new Guard(policy, accounts, auditor);
         CustomerProfiles profiles = hooks.customerProfiles()
                 .apply(new DirectoryCustomerProfiles(adapters.directory(), billing.organizationEmail()));
         CheckoutPlan plan = hooks.checkoutPlan()
@@ -147,7 +150,8 @@ final class BillingServices {
         worker = new WebhookWorker(ledger, processor, clock);
         receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock);
 
-        authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor);
+        authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor,
+                new RefusalTally(clock, ADMIN_REFUSAL_WINDOW));
         inspectAccount = new InspectAccount(accounts, snapshots, auditor);
         resyncAccount = new ResyncAccount(accounts, snapshots, sync, auditor);
         relinkAccount = new RelinkAccount(accounts, snapshots, adapters.payments(), auditor, clock);

@@ -24,10 +24,19 @@ public final class HandleOwnerDeleted {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Applies the policy once; a repeated call for an owner already handled does nothing. */
+    /**
+     * Applies the policy once and marks the owner's account deleted; a repeated call for an owner already handled
+     * does nothing.
+     *
+     * <p>An owner with no account yet gets one, marked deleted, so its last session token (valid up to a minute
+     * after the deletion) cannot start a checkout that would create a customer.
+     */
     public void handle(Owner owner) {
         Optional<BillingAccount> account = accounts.find(owner);
-        if (account.isEmpty() || account.get().syncState() == SyncState.DELETED) {
+        if (account.isEmpty()) {
+            account = Optional.of(accounts.reserve(owner, clock.instant()));
+        }
+        if (account.get().syncState() == SyncState.DELETED) {
             return;
         }
         Optional<CustomerId> customer = account.get().customerId();

@@ -50,14 +50,20 @@ public final class GetBillingSnapshot {
 
     /** The owner's billing as the caller may see it. */
     public BillingView read(Principal principal, String ownerType, Optional<String> organizationId) {
-        Owner owner = guard.authorize(principal, ownerType, organizationId, Action.READ_PLAN);
-        return view(principal, owner);
+        Guard.Authorized authorized = guard.authorizeWithAccount(principal, ownerType, organizationId,
+                Action.READ_PLAN);
+        return view(principal, authorized.owner(), authorized.account());
     }
 
     /** The billing of an owner the caller was already authorized to read the plan of. */
     BillingView view(Principal principal, Owner owner) {
+        return view(principal, owner, accounts.find(owner));
+    }
+
+    /** The billing of an authorized owner whose account was just read (no second read of the same row). */
+    private BillingView view(Principal principal, Owner owner, Optional<BillingAccount> account) {
         boolean details = guard.permits(principal, owner, Action.READ_BILLING_DETAILS);
-        Optional<CustomerId> customer = accounts.find(owner).flatMap(BillingAccount::customerId);
+        Optional<CustomerId> customer = account.flatMap(BillingAccount::customerId);
         if (customer.isEmpty()) {
             return BillingView.none(owner, details);
         }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * <p>Each call costs Stripe requests, so it shares the caller's session rate limit with checkout and portal.
  *
  * <p>Only for a session whose customer belongs to an owner the caller may read the plan of; any other session is
- * "not found", and an attempt on another owner's session is audited as a denied {@link Action#READ_PLAN}.
+ * "not found", and an attempt on another owner's session is audited as a denied {@link Action#READ_PLAN}. The
+ * caller's own owner, once deleted in the identity provider, is refused as the {@link Guard} refuses it.
  */
 public final class SyncAfterCheckout {
     private final Guard guard;
@@ -60,6 +61,9 @@ public final class SyncAfterCheckout {
         try {
             guard.authorize(principal, owner, Action.READ_PLAN);
         } catch (AccessDenied denied) {
+            if (Guard.OWNER_DELETED.equals(denied.code())) {
+                throw denied;
+            }
             throw notFound();
         }
         return reads.viewAfterSync(principal, owner, session.customer().orElseThrow());

@@ -13,6 +13,7 @@ import io.billingbridge.core.testing.InMemorySnapshots;
 import io.billingbridge.core.testing.InMemoryWebhookLedger;
 import io.billingbridge.core.testing.RecordingAuditLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class AdminUseCasesTest {
     private final RecordingAuditLog log = new RecordingAuditLog();
-    private final Auditor auditor = new Auditor(log, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    private final Auditor auditor = new Auditor(log, clock);
     private final Map<String, AdminIdentity> hashes = new HashMap<>();
     private final AdminTokens tokens = new AdminTokens() {
         @Override
@@ -49,7 +51,8 @@ class AdminUseCasesTest {
             hashes.values().removeIf(a -> a.name().equals(name));
         }
     };
-    private final AuthenticateAdmin authenticate = new AuthenticateAdmin(tokens, auditor);
+    private final AuthenticateAdmin authenticate = new AuthenticateAdmin(tokens, auditor,
+            new RefusalTally(clock, Duration.ZERO));
 
     @Test
     void aValidTokenNamesItsAdmin() {

@@ -38,7 +38,7 @@ public final class BillingWorld {
     public final RecordingAuditLog audit = new RecordingAuditLog();
     public final AccessPolicy policy = new DefaultAccessPolicy(AccessRules.defaults());
     public final Auditor auditor = new Auditor(audit, clock);
-    public final Guard guard = new Guard(policy, auditor);
+    public final Guard guard = new Guard(policy, accounts, auditor);
     public final EnsureCustomer ensureCustomer = new EnsureCustomer(accounts, payments,
             new DirectoryCustomerProfiles(directory, OrganizationEmail.FIRST_ADMIN), clock);
     public final Catalog catalog = new Catalog(payments, CatalogSettings.defaults(), clock);
