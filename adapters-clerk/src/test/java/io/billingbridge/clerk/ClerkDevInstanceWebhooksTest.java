@@ -111,7 +111,8 @@ class ClerkDevInstanceWebhooksTest {
         assertThat(promoted.userId()).isEqualTo(new UserId("user_carol"));
         assertThat(received).extracting(a -> a.event().eventId()).doesNotHaveDuplicates();
         assertThat(rejected).isEmpty();
-        assertThat(clerk.webhookDeliveries()).allSatisfy(d -> assertThat(d.status()).isEqualTo(204));
+        assertThat(clerk.webhookDeliveries()).as("each is recorded before the next is sent, so all but the last are in")
+                .hasSizeGreaterThanOrEqualTo(8).allSatisfy(d -> assertThat(d.status()).isEqualTo(204));
     }
 
     @Test

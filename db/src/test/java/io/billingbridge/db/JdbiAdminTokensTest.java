@@ -53,6 +53,21 @@ class JdbiAdminTokensTest {
     }
 
     @Test
+    void aTokenIsStoredAsTheLowercaseHexSha256OfItsUtf8Text() {
+        // The digest was computed outside Java: printf '%s' "$TOKEN" | sha256sum
+        String token = "bbadm_Kq3x-9Vb_TzW0pLr7MdNf2YhUc8AsEj4GiXo1tR5k6e";
+        String digest = "e50a86328c881420686e08428c43ae56bb61a14ef6e091699010517f12676cf8";
+        assertThat(AdminTokenFormat.looksLikeToken(token)).isTrue();
+        assertThat(AdminTokenFormat.hash(token)).isEqualTo(digest);
+
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO admin_tokens (name, token_hash, scopes, created_at) "
+                + "VALUES ('ops-known', :hash, 'read', :t)").bind("hash", digest)
+                .bind("t", T0.atOffset(ZoneOffset.UTC)).execute());
+
+        assertThat(tokens.verify(token)).contains(new AdminIdentity("ops-known", READ));
+    }
+
+    @Test
     void verifyReturnsTheHolderAndRecordsTheUse() {
         String token = tokens.create("support-alice", READ_WRITE);
 

@@ -186,7 +186,7 @@ class JdbiBillingAccountsTest {
             for (Future<BillingAccount> result : results) {
                 seen.add(result.get(30, TimeUnit.SECONDS));
             }
-            assertThat(seen).allSatisfy(a -> assertThat(a).isEqualTo(seen.get(0)));
+            assertThat(seen).hasSize(threads).allSatisfy(a -> assertThat(a).isEqualTo(seen.get(0)));
         } finally {
             pool.shutdownNow();
         }

@@ -139,7 +139,7 @@ class AdminUseCasesTest {
                 "admin.webhook_events.list", "admin.audit.read");
         assertThat(log.entries).extracting(AuditEntry::detail).containsExactly("invalid_owner", "invalid_owner",
                 "invalid_source", "invalid_event_id", "invalid_limit", "invalid_limit");
-        assertThat(log.entries).allSatisfy(e -> {
+        assertThat(log.entries).hasSize(6).allSatisfy(e -> {
             assertThat(e.actor()).isEqualTo("admin:support");
             assertThat(e.outcome()).isEqualTo("failed");
             assertThat(e.owner()).isEmpty();

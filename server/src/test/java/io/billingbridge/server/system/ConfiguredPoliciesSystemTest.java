@@ -83,6 +83,6 @@ class ConfiguredPoliciesSystemTest {
         assertThat(stripe.v1().customers().retrieve(customer).getDeleted()).isTrue();
         List<Subscription> subscriptions = stripe.v1().subscriptions().list(SubscriptionListParams.builder()
                 .setCustomer(customer).setStatus(SubscriptionListParams.Status.ALL).build()).getData();
-        assertThat(subscriptions).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo("canceled"));
+        assertThat(subscriptions).hasSize(1).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo("canceled"));
     }
 }
