@@ -31,13 +31,25 @@ public record PageLimit(int value) {
      * @throws InvalidRequest when the text is not a whole number from 1 to {@link #MAX}
      */
     public static PageLimit parse(Optional<String> requested) {
+        return new PageLimit(parseWithin(requested, DEFAULT, MAX));
+    }
+
+    /**
+     * A limit from a query string: {@code fallback} when absent, else a whole number from 1 to {@code max}.
+     *
+     * @throws InvalidRequest {@code invalid_limit} otherwise
+     */
+    static int parseWithin(Optional<String> requested, int fallback, int max) {
         if (requested.isEmpty()) {
-            return of(Optional.empty());
+            return fallback;
         }
         String text = requested.get();
-        if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidRequest("invalid_limit", MESSAGE, "limit");
+        int digits = String.valueOf(max).length() + 1;
+        int value = text.isEmpty() || text.length() > digits || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? 0 : Integer.parseInt(text);
+        if (value < 1 || value > max) {
+            throw new InvalidRequest("invalid_limit", "limit must be an integer between 1 and " + max, "limit");
         }
-        return new PageLimit(Integer.parseInt(text));
+        return value;
     }
 }

@@ -26,13 +26,6 @@ public record SearchLimit(int value) {
      * @throws InvalidRequest when the text is not a whole number from 1 to {@link #MAX}
      */
     public static SearchLimit parse(Optional<String> requested) {
-        if (requested.isEmpty()) {
-            return new SearchLimit(DEFAULT);
-        }
-        String text = requested.get();
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidRequest("invalid_limit", MESSAGE, "limit");
-        }
-        return new SearchLimit(Integer.parseInt(text));
+        return new SearchLimit(PageLimit.parseWithin(requested, DEFAULT, MAX));
     }
 }
