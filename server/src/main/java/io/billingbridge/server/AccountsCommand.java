@@ -46,6 +46,11 @@ abstract class AccountsCommand extends ConfiguredCommand<BillingBridgeConfigurat
         cli.getStdErr().println("error: " + OneLineErrors.describe(e));
     }
 
+    @Override
+    protected void cleanup() {
+        CommandLogging.finish(getConfiguration());
+    }
+
     private static PrintStream stdout() {
         return new PrintStream(System.out, true, StandardCharsets.UTF_8);
     }

@@ -136,4 +136,9 @@ final class AdminTokenCommand extends ConfiguredCommand<BillingBridgeConfigurati
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         cli.getStdErr().println("error: " + OneLineErrors.describe(e));
     }
+
+    @Override
+    protected void cleanup() {
+        CommandLogging.finish(getConfiguration());
+    }
 }

@@ -98,6 +98,11 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
             public void onError(Cli cli, Namespace namespace, Throwable e) {
                 cli.getStdErr().println("error: " + OneLineErrors.describe(e));
             }
+
+            @Override
+            protected void cleanup() {
+                CommandLogging.finish(getConfiguration());
+            }
         });
     }
 

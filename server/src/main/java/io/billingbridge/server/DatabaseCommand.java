@@ -55,4 +55,9 @@ final class DatabaseCommand extends ConfiguredCommand<BillingBridgeConfiguration
     public void onError(Cli cli, Namespace namespace, Throwable e) {
         cli.getStdErr().println("error: " + OneLineErrors.describe(e));
     }
+
+    @Override
+    protected void cleanup() {
+        CommandLogging.finish(getConfiguration());
+    }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.db.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,5 +226,49 @@ class CommandLineTest {
         assertThat(run("check", config.toString())).isPresent();
         assertThat(err().strip()).startsWith("error: configuration is invalid")
                 .contains("billing.catalogAllowList.organisation").doesNotContain("\n");
+    }
+
+    /**
+     * Dropwizard logs through an asynchronous appender and, on its own, returns from a command once the queue is
+     * empty, which can be before the last line is written: a busy machine then shows an operator nothing.
+     */
+    @Test
+    void checkHasPrintedItsVerdictWhenItReturnsEvenToASlowTerminal() throws Exception {
+        Path file = dir.resolve("info.yml");
+        Files.writeString(file, "database:\n  url: jdbc:postgresql://127.0.0.1/x\nlogging:\n  level: INFO\n");
+        OutputStream slowTerminal = new OutputStream() {
+            @Override
+            public void write(int b) {
+                stdout.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                // A terminal's write is not cut short by an interrupt, so neither is this one.
+                long end = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                boolean interrupted = false;
+                for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                stdout.write(bytes, offset, length);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        PrintStream out = new PrintStream(slowTerminal, true, StandardCharsets.UTF_8);
+        PrintStream originalOut = System.out;
+        System.setOut(out);
+        try {
+            assertThat(new BillingBridgeApplication().run(new String[] {"check", file.toString()}, out,
+                    new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEmpty();
+            assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("Configuration is OK");
+        } finally {
+            System.setOut(originalOut);
+        }
     }
 }
