@@ -33,6 +33,10 @@ import io.billingbridge.server.system.PolicyOracle.Expected;
 import io.billingbridge.server.system.PolicyOracle.Identity;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -1233,6 +1237,40 @@ class SecurityMatrixSystemTest {
             }
         }));
         return operations;
+    }
+
+    /**
+     * Sends a request Jetty refuses before routing, with a second request pipelined behind it on the same
+     * connection, and returns everything the server answers on that connection.
+     */
+    private static String pipelinedAfter(String refusedRequestLine) throws IOException {
+        URI base = URI.create(system.baseUrl(0));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((refusedRequestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+                    + "GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aRequestRefusedBeforeRoutingSaysTheConnectionEndsSoTheClientsNextRequestIsNotLost() throws IOException {
+        for (String line : List.of("POST /admin/v1/webhook-events/stripe/%00x/retry HTTP/1.1",
+                "POST /v1/billing/checkout-sessions/%00/sync HTTP/1.1", "GET /admin/v1/accounts/user/%00x HTTP/1.1",
+                "GET /v1/billing//customer HTTP/1.1")) {
+            String answers = pipelinedAfter(line);
+            String first = answers.substring(0, Math.max(0, answers.indexOf("\r\n\r\n")));
+            assertThat(first).as("the answer to %s", line).startsWith("HTTP/1.1 400").contains("Request-Id:");
+            boolean announced = first.toLowerCase(Locale.ROOT).contains("\r\nconnection: close");
+            boolean secondAnswered = answers.indexOf("HTTP/1.1 200", first.length()) > 0;
+            assertThat(announced || secondAnswered)
+                    .as("after %s the server either says Connection: close or answers the next request: %s", line,
+                            answers)
+                    .isTrue();
+        }
     }
 
     @Test
