@@ -87,6 +87,11 @@ public class BillingSection {
         this.publishToClerkKey = publishToClerkKey;
     }
 
+    /** How many checkout, portal and sync-after-checkout sessions one user may start at once. */
+    public void setSessionBurst(int sessionBurst) {
+        this.sessionBurst = sessionBurst;
+    }
+
     AccessRules accessRules() {
         return (access == null ? AccessSection.defaults() : access).toRules();
     }

@@ -6,6 +6,7 @@ import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.api.ErrorBody;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -15,6 +16,10 @@ import org.eclipse.jetty.util.Callback;
  * Answers the errors Jetty makes itself, before or around the application (an ambiguous URI, headers over the
  * limit, a refused method, a path no servlet serves), in the API's error shape with a {@code Request-Id}, instead
  * of Jetty's HTML page. The body names the status only: never Jetty's reason text, version or a stack trace.
+ *
+ * <p>A 400 made here is a request Jetty could not take (such as a NUL in the path), after which Jetty ends the
+ * connection even when the client asked to keep it: the answer says {@code Connection: close}, so the client opens
+ * a new connection for its next request instead of losing that request on the closed one.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +35,9 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
             Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+        if (status == 400) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         if (!response.getHeaders().contains(RequestIdFilter.HEADER)) {
             response.getHeaders().put(RequestIdFilter.HEADER, RequestIdFilter.newId());
         }
