@@ -71,18 +71,25 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** As {@link #start(int)}, on the PostgreSQL server listening on {@code databasePort} instead of the shared one. */
     public static SystemUnderTest startOn(int databasePort, int instanceCount) {
-        return start(new Setup(instanceCount, billing -> { }, url -> url, databasePort));
+        return start(new Setup(instanceCount, billing -> { }, url -> url, databasePort, BillingBridgeApplication::new));
+    }
+
+    /** As {@link #start(int)}, with one instance running the application {@code application} makes (your hooks). */
+    public static SystemUnderTest startWith(java.util.function.Supplier<BillingBridgeApplication> application) {
+        return start(new Setup(1, billing -> { }, url -> url, TestDatabases.server().getPort(), application));
     }
 
     private static SystemUnderTest start(int instanceCount,
             java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
             java.util.function.UnaryOperator<String> route) {
-        return start(new Setup(instanceCount, settings, route, TestDatabases.server().getPort()));
+        return start(new Setup(instanceCount, settings, route, TestDatabases.server().getPort(),
+                BillingBridgeApplication::new));
     }
 
-    /** How to start a system: instances, their billing settings, the database route and the database server. */
+    /** How to start a system: instances, their billing settings, the database route and server, the application. */
     private record Setup(int instanceCount, java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
-            java.util.function.UnaryOperator<String> route, int databasePort) {
+            java.util.function.UnaryOperator<String> route, int databasePort,
+            java.util.function.Supplier<BillingBridgeApplication> application) {
     }
 
     private static SystemUnderTest start(Setup setup) {
@@ -116,7 +123,12 @@ public final class SystemUnderTest implements AutoCloseable {
                 ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
                 ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
                 DropwizardTestSupport<BillingBridgeConfiguration> support =
-                        new DropwizardTestSupport<>(BillingBridgeApplication.class, config);
+                        new DropwizardTestSupport<>(BillingBridgeApplication.class, config) {
+                            @Override
+                            public BillingBridgeApplication newApplication() {
+                                return setup.application().get();
+                            }
+                        };
                 support.before();
                 system.instances.add(support);
             }
