@@ -26,10 +26,8 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
-import io.dropwizard.servlets.assets.AssetServlet;
 import io.dropwizard.util.JarLocation;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -156,8 +154,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                         services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
-        environment.servlets().addServlet("browser-client",
-                new AssetServlet("/client", "/client/", null, StandardCharsets.UTF_8)).addMapping("/client/*");
+        environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
     }
 
     /** Jetty's own errors (on the server, the application and the admin context) in the API's error shape. */

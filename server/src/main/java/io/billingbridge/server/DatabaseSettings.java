@@ -59,6 +59,10 @@ public class DatabaseSettings {
         factory.setMinSize(Math.min(2, maxConnections));
         factory.setInitialSize(0);
         factory.setValidationQuery("/* Billing Bridge health check */ SELECT 1");
+        // Not on connect: when that check fails (PostgreSQL shutting down between the handshake and the check), the
+        // pool throws a bare SQLException without the SQLState, so the request answered 500 instead of 503. The
+        // first statement on the new connection meets the same failure with its SQLState.
+        factory.setCheckConnectionOnConnect(false);
         // PostgreSQL's error details quote the failing row, and rows hold customers' emails: keep them out of logs.
         factory.setProperties(java.util.Map.of("logServerErrorDetail", "false"));
         return factory;

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Processes due ledger events; a failure stays in the ledger and is retried with exponential backoff.
  *
  * <p>Nothing is dropped: an event leaves the ledger's due list only when processing succeeded, or when what it
- * concerns no longer exists.
+ * concerns no longer exists. An outcome the ledger cannot take (the database went away between the claim and the
+ * outcome) is kept in memory and recorded first on the next drain, so the event is neither processed again nor left
+ * waiting for its lease to lapse; only if this instance stops before that does the lease bring the event back.
  */
 public final class WebhookWorker {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
@@ -32,6 +36,28 @@ public final class WebhookWorker {
     private final WebhookLedger ledger;
     private final ProcessWebhookEvent processor;
     private final Clock clock;
+    private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
+
+    /** What became of a claimed event, to be written to the ledger. */
+    private sealed interface Outcome {
+        LedgerEntry event();
+
+        void recordIn(WebhookLedger ledger);
+    }
+
+    private record Processed(LedgerEntry event, Instant at) implements Outcome {
+        @Override
+        public void recordIn(WebhookLedger ledger) {
+            ledger.markProcessed(event.source(), event.eventId(), at);
+        }
+    }
+
+    private record Failed(LedgerEntry event, Instant retryAt, String code) implements Outcome {
+        @Override
+        public void recordIn(WebhookLedger ledger) {
+            ledger.markFailed(event.source(), event.eventId(), retryAt, code);
+        }
+    }
 
     public WebhookWorker(WebhookLedger ledger, ProcessWebhookEvent processor, Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -39,8 +65,12 @@ public final class WebhookWorker {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Processes every event due now, batch by batch; returns how many succeeded. */
+    /**
+     * Records the outcomes kept from an earlier drain, then processes every event due now, batch by batch; returns how
+     * many succeeded. Throws when the ledger cannot be read.
+     */
     public int drain() {
+        recordKeptOutcomes();
         int done = 0;
         while (true) {
             List<LedgerEntry> due = ledger.claimDue(clock.instant(), LEASE, BATCH);
@@ -81,10 +111,32 @@ public final class WebhookWorker {
             group.forEach(event -> retryLater(event, e.getClass().getSimpleName(), Duration.ZERO));
             return 0;
         }
-        for (LedgerEntry event : group) {
-            ledger.markProcessed(event.source(), event.eventId(), clock.instant());
-        }
+        Instant now = clock.instant();
+        group.forEach(event -> record(new Processed(event, now)));
         return group.size();
+    }
+
+    /** Writes an outcome to the ledger, or keeps it for the next drain when the ledger cannot take it now. */
+    private void record(Outcome outcome) {
+        if (!unrecorded.isEmpty()) {
+            unrecorded.add(outcome);
+            return;
+        }
+        try {
+            outcome.recordIn(ledger);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the outcome of event {} ({}); keeping it to record on the next drain",
+                    outcome.event().eventId(), e.getClass().getSimpleName());
+            unrecorded.add(outcome);
+        }
+    }
+
+    /** Records the kept outcomes in order; stops at the first the ledger refuses, which stays first. */
+    private void recordKeptOutcomes() {
+        for (Outcome outcome = unrecorded.peek(); outcome != null; outcome = unrecorded.peek()) {
+            outcome.recordIn(ledger);
+            unrecorded.remove();
+        }
     }
 
     private void retryLater(LedgerEntry event, String code, Duration atLeast) {
@@ -95,12 +147,7 @@ public final class WebhookWorker {
         Instant retryAt = clock.instant().plus(backoff);
         LOG.warn("{} event {} ({}) failed ({}), attempt {}; retrying in {}", event.source(), event.eventId(),
                 event.type(), code, event.attempts() + 1, backoff);
-        try {
-            ledger.markFailed(event.source(), event.eventId(), retryAt, code);
-        } catch (RuntimeException e) {
-            LOG.warn("could not record the failure of event {}; its lease will expire and it will be retried",
-                    event.eventId());
-        }
+        record(new Failed(event, retryAt, code));
     }
 
     /** 1 s, 2 s, 4 s, ... capped at an hour. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A webhook ledger in memory, keyed like the real one by source and event id, that remembers what happened. */
 public final class InMemoryWebhookLedger implements WebhookLedger {
@@ -26,6 +27,8 @@ public final class InMemoryWebhookLedger implements WebhookLedger {
     private final Map<String, LedgerEntry> recorded = new LinkedHashMap<>();
     /** Event ids in the order they were marked processed. */
     public final List<String> processed = new ArrayList<>();
+    /** While set, outcomes (processed, failed) are refused as by a database that went away after the claim. */
+    public final AtomicBoolean refuseOutcomes = new AtomicBoolean();
 
     private static String key(WebhookSource source, String eventId) {
         return source + "/" + eventId;
@@ -53,16 +56,24 @@ public final class InMemoryWebhookLedger implements WebhookLedger {
 
     @Override
     public synchronized void markProcessed(WebhookSource source, String eventId, Instant now) {
+        refuseIfDown();
         pending.remove(key(source, eventId));
         processed.add(key(source, eventId));
     }
 
     @Override
     public synchronized void markFailed(WebhookSource source, String eventId, Instant retryAt, String errorCode) {
+        refuseIfDown();
         String key = key(source, eventId);
         LedgerEntry e = pending.get(key);
         pending.put(key, new LedgerEntry(e.source(), e.eventId(), e.type(), e.work(), e.receivedAt(), e.attempts() + 1));
         dueAt.put(key, retryAt);
+    }
+
+    private void refuseIfDown() {
+        if (refuseOutcomes.get()) {
+            throw new IllegalStateException("the ledger is unreachable");
+        }
     }
 
     @Override

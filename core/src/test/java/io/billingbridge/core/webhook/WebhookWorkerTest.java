@@ -1,6 +1,7 @@
 package io.billingbridge.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.DeletionPolicy;
@@ -68,6 +69,56 @@ class WebhookWorkerTest {
         assertThat(worker().drain()).isEqualTo(1);
         assertThat(ledger.processed).containsExactly("STRIPE/evt_1");
         assertThat(world.snapshots.find(customer)).isPresent();
+    }
+
+    @Test
+    void aSuccessTheLedgerCouldNotRecordIsRecordedOnTheNextDrainWithoutProcessingTheEventAgain() {
+        CustomerId customer = customerOfAlice();
+        record(WebhookSource.STRIPE, "evt_1", "invoice.paid", new WebhookWork.ResyncCustomer(customer));
+        WebhookWorker worker = worker();
+        ledger.refuseOutcomes.set(true);
+
+        assertThat(worker.drain()).isEqualTo(1);
+        assertThat(ledger.processed).isEmpty();
+        int stripeCalls = world.payments.calls.size();
+
+        ledger.refuseOutcomes.set(false);
+        assertThat(worker.drain()).as("nothing due: the event is still leased").isZero();
+        assertThat(ledger.processed).containsExactly("STRIPE/evt_1");
+        assertThat(ledger.pending()).isEmpty();
+        assertThat(world.payments.calls).as("not processed again").hasSize(stripeCalls);
+    }
+
+    @Test
+    void aFailureTheLedgerCouldNotRecordIsRecordedOnTheNextDrainWithItsBackoffNotTheLease() {
+        CustomerId customer = customerOfAlice();
+        record(WebhookSource.STRIPE, "evt_1", "invoice.paid", new WebhookWork.ResyncCustomer(customer));
+        WebhookWorker worker = worker();
+        world.payments.down.set(true);
+        ledger.refuseOutcomes.set(true);
+
+        assertThat(worker.drain()).isZero();
+        ledger.refuseOutcomes.set(false);
+        worker.drain();
+
+        assertThat(ledger.pending()).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+        assertThat(ledger.dueAt(WebhookSource.STRIPE, "evt_1")).as("provider asked for 2 s, not the 2 min lease")
+                .isEqualTo(world.clock.instant().plusSeconds(2));
+    }
+
+    @Test
+    void keptOutcomesStayKeptWhileTheLedgerStillRefusesThem() {
+        CustomerId customer = customerOfAlice();
+        record(WebhookSource.STRIPE, "evt_1", "invoice.paid", new WebhookWork.ResyncCustomer(customer));
+        WebhookWorker worker = worker();
+        ledger.refuseOutcomes.set(true);
+        worker.drain();
+
+        assertThatThrownBy(worker::drain).isInstanceOf(IllegalStateException.class);
+        ledger.refuseOutcomes.set(false);
+        worker.drain();
+
+        assertThat(ledger.processed).containsExactly("STRIPE/evt_1");
     }
 
     @Test

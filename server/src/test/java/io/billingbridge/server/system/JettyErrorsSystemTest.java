@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Errors Jetty makes before or around the application (ambiguous URIs, oversized headers, TRACE, paths no servlet
- * serves on the admin port) answer in the API's error shape with a Request-Id, like every other error: no HTML,
+ * serves on the admin port, files the browser client does not have) answer in the API's error shape with a Request-Id, like every other error: no HTML,
  * no Jetty version.
  */
 @Timeout(120)
@@ -116,6 +116,30 @@ class JettyErrorsSystemTest {
     @Test
     void unknownPathOnTheAdminPortIsAJsonNotFound() {
         assertJsonError(raw(system.adminUrl(0), "GET /no-such-page HTTP/1.1"), 404, "not_found");
+    }
+
+    @Test
+    void missingFileUnderTheBrowserClientIsAJsonNotFound() {
+        assertJsonError(raw(system.baseUrl(0), "GET /client/no-such-file.js HTTP/1.1"), 404, "not_found");
+    }
+
+    @Test
+    void theBrowserClientDirectoryItselfIsAJsonNotFound() {
+        assertJsonError(raw(system.baseUrl(0), "GET /client/ HTTP/1.1"), 404, "not_found");
+    }
+
+    @Test
+    void browserClientFilesAreStillServedWithTheirTypeAndValidators() {
+        RawReply reply = raw(system.baseUrl(0), "GET /client/billing-bridge.js HTTP/1.1");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().get("content-type")).isEqualTo("text/javascript;charset=utf-8");
+        assertThat(reply.headers()).containsKeys("etag", "last-modified");
+        assertThat(reply.body()).contains("function");
+        RawReply unchanged = raw(system.baseUrl(0),
+                "GET /client/billing-bridge.js HTTP/1.1\r\nIf-None-Match: " + reply.headers().get("etag"));
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
     }
 
     @Test

@@ -45,8 +45,11 @@ public final class SystemUnderTest implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private OpenApiContract contract;
 
-    private SystemUnderTest(DemoSandbox sandbox) {
+    private final int databasePort;
+
+    private SystemUnderTest(DemoSandbox sandbox, int databasePort) {
         this.sandbox = sandbox;
+        this.databasePort = databasePort;
     }
 
     /** Starts the stand-ins and {@code instances} servers on one fresh database. */
@@ -66,24 +69,47 @@ public final class SystemUnderTest implements AutoCloseable {
         return start(instanceCount, billing -> { }, route);
     }
 
+    /** As {@link #start(int)}, on the PostgreSQL server listening on {@code databasePort} instead of the shared one. */
+    public static SystemUnderTest startOn(int databasePort, int instanceCount) {
+        return start(new Setup(instanceCount, billing -> { }, url -> url, databasePort, BillingBridgeApplication::new));
+    }
+
+    /** As {@link #start(int)}, with one instance running the application {@code application} makes (your hooks). */
+    public static SystemUnderTest startWith(java.util.function.Supplier<BillingBridgeApplication> application) {
+        return start(new Setup(1, billing -> { }, url -> url, TestDatabases.server().getPort(), application));
+    }
+
     private static SystemUnderTest start(int instanceCount,
             java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
             java.util.function.UnaryOperator<String> route) {
+        return start(new Setup(instanceCount, settings, route, TestDatabases.server().getPort(),
+                BillingBridgeApplication::new));
+    }
+
+    /** How to start a system: instances, their billing settings, the database route and server, the application. */
+    private record Setup(int instanceCount, java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
+            java.util.function.UnaryOperator<String> route, int databasePort,
+            java.util.function.Supplier<BillingBridgeApplication> application) {
+    }
+
+    private static SystemUnderTest start(Setup setup) {
         String database = "system_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
-        try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource(setup.databasePort(), "postgres").getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        new DatabaseMigrations(TestDatabases.server().getDatabase("postgres", database)).migrate();
-        String jdbcUrl = route.apply(TestDatabases.server().getJdbcUrl("postgres", database));
+        new DatabaseMigrations(dataSource(setup.databasePort(), database)).migrate();
+        String jdbcUrl = setup.route().apply(
+                "jdbc:postgresql://localhost:" + setup.databasePort() + "/" + database + "?user=postgres");
 
-        int[] ports = new int[instanceCount];
-        for (int i = 0; i < instanceCount; i++) {
+        int[] ports = new int[setup.instanceCount()];
+        for (int i = 0; i < setup.instanceCount(); i++) {
             ports[i] = freePort();
         }
         DemoSandbox sandbox = DemoSandbox.start(0, 0, "http://127.0.0.1:" + ports[0]);
-        SystemUnderTest system = new SystemUnderTest(sandbox);
+        SystemUnderTest system = new SystemUnderTest(sandbox, setup.databasePort());
         try {
             for (int port : ports) {
                 BillingBridgeConfiguration config = new BillingBridgeConfiguration();
@@ -91,13 +117,18 @@ public final class SystemUnderTest implements AutoCloseable {
                 config.getDatabase().setUser("postgres");
                 system.pointAtSandbox(config);
                 config.getBilling().setAllowedOrigins(List.of(ORIGIN));
-                settings.accept(config.getBilling());
+                setup.settings().accept(config.getBilling());
                 DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
                 ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
                 ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
                 ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
                 DropwizardTestSupport<BillingBridgeConfiguration> support =
-                        new DropwizardTestSupport<>(BillingBridgeApplication.class, config);
+                        new DropwizardTestSupport<>(BillingBridgeApplication.class, config) {
+                            @Override
+                            public BillingBridgeApplication newApplication() {
+                                return setup.application().get();
+                            }
+                        };
                 support.before();
                 system.instances.add(support);
             }
@@ -106,6 +137,16 @@ public final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException("system did not start", e);
         }
         return system;
+    }
+
+    /** A data source for {@code database} on the PostgreSQL server at {@code port}, as the embedded server makes. */
+    private static javax.sql.DataSource dataSource(int port, String database) {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"localhost"});
+        dataSource.setPortNumbers(new int[] {port});
+        dataSource.setDatabaseName(database);
+        dataSource.setUser("postgres");
+        return dataSource;
     }
 
     /** Points the configuration at this system's Stripe emulator and Clerk dev instance. */
@@ -271,6 +312,11 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** The Jetty server of instance {@code i}: the same object for as long as the instance runs. */
+    public org.eclipse.jetty.server.Server jetty(int i) {
+        return instances.get(i).getEnvironment().getApplicationContext().getServer();
+    }
+
     /** The JDBC URL of the system's database. */
     public String databaseUrl() {
         return instances.get(0).getConfiguration().getDatabase().getUrl();
@@ -280,7 +326,7 @@ public final class SystemUnderTest implements AutoCloseable {
     public javax.sql.DataSource database() {
         String url = databaseUrl();
         String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?') > 0 ? url.indexOf('?') : url.length());
-        return TestDatabases.server().getDatabase("postgres", database);
+        return dataSource(databasePort, database);
     }
 
     /** Runs a statement on the system's database, for setting up a state the API cannot reach directly. */
