@@ -102,6 +102,11 @@ final class FaultInjector {
         return Optional.empty();
     }
 
+    /** After-write faults not used yet, 500s and drops together. */
+    synchronized int afterWriteLeft() {
+        return failAfterWriteLeft + dropAfterWriteLeft;
+    }
+
     /** Notes a customer just created, which search does not see until the search lag has passed. */
     synchronized void created(String customerId) {
         if (searchLagMillis > 0) {

@@ -294,6 +294,11 @@ public final class StripeEmulator implements AutoCloseable {
         faults.dropNextAfterWrite(count);
     }
 
+    /** Faults after the write not used yet: lets a test check how many writes its call made. */
+    public int afterWriteFaultsLeft() {
+        return faults.afterWriteLeft();
+    }
+
     /**
      * Keeps customers created from now on out of {@code /v1/customers/search} for {@code lag}, as Stripe's search
      * index lags writes (up to a minute, Stripe says); retrieve and list see them at once.
@@ -310,6 +315,15 @@ public final class StripeEmulator implements AutoCloseable {
     /** Deliveries so far, in the order events were queued. */
     public List<WebhookDelivery> webhookDeliveries() {
         return dispatcher.deliveries();
+    }
+
+    /**
+     * How many live objects of a type (such as {@code billing_portal.session}, which Stripe's API cannot list) the
+     * emulator holds for a customer: lets tests count what each write made.
+     */
+    public int objectCount(String objectType, String customerId) {
+        return store.atomically(() -> store.all(objectType, o -> customerId.equals(o.path("customer").asText()))
+                .size());
     }
 
     /** Idempotent requests currently executing; lets tests line up concurrent requests deterministically. */
