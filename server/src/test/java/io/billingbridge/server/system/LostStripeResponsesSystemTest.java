@@ -91,7 +91,7 @@ class LostStripeResponsesSystemTest {
 
     @BeforeAll
     static void start() {
-        system = SystemUnderTest.start(1);
+        system = SystemUnderTest.start(1, billing -> billing.setOnOwnerDeleted("cancel_now_and_delete"));
         stripe = system.sandbox().stripe();
         stripeClient = SystemFixtures.stripe(system);
         Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
@@ -283,6 +283,64 @@ class LostStripeResponsesSystemTest {
         assertThat(itemChanges(subscription) - changesBefore).as("quantity changes Stripe recorded").isEqualTo(1);
         assertThat(system.count("SELECT count(*) FROM seat_updates WHERE subscription_id = '" + subscription + "'"))
                 .as("quantity updates sent: the retry read the new quantity and sent none").isEqualTo(1);
+    }
+
+    /** Waits for the owner's webhook event to fail on the lost responses, then lets Stripe answer and the retry run. */
+    private static void awaitFailedThenProcessedOnRetry(Loss loss, String workKey) {
+        SystemUnderTest.await("the event to fail once Stripe's responses are lost", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + workKey + "' AND status = 'failed'") == 1);
+        loss.assertMetByOneCall();
+        stripe.clearFaults();
+        system.execute("UPDATE webhook_events SET next_attempt_at = now() WHERE work_key = '" + workKey
+                + "' AND status = 'failed'");
+        SystemUnderTest.await("the event to be processed on retry", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + workKey + "' AND status <> 'processed'") == 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Loss.class, names = {"EVERY_500", "EVERY_DROP"})
+    void aLostResponseToUpdatingTheCustomersProfileIsRetriedToTheSameOneCustomer(Loss loss) throws StripeException {
+        String user = newUser("user_lost_profile_" + loss.name().toLowerCase());
+        assertThat(portal(user).status()).isEqualTo(201);
+        String customer = theOneCustomerOf("user", user);
+        SystemUnderTest.await("the user's events to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key IN ('user:" + user + "', '" + customer + "')"
+                        + " AND status <> 'processed'") == 0);
+        loss.inject();
+
+        system.sandbox().clerk().updateUser(system.sandbox().clerk().user(user).orElseThrow()
+                .withName("Renamed", "Response"));
+
+        awaitFailedThenProcessedOnRetry(loss, "user:" + user);
+        assertThat(stripeClient.v1().customers().retrieve(customer).getName()).isEqualTo("Renamed Response");
+        theOneCustomerOf("user", user);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Loss.class, names = {"EVERY_500", "EVERY_DROP"})
+    void aLostResponseToCancelingForADeletedOwnerEndsWithTheSubscriptionCanceledAndTheCustomerDeletedOnce(Loss loss)
+            throws StripeException {
+        String user = newUser("user_lost_deleted_" + loss.name().toLowerCase());
+        Reply created = checkout(user, Optional.empty(), "user", "pro_monthly");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        stripe.completeCheckout(created.json().get("id").asText(), "4242424242424242");
+        String customer = theOneCustomerOf("user", user);
+        SystemUnderTest.await("the user's events to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key IN ('user:" + user + "', '" + customer + "')"
+                        + " AND status <> 'processed'") == 0);
+        loss.inject();
+
+        system.sandbox().clerk().deleteUser(user);
+
+        awaitFailedThenProcessedOnRetry(loss, "user:" + user);
+        List<com.stripe.model.Subscription> subscriptions = stripeClient.v1().subscriptions().list(
+                SubscriptionListParams.builder().setCustomer(customer).setStatus(SubscriptionListParams.Status.ALL)
+                        .build()).getData();
+        assertThat(subscriptions).hasSize(1);
+        assertThat(subscriptions.get(0).getStatus()).isEqualTo("canceled");
+        assertThat(stripeClient.v1().customers().retrieve(customer).getDeleted()).isTrue();
+        assertThat(system.count("SELECT count(*) FROM billing_accounts WHERE owner_id = '" + user
+                + "' AND sync_state = 'deleted'")).isEqualTo(1);
     }
 
     private static long quantity(String subscription) {
