@@ -108,10 +108,9 @@ final class ApiHandler {
         match.route().spec().validate(params);
         String key = "GET".equals(method) ? null : exchange.getRequestHeaders().getFirst("Idempotency-Key");
         ApiRequest request = new ApiRequest(method, path, match.pathParams(), params, requestId, key);
-        boolean write = !"GET".equals(method);
         if (key == null) {
             pause(fault.latencyMillis());
-            outcome.wrote = write;
+            outcome.wrote = !"GET".equals(method);
             return store.atomically(() -> match.route().handler().handle(request));
         }
         if (key.length() > 255) {

@@ -204,6 +204,8 @@ class HungStripeSystemTest {
                         + " hangs").isNotEmpty();
         assertThat(system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer
                 + "' AND status <> 'processed'")).as("kept, waiting for Stripe").isPositive();
+        SystemUnderTest.await("an event to mark the snapshot out of date", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM customer_snapshots WHERE customer_id = '" + customer + "' AND dirty") == 1);
         Timed stale = timed(() -> readBilling(user));
         assertThat(stale.reply().status()).as(stale.reply().body()).isEqualTo(200);
         assertThat(stale.took()).as("answered from the stored snapshot").isLessThan(Duration.ofSeconds(2));
