@@ -6,13 +6,15 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /v1} pipeline: authentication, fault injection, parameter parsing and validation,
- * idempotency, then the resource handler under the store lock; every response carries {@code Request-Id}.
+ * idempotency, then the resource handler under the store lock, then any loss of a write's response;
+ * every response carries {@code Request-Id}.
  */
 final class ApiHandler {
 
@@ -23,6 +25,14 @@ final class ApiHandler {
     private final IdempotencyLayer idempotency;
     private final FaultInjector faults;
     private final Set<String> secretKeys;
+
+    /** Per-request state: HttpExchange attributes are shared by the whole HttpContext in the JDK server. */
+    private static final class Outcome {
+        /** The request id of the first request when this one was answered from the idempotency record. */
+        String replayedFrom;
+        /** Whether a write (POST, DELETE) ran or was replayed, so that its response can be lost. */
+        boolean wrote;
+    }
 
     ApiHandler(Router router, ObjectStore store, IdempotencyLayer idempotency, FaultInjector faults,
             Set<String> secretKeys) {
@@ -41,10 +51,9 @@ final class ApiHandler {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         ApiResponse response;
-        // Per-request state: HttpExchange attributes are shared by the whole HttpContext in the JDK server.
-        String[] replayedFrom = new String[1];
+        Outcome outcome = new Outcome();
         try {
-            response = process(exchange, method, path, body, requestId, replayedFrom);
+            response = process(exchange, method, path, body, requestId, outcome);
         } catch (StripeApiException e) {
             if (e.status() == 401) {
                 headers.set("WWW-Authenticate", "Basic realm=\"Stripe\"");
@@ -55,10 +64,19 @@ final class ApiHandler {
             response = new ApiResponse(500, new StripeApiException(500, "api_error", null, null,
                     "An unknown error occurred", null).body(requestId));
         }
-        if (replayedFrom[0] != null) {
+        Optional<FaultInjector.LostResponse> lost = outcome.wrote ? faults.takeAfterWrite() : Optional.empty();
+        if (lost.isPresent() && lost.get().dropsConnection()) {
+            // Nothing sent: closing the exchange then closes the connection, as a peer that died would.
+            LOG.debug("{} {} ran; its response is dropped ({})", method, path, requestId);
+            return;
+        }
+        if (lost.isPresent()) {
+            response = new ApiResponse(lost.get().status(), new StripeApiException(lost.get().status(), "api_error",
+                    null, null, "An unknown error occurred", null).body(requestId));
+        } else if (outcome.replayedFrom != null) {
             headers.set("Idempotent-Replayed", "true");
-            headers.set("Original-Request", replayedFrom[0]);
-            headers.set("Request-Id", replayedFrom[0]);
+            headers.set("Original-Request", outcome.replayedFrom);
+            headers.set("Request-Id", outcome.replayedFrom);
         }
         String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         if (idempotencyKey != null && !"GET".equals(method)) {
@@ -69,7 +87,7 @@ final class ApiHandler {
     }
 
     private ApiResponse process(HttpExchange exchange, String method, String path, String body, String requestId,
-            String[] replayedFrom) {
+            Outcome outcome) {
         authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         FaultInjector.Fault fault = faults.take();
         if (fault.failStatus() == 429) {
@@ -92,6 +110,7 @@ final class ApiHandler {
         ApiRequest request = new ApiRequest(method, path, match.pathParams(), params, requestId, key);
         if (key == null) {
             pause(fault.latencyMillis());
+            outcome.wrote = !"GET".equals(method);
             return store.atomically(() -> match.route().handler().handle(request));
         }
         if (key.length() > 255) {
@@ -104,12 +123,14 @@ final class ApiHandler {
             throw refuse.error();
         }
         if (decision instanceof IdempotencyLayer.Replay replay) {
-            replayedFrom[0] = replay.originalRequestId();
+            outcome.replayedFrom = replay.originalRequestId();
+            outcome.wrote = true;
             return replay.response();
         }
         ApiResponse response;
         try {
             pause(fault.latencyMillis());
+            outcome.wrote = true;
             response = store.atomically(() -> match.route().handler().handle(request));
         } catch (StripeApiException e) {
             response = new ApiResponse(e.status(), e.body(requestId));

@@ -16,10 +16,12 @@ final class CustomerResource {
 
     private final EmulatorContext ctx;
     private final BillingEngine engine;
+    private final FaultInjector faults;
 
-    CustomerResource(EmulatorContext ctx, BillingEngine engine) {
+    CustomerResource(EmulatorContext ctx, BillingEngine engine, FaultInjector faults) {
         this.ctx = ctx;
         this.engine = engine;
+        this.faults = faults;
     }
 
     void register(Router router) {
@@ -56,6 +58,7 @@ final class CustomerResource {
             setDefaultPaymentMethod(customer, params);
         }
         ctx.store.put(customer);
+        faults.created(customer.get("id").asText());
         ctx.events.publish("customer.created", customer, request.origin());
         if (pm != null) {
             engine.attach(pm, customer, request.origin());
@@ -217,7 +220,8 @@ final class CustomerResource {
                 throw StripeApiException.invalid("page", "Invalid page token: " + page);
             }
         }
-        List<ObjectNode> matches = ctx.store.all("customer", query::matches);
+        List<ObjectNode> matches = ctx.store.all("customer",
+                c -> query.matches(c) && faults.searchable(c.get("id").asText()));
         ArrayNode data = Json.array();
         int end = Math.min(matches.size(), offset + limit);
         for (ObjectNode customer : matches.subList(Math.min(offset, end), end)) {

@@ -73,6 +73,19 @@ final class SandboxControls {
                 if (latency != null) {
                     faults.latency(latency, (int) params.integer("latency_requests", 0));
                 }
+                Long failAfterWrite = params.integer("fail_after_write");
+                if (failAfterWrite != null) {
+                    faults.failNextAfterWrite(failAfterWrite.intValue(),
+                            (int) params.integer("after_write_status", 500));
+                }
+                Long dropAfterWrite = params.integer("drop_after_write");
+                if (dropAfterWrite != null) {
+                    faults.dropNextAfterWrite(dropAfterWrite.intValue());
+                }
+                Long searchLag = params.integer("search_lag_ms");
+                if (searchLag != null) {
+                    faults.searchLag(searchLag);
+                }
             }
             return faults.describe();
         }

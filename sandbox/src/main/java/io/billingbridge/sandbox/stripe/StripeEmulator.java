@@ -88,7 +88,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.ctx = new EmulatorContext(store, clock, new EventLog(store, clock, dispatcher));
         this.engine = new BillingEngine(ctx);
         Router router = new Router();
-        new CustomerResource(ctx, engine).register(router);
+        new CustomerResource(ctx, engine, faults).register(router);
         CatalogResource catalog = new CatalogResource(ctx);
         catalog.register(router);
         this.entitlementSummaries = new EntitlementSummaries(ctx, catalog);
@@ -277,6 +277,37 @@ public final class StripeEmulator implements AutoCloseable {
         faults.latency(latency.toMillis(), count);
     }
 
+    /**
+     * Lets the next {@code count} writes (POST, DELETE) run and store their result, idempotency record included,
+     * then answers {@code status} (500 or 503) instead of their response: the write happened, the client cannot
+     * know. Replays of an idempotency key count as writes too.
+     */
+    public void failNextAfterWrite(int count, int status) {
+        faults.failNextAfterWrite(count, status);
+    }
+
+    /**
+     * Lets the next {@code count} writes run and store their result, then closes the connection without any
+     * response, as a peer that dies after doing the work. Failures of {@link #failNextAfterWrite} are used first.
+     */
+    public void dropNextAfterWrite(int count) {
+        faults.dropNextAfterWrite(count);
+    }
+
+    /** Faults after the write not used yet: lets a test check how many writes its call made. */
+    public int afterWriteFaultsLeft() {
+        return faults.afterWriteLeft();
+    }
+
+    /**
+     * Keeps customers created from now on out of {@code /v1/customers/search} for {@code lag}, as Stripe's search
+     * index lags writes (up to a minute, Stripe says); retrieve and list see them at once.
+     */
+    public void searchLag(Duration lag) {
+        faults.searchLag(lag.toMillis());
+    }
+
+    /** Ends every fault and latency (held requests then run at once) and the search lag. */
     public void clearFaults() {
         faults.reset();
     }
@@ -284,6 +315,15 @@ public final class StripeEmulator implements AutoCloseable {
     /** Deliveries so far, in the order events were queued. */
     public List<WebhookDelivery> webhookDeliveries() {
         return dispatcher.deliveries();
+    }
+
+    /**
+     * How many live objects of a type (such as {@code billing_portal.session}, which Stripe's API cannot list) the
+     * emulator holds for a customer: lets tests count what each write made.
+     */
+    public int objectCount(String objectType, String customerId) {
+        return store.atomically(() -> store.all(objectType, o -> customerId.equals(o.path("customer").asText()))
+                .size());
     }
 
     /** Idempotent requests currently executing; lets tests line up concurrent requests deterministically. */

@@ -16,9 +16,13 @@
  *       or Stripe's 402 card error.</li>
  *   <li>{@code GET /_sandbox/clock}, {@code POST /_sandbox/clock/advance} ({@code seconds} and/or {@code days}):
  *       runs renewals, trial ends, scheduled cancellations and Checkout Session expiry that became due.</li>
- *   <li>{@code POST /_sandbox/faults}: {@code fail_next} (count) with {@code status} 500, 503 or 429, and/or
- *       {@code latency_ms} with {@code latency_requests} (0 = every request); {@code DELETE} clears;
- *       {@code GET} shows.</li>
+ *   <li>{@code POST /_sandbox/faults}: before a request runs, {@code fail_next} (count) with {@code status} 500,
+ *       503 or 429, and/or {@code latency_ms} with {@code latency_requests} (0 = every request; a cleared fault
+ *       lets held requests run); after a write (POST, DELETE, replays included) ran and was stored with its
+ *       idempotency record, {@code fail_after_write} (count) with {@code after_write_status} 500 or 503 answers
+ *       that status instead, and {@code drop_after_write} (count) closes the connection with no response;
+ *       {@code search_lag_ms} keeps customers created from then on out of search for that long, as Stripe's
+ *       search index lags; {@code DELETE} clears; {@code GET} shows.</li>
  *   <li>{@code POST /_sandbox/reset}: forgets all objects, events, deliveries, idempotency keys, faults and the
  *       clock offset, then seeds again from the configuration.</li>
  *   <li>{@code GET /_sandbox/deliveries} (optional {@code event_type}): webhook deliveries with attempts and

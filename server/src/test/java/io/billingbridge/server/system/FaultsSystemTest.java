@@ -10,15 +10,21 @@ import com.stripe.param.CustomerCreateParams;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Faults injected in the Stripe emulator: no duplicate customer, a clean 503 while down, no lost webhook event. */
+/**
+ * Faults injected in the Stripe emulator: no duplicate customer, a clean 503 while down, no lost webhook event;
+ * Stripe's rate limits and ours over HTTP.
+ */
 class FaultsSystemTest {
     private static final Duration PROCESSING = Duration.ofSeconds(45);
+    /** The per-user session bucket: the default burst, refilled so slowly that no token comes back during a run. */
+    private static final int SESSION_BURST = 10;
     /** More failures than any retrying can use up while a test runs: Stripe "stays down". */
     private static final int DOWN = 100_000;
     private static SystemUnderTest system;
@@ -26,7 +32,14 @@ class FaultsSystemTest {
 
     @BeforeAll
     static void start() {
-        system = SystemUnderTest.start(1);
+        system = SystemUnderTest.start(1, billing -> {
+            try {
+                SystemUnderTest.JSON.readerForUpdating(billing).readValue("{\"sessionBurst\": " + SESSION_BURST
+                        + ", \"sessionRefillEvery\": \"1 hour\"}");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         stripe = system.sandbox().stripe();
         Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
                 Optional.empty())).send();
@@ -242,5 +255,149 @@ class FaultsSystemTest {
         SystemUnderTest.await("a fresh read once Stripe is back", PROCESSING, () -> !system.call("GET",
                 "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty())).send().json()
                 .get("stale").asBoolean());
+    }
+
+    private static Reply portal(String user) {
+        return system.call("POST", "/v1/billing/portal-sessions").bearer(system.token(user, Optional.empty()))
+                .json(SystemFixtures.portalBody("user", "")).send();
+    }
+
+    private static void assertProviderUnavailable(Reply reply) {
+        assertError(reply, 503, "provider_unavailable");
+        assertThat(reply.json().get("error").get("type").asText()).isEqualTo("api_error");
+        assertThat(reply.headers().firstValue("Retry-After")).as("Stripe sends none; ours is its default")
+                .hasValue("5");
+        assertThat(reply.body()).doesNotContain("cus_", "429", "Too many requests");
+    }
+
+    @Test
+    void stripeRateLimitingCheckoutPortalOrAFirstReadIsA503WithRetryAfterWhileAStoredSnapshotIsServedStale() {
+        String user = newUser("user_fault_stripe_429");
+        Reply plan = checkout(user, "pro_monthly");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
+        SystemUnderTest.await("customer.created to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
+                && system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > 0);
+        Reply fresh = system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user,
+                Optional.empty())).send();
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+
+        stripe.failNextRequests(DOWN, 429);
+        assertProviderUnavailable(checkout(user, "pro_monthly"));
+        assertProviderUnavailable(portal(user));
+        system.execute("UPDATE customer_snapshots SET dirty = true WHERE customer_id = '" + customer + "'");
+        Reply stale = system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user,
+                Optional.empty())).send();
+        assertThat(stale.status()).as("a 429 from Stripe is the provider being unavailable: %s", stale.body())
+                .isEqualTo(200);
+        assertThat(stale.json().get("stale").asBoolean()).isTrue();
+        system.execute("DELETE FROM customer_snapshots WHERE customer_id = '" + customer + "'");
+        assertProviderUnavailable(system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user,
+                Optional.empty())).send());
+
+        stripe.clearFaults();
+        assertThat(stripe.objectCount("checkout.session", customer)).as("nothing made while rate-limited")
+                .isEqualTo(1);
+        assertThat(stripe.objectCount("billing_portal.session", customer)).isZero();
+        assertThat(portal(user).status()).isEqualTo(201);
+    }
+
+    @Test
+    void ourPerUserSessionLimitIsA429WithRetryAfterForCheckoutPortalAndSyncAndMakesNoSession() {
+        String user = newUser("user_fault_own_429");
+        Reply plan = checkout(user, "pro_monthly");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        String session = plan.json().get("id").asText();
+        String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
+        for (int opened = 1; opened < SESSION_BURST; opened++) {
+            Reply reply = portal(user);
+            assertThat(reply.status()).as("session %d of the burst: %s", opened + 1, reply.body()).isEqualTo(201);
+        }
+
+        for (Reply refused : List.of(portal(user), checkout(user, "pro_monthly"), system.call("POST",
+                "/v1/billing/checkout-sessions/" + session + "/sync").bearer(system.token(user, Optional.empty()))
+                .send())) {
+            assertError(refused, 429, "rate_limited");
+            assertThat(refused.json().get("error").get("type").asText()).isEqualTo("rate_limit_error");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent().hasValueSatisfying(v ->
+                    assertThat(Long.parseLong(v)).as("seconds until the next token").isBetween(1L, 3600L));
+        }
+
+        assertThat(stripe.objectCount("billing_portal.session", customer)).isEqualTo(SESSION_BURST - 1);
+        assertThat(stripe.objectCount("checkout.session", customer)).isEqualTo(1);
+        Reply otherUser = portal(newUser("user_fault_own_429_other"));
+        assertThat(otherUser.status()).as("the bucket is per user: %s", otherUser.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aBurstOfCheckoutsThroughFailuresLatencyAndLostResponsesEndsWithOneCustomerEachNoLostEventAndStripesState()
+            throws Exception {
+        List<String> users = List.of("user_fault_burst_1", "user_fault_burst_2", "user_fault_burst_3",
+                "user_fault_burst_4");
+        users.forEach(FaultsSystemTest::newUser);
+        stripe.failNextRequests(4, 500);
+        stripe.addLatency(Duration.ofMillis(150), 12);
+        stripe.failNextAfterWrite(2, 500);
+        stripe.dropNextAfterWrite(2);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(users.size());
+        List<String> sessions;
+        try {
+            List<java.util.concurrent.Future<String>> started = new java.util.ArrayList<>();
+            for (String user : users) {
+                started.add(pool.submit(() -> {
+                    Reply reply = checkout(user, "pro_monthly");
+                    for (int retry = 0; retry < 5 && reply.status() == 503; retry++) {
+                        reply = checkout(user, "pro_monthly");
+                    }
+                    assertThat(reply.status()).as("%s: %s", user, reply.body()).isEqualTo(201);
+                    return reply.json().get("id").asText();
+                }));
+            }
+            sessions = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> future : started) {
+                sessions.add(future.get(90, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        stripe.clearFaults();
+        List<String> customers = new java.util.ArrayList<>();
+        for (String user : users) {
+            assertExactlyOneCustomer(user);
+            customers.add(SystemFixtures.customersOf(system, "user", user).get(0).getId());
+        }
+
+        // The payments' webhook events are processed while Stripe fails and slows down the worker's calls.
+        stripe.failNextRequests(9, 500);
+        stripe.addLatency(Duration.ofMillis(150), 12);
+        for (String session : sessions) {
+            stripe.completeCheckout(session, "4242424242424242");
+        }
+        String inCustomers = "('" + String.join("', '", customers) + "')";
+        SystemUnderTest.await("every event of the burst to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key IN " + inCustomers + " AND status <> 'processed'")
+                == 0 && system.count("SELECT count(*) FROM webhook_events WHERE work_key IN " + inCustomers
+                + " AND type = 'checkout.session.completed'") == users.size());
+        stripe.clearFaults();
+        for (String user : users) {
+            assertExactlyOneCustomer(user);
+        }
+        List<String> acknowledged = stripe.webhookDeliveries().stream().filter(d -> d.lastStatus() == 200)
+                .map(d -> d.eventId()).distinct().toList();
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE source = 'stripe' AND event_id IN ('"
+                + String.join("', '", acknowledged) + "')")).as("every acknowledged event is in the ledger, once")
+                .isEqualTo(acknowledged.size());
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            String customer = customers.get(i);
+            assertThat(stripe.objectCount("checkout.session", customer)).as("sessions of %s", user).isGreaterThan(0);
+            SystemUnderTest.await("a fresh read of " + user, PROCESSING, () -> !system.call("GET",
+                    "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty())).send().json()
+                    .get("stale").asBoolean());
+            SystemFixtures.assertSnapshotEqualsStripe(system, system.call("GET", "/v1/billing/customer?owner=user")
+                    .bearer(system.token(user, Optional.empty())).send().json(), customer);
+        }
     }
 }

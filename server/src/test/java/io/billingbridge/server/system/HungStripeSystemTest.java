@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stripe hung (it accepts requests and never answers): a read answers from the stored snapshot at once, and a call
- * that needs Stripe fails with 503 after {@code stripe.requestTimeout} (5 s by default), not after minutes.
+ * that needs Stripe fails with 503 after {@code stripe.requestTimeout} (5 s by default), not after minutes; once
+ * Stripe is back, a client's retry makes one customer and one session, and webhook events received meanwhile are
+ * processed once.
  */
 class HungStripeSystemTest {
     private static final Duration PROCESSING = Duration.ofSeconds(45);
@@ -136,5 +139,87 @@ class HungStripeSystemTest {
         assertThat(checkout.reply().headers().firstValue("Retry-After")).isPresent();
         assertThat(checkout.took()).isLessThan(REQUEST_BOUND);
         assertThat(checkout.took()).as("it did wait for Stripe first").isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aFirstCheckoutThatTimedOutSucceedsOnTheClientsRetryWithOneCustomerAndOneSession() throws Exception {
+        String user = newUser("user_hung_retry");
+
+        stripe.addLatency(HUNG, 0);
+        Timed first = timed(() -> checkout(user));
+
+        assertError(first.reply(), 503, null);
+        assertThat(first.reply().headers().firstValue("Retry-After")).isPresent();
+        assertThat(first.took()).isLessThan(REQUEST_BOUND);
+        stripe.clearFaults();
+        Reply retried = checkout(user);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        List<com.stripe.model.Customer> customers = SystemFixtures.customersOf(system, "user", user);
+        assertThat(customers).hasSize(1);
+        assertThat(stripe.objectCount("checkout.session", customers.get(0).getId())).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionCreateHeldByAHungStripeMakesAtMostOneSessionAndTheRetryAnother() throws Exception {
+        String user = newUser("user_hung_session");
+        String customer = customerOf(user);
+
+        stripe.addLatency(HUNG, 0);
+        Timed first = timed(() -> checkout(user));
+
+        assertError(first.reply(), 503, null);
+        assertThat(first.took()).isLessThan(REQUEST_BOUND);
+        // Stripe comes back and runs the request it held, although the server gave up on it: that session is
+        // made once, for nobody, and expires; the client's retry is a checkout of its own.
+        stripe.clearFaults();
+        SystemUnderTest.await("the held session create to run", PROCESSING, () -> stripe.objectCount(
+                "checkout.session", customer) == 2);
+        Reply retried = checkout(user);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(stripe.objectCount("checkout.session", customer)).as("one per checkout call").isEqualTo(3);
+        assertThat(SystemFixtures.customersOf(system, "user", user)).hasSize(1);
+    }
+
+    @Test
+    void webhookEventsReceivedWhileStripeHangsAreAcknowledgedKeptAndProcessedOnceWhenItIsBack() throws Exception {
+        String user = newUser("user_hung_webhook");
+        Reply plan = checkout(user);
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
+        SystemUnderTest.await("the customer's events to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
+                && system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > 0);
+        long eventsBefore = system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'");
+        Reply before = readBilling(user);
+        assertThat(before.status()).as(before.body()).isEqualTo(200);
+        assertThat(before.json().get("subscriptions")).isEmpty();
+
+        stripe.addLatency(HUNG, 0);
+        stripe.completeCheckout(plan.json().get("id").asText(), "4242424242424242");
+
+        SystemUnderTest.await("the checkout's events to be recorded", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > eventsBefore);
+        assertThat(stripe.webhookDeliveries().stream().filter(d -> d.eventType().equals(
+                "checkout.session.completed")).filter(d -> d.lastStatus() == 200)).as("acknowledged while Stripe"
+                        + " hangs").isNotEmpty();
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer
+                + "' AND status <> 'processed'")).as("kept, waiting for Stripe").isPositive();
+        SystemUnderTest.await("an event to mark the snapshot out of date", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM customer_snapshots WHERE customer_id = '" + customer + "' AND dirty") == 1);
+        Timed stale = timed(() -> readBilling(user));
+        assertThat(stale.reply().status()).as(stale.reply().body()).isEqualTo(200);
+        assertThat(stale.took()).as("answered from the stored snapshot").isLessThan(Duration.ofSeconds(2));
+        assertThat(stale.reply().json().get("stale").asBoolean()).isTrue();
+
+        stripe.clearFaults();
+        SystemUnderTest.await("every event of the customer to be processed", PROCESSING, () -> system.count(
+                "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0);
+        List<String> delivered = stripe.webhookDeliveries().stream().filter(d -> d.lastStatus() == 200)
+                .map(d -> d.eventId()).distinct().toList();
+        assertThat(system.count("SELECT count(*) FROM webhook_events WHERE source = 'stripe' AND event_id IN ('"
+                + String.join("', '", delivered) + "')")).as("every acknowledged event recorded once")
+                .isEqualTo(delivered.size());
+        SystemUnderTest.await("a fresh read", PROCESSING, () -> !readBilling(user).json().get("stale").asBoolean());
+        SystemFixtures.assertSnapshotEqualsStripe(system, readBilling(user).json(), customer);
     }
 }

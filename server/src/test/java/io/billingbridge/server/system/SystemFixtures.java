@@ -14,8 +14,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
+import com.stripe.model.Subscription;
 import com.stripe.net.Webhook;
 import com.stripe.param.CustomerSearchParams;
+import com.stripe.param.SubscriptionListParams;
 import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
@@ -122,6 +124,27 @@ final class SystemFixtures {
         } catch (StripeException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The owner's billing as the API shows it has Stripe's one subscription of the customer, active, item by item. */
+    static void assertSnapshotEqualsStripe(SystemUnderTest system, JsonNode view, String customer)
+            throws StripeException {
+        List<Subscription> inStripe = stripe(system).v1().subscriptions().list(SubscriptionListParams
+                .builder().setCustomer(customer).setStatus(SubscriptionListParams.Status.ALL).build()).getData();
+        assertThat(inStripe).hasSize(1);
+        assertThat(view.get("customer").asText()).isEqualTo(customer);
+        assertThat(view.get("subscriptions")).hasSize(1);
+        JsonNode subscription = view.get("subscriptions").get(0);
+        Subscription expected = inStripe.get(0);
+        assertThat(subscription.get("id").asText()).isEqualTo(expected.getId());
+        assertThat(subscription.get("status").asText()).isEqualTo(expected.getStatus()).isEqualTo("active");
+        assertThat(subscription.get("items")).hasSize(1);
+        assertThat(subscription.get("items").get(0).get("id").asText())
+                .isEqualTo(expected.getItems().getData().get(0).getId());
+        assertThat(subscription.get("items").get(0).get("price").asText())
+                .isEqualTo(expected.getItems().getData().get(0).getPrice().getId());
+        assertThat(subscription.get("items").get(0).get("quantity").asLong())
+                .isEqualTo(expected.getItems().getData().get(0).getQuantity());
     }
 
     /** A {@code Stripe-Signature} header for this payload, signed at {@code timestamp} with the server's secret. */
