@@ -57,17 +57,23 @@ public final class SystemUnderTest implements AutoCloseable {
     /** As {@link #start(int)}, with the billing settings changed by {@code settings} on every instance. */
     public static SystemUnderTest start(int instanceCount,
             java.util.function.Consumer<io.billingbridge.server.BillingSection> settings) {
-        return start(instanceCount, settings, url -> url);
+        return start(instanceCount, config -> settings.accept(config.getBilling()), url -> url);
+    }
+
+    /** As {@link #start(int)}, with any setting changed by {@code configure} on every instance. */
+    public static SystemUnderTest startConfigured(int instanceCount,
+            java.util.function.Consumer<BillingBridgeConfiguration> configure) {
+        return start(instanceCount, configure, url -> url);
     }
 
     /** As {@link #start(int)}, with the servers reaching the database through the JDBC URL {@code route} makes. */
     public static SystemUnderTest startRoutedThrough(int instanceCount,
             java.util.function.UnaryOperator<String> route) {
-        return start(instanceCount, billing -> { }, route);
+        return start(instanceCount, config -> { }, route);
     }
 
     private static SystemUnderTest start(int instanceCount,
-            java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
+            java.util.function.Consumer<BillingBridgeConfiguration> configure,
             java.util.function.UnaryOperator<String> route) {
         String database = "system_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
         try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -91,7 +97,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 config.getDatabase().setUser("postgres");
                 system.pointAtSandbox(config);
                 config.getBilling().setAllowedOrigins(List.of(ORIGIN));
-                settings.accept(config.getBilling());
+                configure.accept(config);
                 DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
                 ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
                 ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
