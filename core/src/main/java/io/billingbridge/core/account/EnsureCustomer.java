@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Three guards keep it to one, even across server instances and crashes: the owner's row is reserved and a
  * {@link CreationClaim} taken in it before anything is created; a customer left behind by a crash is found by its
  * owner metadata; and the create call carries an idempotency key derived from the owner and its customer generation.
- * The claim is a lease in the row, not a lock on a connection: no database connection is held while Clerk and
- * Stripe are called, so a slow Stripe cannot drain the pool. Other callers for the owner wait without a connection
- * (one thread per owner and process polls the row) and get a 503 if the creation outlasts
- * {@link CreationLease#maxWait()}; a claim left by a crashed holder lapses and is taken over.
+ *
+ * <p>The claim is a lease in the row, not a lock on a connection: no database connection is held while Clerk and
+ * Stripe are called, so a slow Stripe cannot drain the pool. Other callers for the owner wait holding nothing (one
+ * thread per owner and process polls the row) and are told to retry ({@link ProviderUnavailable}) if the creation
+ * outlasts {@link CreationLease#maxWait()}; a claim left by a crashed holder lapses and is taken over.
  *
  * <p>A customer deleted in Stripe (or missing there) is released, once Stripe confirms it is gone: the owner's
  * generation goes up, so the next customer is created under a new key and Stripe cannot replay the dead one.
