@@ -227,6 +227,7 @@ class CreationClaimsTest {
         private final CountDownLatch answer;
         private final AtomicInteger creating = new AtomicInteger();
         private final AtomicInteger creates = new AtomicInteger();
+        private final AtomicInteger nextId = new AtomicInteger();
         private final Map<String, CustomerId> byKey = new ConcurrentHashMap<>();
 
         SlowStripe(CountDownLatch answer) {
@@ -248,7 +249,7 @@ class CreationClaimsTest {
             if (!answer.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never let Stripe answer");
             }
-            return byKey.computeIfAbsent(key.value(), k -> new CustomerId("cus_" + (byKey.size() + 1)));
+            return byKey.computeIfAbsent(key.value(), k -> new CustomerId("cus_" + nextId.incrementAndGet()));
         }
     }
 
