@@ -3,6 +3,7 @@ package io.billingbridge.http;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Recognises "the database cannot be reached" in an exception's cause chain, from JDBC alone: a
@@ -21,13 +22,16 @@ final class DatabaseOutage {
 
     /** Whether {@code e} or one of its causes says the database is unreachable. */
     static boolean isCause(Throwable e) {
+        return anyCause(e, current -> current instanceof SQLTransientConnectionException
+                || current instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState())));
+    }
+
+    /** Whether {@code e} or one of its causes (at most {@value #MAX_DEPTH} deep) is {@code what}. */
+    static boolean anyCause(Throwable e, Predicate<Throwable> what) {
         Throwable current = e;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (current instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+            if (what.test(current)) {
                 return true;
             }
             current = current.getCause();

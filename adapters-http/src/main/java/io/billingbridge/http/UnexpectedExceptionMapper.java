@@ -6,13 +6,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps everything that is not a core exception: framework errors (unknown route, wrong method, bad JSON) to the
- * error shape with their status, an unreachable database to a 503 with {@code Retry-After} (one warn line per
- * {@link #OUTAGE_LOG_INTERVAL}, no stack trace), and anything else to a bare 500 whose detail stays in the log.
+ * error shape with their status, an unreachable database or a connection pool with no free connection to a 503 with
+ * {@code Retry-After} (one warn line each per {@link #OUTAGE_LOG_INTERVAL}, no stack trace), and anything else to a
+ * bare 500 whose detail stays in the log.
+ *
+ * <p>A full pool is told by the pool's own exception, which carries no SQLState; the server, which knows its pool,
+ * says how to recognise it, so this module needs no dependency on the pool.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
@@ -20,16 +26,33 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
     /** What a client is told to wait before retrying while the database is unreachable. */
     static final Duration OUTAGE_RETRY_AFTER = Duration.ofSeconds(5);
+    /** What a client is told to wait before retrying when every pooled connection was busy: a passing overload. */
+    static final Duration POOL_FULL_RETRY_AFTER = Duration.ofSeconds(2);
 
     private final ThrottledWarning outageWarning;
+    private final ThrottledWarning poolFullWarning;
+    private final Predicate<Throwable> poolFull;
 
-    /** A mapper that logs a database outage at most once per {@link #OUTAGE_LOG_INTERVAL}. */
+    /** A mapper that knows no pool: only an unreachable database is a 503. */
     public UnexpectedExceptionMapper() {
-        this(new ThrottledWarning(LOG, OUTAGE_LOG_INTERVAL, System::nanoTime));
+        this(exception -> false);
     }
 
-    UnexpectedExceptionMapper(ThrottledWarning outageWarning) {
-        this.outageWarning = outageWarning;
+    /**
+     * A mapper that also answers 503 when {@code poolFull} holds for the exception or one of its causes.
+     *
+     * @param poolFull recognises the connection pool's "no connection became free in time" exception
+     */
+    public UnexpectedExceptionMapper(Predicate<Throwable> poolFull) {
+        this(new ThrottledWarning(LOG, OUTAGE_LOG_INTERVAL, System::nanoTime),
+                new ThrottledWarning(LOG, OUTAGE_LOG_INTERVAL, System::nanoTime), poolFull);
+    }
+
+    UnexpectedExceptionMapper(ThrottledWarning outageWarning, ThrottledWarning poolFullWarning,
+            Predicate<Throwable> poolFull) {
+        this.outageWarning = Objects.requireNonNull(outageWarning, "outageWarning");
+        this.poolFullWarning = Objects.requireNonNull(poolFullWarning, "poolFullWarning");
+        this.poolFull = Objects.requireNonNull(poolFull, "poolFull");
     }
 
     @Override
@@ -42,18 +65,23 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
                     "the request body is not valid JSON of the expected shape");
         }
         if (DatabaseOutage.isCause(e)) {
-            return databaseUnavailable();
+            outageWarning.warn("database unreachable: answering 503 ({} more such requests since the last line)");
+            return unavailable(OUTAGE_RETRY_AFTER);
+        }
+        if (DatabaseOutage.anyCause(e, poolFull)) {
+            poolFullWarning.warn("no free database connection in time: answering 503 ({} more such requests since"
+                    + " the last line)");
+            return unavailable(POOL_FULL_RETRY_AFTER);
         }
         LOG.error("unexpected error", e);
         return ErrorResponses.of(500, "api_error", "internal_error", "something went wrong on our side; try again");
     }
 
-    private Response databaseUnavailable() {
-        outageWarning.warn("database unreachable: answering 503 ({} more such requests since the last line)");
+    private static Response unavailable(Duration retryAfter) {
         Response error = ErrorResponses.of(503, "api_error", "service_unavailable",
                 "the service is temporarily unavailable; retry shortly");
         return Response.fromResponse(error)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(OUTAGE_RETRY_AFTER.toSeconds())).build();
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds())).build();
     }
 
     private static Response framework(int status, WebApplicationException e) {

@@ -26,7 +26,8 @@ class UnexpectedExceptionMapperTest {
     void capture() {
         lines.start();
         log.addAppender(lines);
-        mapper = new UnexpectedExceptionMapper(new ThrottledWarning(log, Duration.ofSeconds(10), now::get));
+        mapper = new UnexpectedExceptionMapper(new ThrottledWarning(log, Duration.ofSeconds(10), now::get),
+                new ThrottledWarning(log, Duration.ofSeconds(10), now::get), PoolExhausted.class::isInstance);
     }
 
     /** How Jdbi hands over a refused connection: its own runtime exception around the driver's. */
@@ -54,6 +55,36 @@ class UnexpectedExceptionMapperTest {
                 .isEqualTo(503);
         assertThat(mapper.toResponse(wrapped(new SQLException("too many connections", "53300"))).getStatus())
                 .isEqualTo(503);
+    }
+
+    /** A pool's "no connection free in time", as tomcat-jdbc throws it: an SQLException with no SQLState. */
+    private static final class PoolExhausted extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        PoolExhausted() {
+            super("Timeout: Pool empty. Unable to fetch a connection in 5 seconds, none available[size:4; busy:4]");
+        }
+    }
+
+    @Test
+    void aFullConnectionPoolIsA503WithRetryAfterInTheErrorShape() {
+        Response response = mapper.toResponse(wrapped(new PoolExhausted()));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
+        ErrorBody body = (ErrorBody) response.getEntity();
+        assertThat(body.error().type()).isEqualTo("api_error");
+        assertThat(body.error().code()).isEqualTo("service_unavailable");
+        assertThat(body.error().message()).doesNotContain("Pool", "busy");
+        assertThat(lines.list).hasSize(1);
+        assertThat(lines.list.get(0).getFormattedMessage()).contains("no free database connection");
+    }
+
+    @Test
+    void aMapperThatKnowsNoPoolLeavesAFullPoolA500() {
+        Response response = new UnexpectedExceptionMapper().toResponse(wrapped(new PoolExhausted()));
+
+        assertThat(response.getStatus()).isEqualTo(500);
     }
 
     @Test

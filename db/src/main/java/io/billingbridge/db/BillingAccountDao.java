@@ -3,6 +3,7 @@ package io.billingbridge.db;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -30,12 +31,36 @@ public interface BillingAccountDao {
             + "VALUES (:type, :id, 'pending', :now, :now) ON CONFLICT (owner_type, owner_id) DO NOTHING")
     int reserve(@Bind("type") String type, @Bind("id") String id, @Bind("now") OffsetDateTime now);
 
-    @SqlUpdate("UPDATE billing_accounts SET customer_id = :customerId, profile_name = :name, profile_email = :email, "
-            + "profile_metadata = CAST(:metadata AS jsonb), sync_state = 'active', updated_at = :now "
-            + "WHERE owner_type = :type AND owner_id = :id AND (customer_id IS NULL OR customer_id = :customerId)")
+    String LINK = "UPDATE billing_accounts SET customer_id = :customerId, profile_name = :name, "
+            + "profile_email = :email, profile_metadata = CAST(:metadata AS jsonb), sync_state = 'active', "
+            + "updated_at = :now, creation_claim = NULL, creation_claimed_until = NULL "
+            + "WHERE owner_type = :type AND owner_id = :id AND (customer_id IS NULL OR customer_id = :customerId)";
+
+    @SqlUpdate(LINK)
     int link(@Bind("type") String type, @Bind("id") String id, @Bind("customerId") String customerId,
             @Bind("name") String name, @Bind("email") String email, @Bind("metadata") String metadata,
             @Bind("now") OffsetDateTime now);
+
+    /** Links only while the owner is still at the claimed customer generation. */
+    @SqlUpdate(LINK + " AND customer_generation = :generation")
+    int linkAtGeneration(@Bind("type") String type, @Bind("id") String id, @Bind("customerId") String customerId,
+            @Bind("name") String name, @Bind("email") String email, @Bind("metadata") String metadata,
+            @Bind("now") OffsetDateTime now, @Bind("generation") int generation);
+
+    /** Takes the creation claim when the owner has no customer and no live claim; returns the generation claimed. */
+    @SqlQuery("UPDATE billing_accounts SET creation_claim = :claim, creation_claimed_until = :until "
+            + "WHERE owner_type = :type AND owner_id = :id AND customer_id IS NULL "
+            + "AND (creation_claim IS NULL OR creation_claimed_until < :now) RETURNING customer_generation")
+    Optional<Integer> claimCreation(@Bind("type") String type, @Bind("id") String id, @Bind("claim") UUID claim,
+            @Bind("now") OffsetDateTime now, @Bind("until") OffsetDateTime until);
+
+    @SqlUpdate("UPDATE billing_accounts SET creation_claim = NULL, creation_claimed_until = NULL "
+            + "WHERE owner_type = :type AND owner_id = :id AND creation_claim = :claim")
+    int abandonClaim(@Bind("type") String type, @Bind("id") String id, @Bind("claim") UUID claim);
+
+    /** Locks the owner's row for a relink. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM billing_accounts WHERE owner_type = :type AND owner_id = :id FOR UPDATE")
+    Optional<BillingAccountRow> findForUpdate(@Bind("type") String type, @Bind("id") String id);
 
     /** Locks the owner's row while it is linked to this customer, so no snapshot of it can be stored meanwhile. */
     @SqlQuery("SELECT true FROM billing_accounts WHERE owner_type = :type AND owner_id = :id "

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CreationClaim;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.account.Relinked;
 import io.billingbridge.core.account.SyncState;
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.OwnerType;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,26 +22,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** {@link BillingAccounts} in PostgreSQL; the primary key and unique customer id keep one customer per owner. */
+/**
+ * {@link BillingAccounts} in PostgreSQL; the primary key and unique customer id keep one customer per owner.
+ *
+ * <p>Every method is one short statement or transaction: no connection is held across a call to Clerk or Stripe
+ * (the creation claim lives in the owner's row instead).
+ */
 public final class JdbiBillingAccounts implements BillingAccounts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNIQUE_VIOLATION = "23505";
-    /** First key of the two-key advisory lock, so our owner locks never collide with anyone else's. */
-    private static final int OWNER_LOCK_NAMESPACE = 0x6262_0001;
 
     private final Jdbi jdbi;
-    private final ReentrantLock[] localLocks = new ReentrantLock[64];
 
     public JdbiBillingAccounts(Jdbi jdbi) {
         this.jdbi = jdbi;
-        for (int i = 0; i < localLocks.length; i++) {
-            localLocks[i] = new ReentrantLock();
-        }
     }
 
     @Override
@@ -73,13 +75,17 @@ public final class JdbiBillingAccounts implements BillingAccounts {
 
     @Override
     public BillingAccount link(Owner owner, CustomerId customerId, CustomerProfile profile, Instant now) {
+        return linking(dao -> dao.link(owner.type().wireName(), owner.id(), customerId.value(),
+                profile.name().orElse(null), profile.email().orElse(null), json(profile.metadata()), utc(now)),
+                owner, "the owner has no reserved account or another customer");
+    }
+
+    private BillingAccount linking(ToIntFunction<BillingAccountDao> update, Owner owner, String refusal) {
         try {
             return jdbi.inTransaction(handle -> {
                 BillingAccountDao dao = handle.attach(BillingAccountDao.class);
-                int changed = dao.link(owner.type().wireName(), owner.id(), customerId.value(),
-                        profile.name().orElse(null), profile.email().orElse(null), json(profile.metadata()), utc(now));
-                if (changed == 0) {
-                    throw new Conflict("account_conflict", "the owner has no reserved account or another customer");
+                if (update.applyAsInt(dao) == 0) {
+                    throw new Conflict("account_conflict", refusal);
                 }
                 return toAccount(dao.find(owner.type().wireName(), owner.id()).orElseThrow());
             });
@@ -124,24 +130,64 @@ public final class JdbiBillingAccounts implements BillingAccounts {
         });
     }
 
+    @Override
+    public Optional<CreationClaim> claimCreation(Owner owner, Instant now, Duration lease) {
+        UUID token = UUID.randomUUID();
+        Instant until = now.plus(lease);
+        return jdbi.withExtension(BillingAccountDao.class, dao -> dao.claimCreation(owner.type().wireName(),
+                        owner.id(), token, utc(now), utc(until)))
+                .map(generation -> new CreationClaim(owner, token, generation, until));
+    }
+
+    @Override
+    public BillingAccount linkClaimed(CreationClaim claim, CustomerId customerId, CustomerProfile profile,
+            Instant now) {
+        Owner owner = claim.owner();
+        return linking(dao -> dao.linkAtGeneration(owner.type().wireName(), owner.id(), customerId.value(),
+                profile.name().orElse(null), profile.email().orElse(null), json(profile.metadata()), utc(now),
+                claim.generation()), owner, "the owner has another customer, or its customer generation moved on");
+    }
+
+    @Override
+    public void abandon(CreationClaim claim) {
+        jdbi.useExtension(BillingAccountDao.class, dao -> dao.abandonClaim(claim.owner().type().wireName(),
+                claim.owner().id(), claim.token()));
+    }
+
     /**
      * {@inheritDoc}
      *
-     * <p>Threads of this instance queue on an in-process lock first, so only one connection per owner waits on
-     * PostgreSQL's advisory lock: a burst of requests for one owner cannot drain the connection pool that the
-     * lock holder itself needs.
+     * <p>The row is locked first, so a concurrent link or release of this owner waits for the relink to finish.
      */
     @Override
-    public <T> T whileLocked(Owner owner, Supplier<T> work) {
-        ReentrantLock local = localLocks[Math.floorMod(owner.key().hashCode(), localLocks.length)];
-        local.lock();
+    public Relinked relink(Owner owner, CustomerId customer, Instant now) {
+        String type = owner.type().wireName();
         try {
             return jdbi.inTransaction(handle -> {
-                handle.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", OWNER_LOCK_NAMESPACE, owner.key());
-                return work.get();
+                BillingAccountDao dao = handle.attach(BillingAccountDao.class);
+                BillingAccount current = dao.findForUpdate(type, owner.id()).map(JdbiBillingAccounts::toAccount)
+                        .orElseThrow(() -> new Conflict("account_missing", "the owner has no billing account"));
+                if (current.customerId().filter(customer::equals).isPresent()) {
+                    return new Relinked(current, Optional.empty());
+                }
+                if (dao.findByCustomer(customer.value()).isPresent()) {
+                    throw new Conflict("customer_in_use", "another owner is linked to this customer");
+                }
+                Optional<CustomerId> previous = current.customerId();
+                if (previous.isPresent()) {
+                    dao.forgetSnapshot(previous.get().value());
+                    dao.release(type, owner.id(), previous.get().value(), utc(now));
+                }
+                CustomerProfile profile = current.profile();
+                dao.link(type, owner.id(), customer.value(), profile.name().orElse(null),
+                        profile.email().orElse(null), json(profile.metadata()), utc(now));
+                return new Relinked(toAccount(dao.find(type, owner.id()).orElseThrow()), previous);
             });
-        } finally {
-            local.unlock();
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw new Conflict("customer_in_use", "another owner is linked to this customer");
+            }
+            throw e;
         }
     }
 

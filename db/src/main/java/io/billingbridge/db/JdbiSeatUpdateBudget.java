@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * across instances; rows older than the window are pruned as it goes.
  */
 public final class JdbiSeatUpdateBudget implements SeatUpdateBudget {
-    /** First key of the two-key advisory lock, distinct from the owner locks'. */
+    /** First key of the two-key advisory lock, so these locks never collide with anyone else's. */
     private static final int SEAT_LOCK_NAMESPACE = 0x6262_0002;
 
     private final Jdbi jdbi;

@@ -143,7 +143,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new SessionAuthFilter(adapters.tokens()));
         jersey.register(new AdminAuthFilter(services.authenticateAdmin));
         jersey.register(new BillingExceptionMapper());
-        jersey.register(new UnexpectedExceptionMapper());
+        jersey.register(new UnexpectedExceptionMapper(DatabaseSettings::isPoolExhausted));
         jersey.register(new BadMessageMapper());
         jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
                 services.afterCheckout, services.openPortal));

@@ -74,6 +74,10 @@ public class StripeSection {
         this.webhookSecret = webhookSecret;
     }
 
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
     /**
      * The adapter's settings; throws {@link IllegalArgumentException} naming the setting when one is invalid.
      *

@@ -1,10 +1,10 @@
 package io.billingbridge.core.account;
 
 import io.billingbridge.core.owner.Owner;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Stores the owner to customer mapping; at most one account per owner and per customer, ever.
@@ -32,7 +32,7 @@ public interface BillingAccounts {
     BillingAccount reserve(Owner owner, Instant now);
 
     /**
-     * Records the owner's customer and profile and marks the account active.
+     * Records the owner's customer and profile, marks the account active and clears any creation claim.
      *
      * @throws io.billingbridge.core.error.Conflict if the owner is already linked to another customer,
      *     or the customer to another owner
@@ -51,9 +51,34 @@ public interface BillingAccounts {
     BillingAccount update(Owner owner, CustomerProfile profile, SyncState state, Instant now);
 
     /**
-     * Runs {@code work} holding a lock on the owner that every server instance on this database respects.
+     * Claims the creation of the owner's customer until {@code now + lease}: only when the owner's row (reserved
+     * before) has no customer and no live claim; a claim whose time has passed (its holder crashed or is slow) is
+     * taken over.
      *
-     * <p>Used around "find or create the customer", so two instances cannot both create one.
+     * <p>One short statement: no connection or lock is held while the claimant calls Clerk and Stripe, and every
+     * server instance on this database sees the claim.
+     *
+     * @return the claim, or empty when the owner has its customer, has no row, or someone else holds a live claim
      */
-    <T> T whileLocked(Owner owner, Supplier<T> work);
+    Optional<CreationClaim> claimCreation(Owner owner, Instant now, Duration lease);
+
+    /**
+     * Records the customer created under {@code claim} as {@link #link} does, but only while the owner is still at
+     * the claim's customer generation, so a customer created for a generation since released is never linked.
+     *
+     * @throws io.billingbridge.core.error.Conflict if the owner is linked to another customer, the customer to
+     *     another owner, or the owner's generation moved on
+     */
+    BillingAccount linkClaimed(CreationClaim claim, CustomerId customerId, CustomerProfile profile, Instant now);
+
+    /** Gives up {@code claim} if it is still the owner's claim, so the next caller need not wait for it to lapse. */
+    void abandon(CreationClaim claim);
+
+    /**
+     * Links the owner to {@code customer} in one transaction: its current customer, if another, is released first
+     * (as {@link #release} does); relinking to the current customer changes nothing.
+     *
+     * @throws io.billingbridge.core.error.Conflict with {@code customer_in_use} if another owner has the customer
+     */
+    Relinked relink(Owner owner, CustomerId customer, Instant now);
 }

@@ -3,6 +3,7 @@ package io.billingbridge.core.admin;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.account.Relinked;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.checkout.OwnerMetadata;
 import io.billingbridge.core.error.Conflict;
@@ -14,7 +15,6 @@ import io.billingbridge.core.snapshot.Snapshots;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class RelinkAccount {
      */
     public AccountDetails relink(AdminIdentity admin, String ownerType, String ownerId, String customerId) {
         return audit.runForOwner(admin, ownerType, ownerId, AdminAction.RELINK_ACCOUNT,
-                owner -> accounts.whileLocked(owner, () -> relink(owner, parse(customerId))),
+                owner -> relink(owner, parse(customerId)),
                 AccountDetails::auditDetail);
     }
 
@@ -63,6 +63,7 @@ public final class RelinkAccount {
         }
     }
 
+    /** Stripe is asked first, holding nothing; then one short transaction checks the link again and relinks. */
     private AccountDetails relink(Owner owner, CustomerId customer) {
         BillingAccount current = accounts.reserve(owner, clock.instant());
         if (current.customerId().filter(customer::equals).isPresent()) {
@@ -73,14 +74,9 @@ public final class RelinkAccount {
         if (!metadata.entrySet().containsAll(OwnerMetadata.of(owner).entrySet())) {
             throw new Conflict("customer_owner_mismatch", "the customer's metadata does not name this owner");
         }
-        if (accounts.findByCustomer(customer).filter(a -> !a.owner().equals(owner)).isPresent()) {
-            throw new Conflict("customer_in_use", "another owner is linked to this customer");
-        }
-        Optional<CustomerId> previous = current.customerId();
-        previous.ifPresent(old -> accounts.release(owner, old, clock.instant()));
-        BillingAccount linked = accounts.link(owner, customer, current.profile(), clock.instant());
+        Relinked relinked = accounts.relink(owner, customer, clock.instant());
         LOG.info("relinked {} to customer {} (was {})", owner.key(), customer,
-                previous.map(CustomerId::value).orElse("none"));
-        return new AccountDetails(linked, snapshots.find(customer));
+                relinked.previous().map(CustomerId::value).orElse("none"));
+        return new AccountDetails(relinked.account(), snapshots.find(customer));
     }
 }

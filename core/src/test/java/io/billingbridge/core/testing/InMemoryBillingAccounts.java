@@ -2,25 +2,27 @@ package io.billingbridge.core.testing;
 
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.account.CreationClaim;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
+import io.billingbridge.core.account.Relinked;
 import io.billingbridge.core.account.SyncState;
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.owner.Owner;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /** {@link BillingAccounts} in memory, with the same one-customer-per-owner rules as the database. */
 public final class InMemoryBillingAccounts implements BillingAccounts {
     private final Map<Owner, BillingAccount> rows = new ConcurrentHashMap<>();
-    private final Map<Owner, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<Owner, CreationClaim> claims = new ConcurrentHashMap<>();
     private final Consumer<CustomerId> releasedSnapshots;
 
     /** Accounts alone, with no snapshot store to keep in step. */
@@ -69,6 +71,7 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
         BillingAccount linked = new BillingAccount(owner, Optional.of(customerId), profile, SyncState.ACTIVE,
                 current.createdAt(), now, current.customerGeneration());
         rows.put(owner, linked);
+        claims.remove(owner);
         return linked;
     }
 
@@ -99,13 +102,52 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
     }
 
     @Override
-    public <T> T whileLocked(Owner owner, Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(owner, o -> new ReentrantLock());
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
+    public synchronized Optional<CreationClaim> claimCreation(Owner owner, Instant now, Duration lease) {
+        BillingAccount current = rows.get(owner);
+        CreationClaim held = claims.get(owner);
+        if (current == null || current.customerId().isPresent() || (held != null && !held.until().isBefore(now))) {
+            return Optional.empty();
         }
+        CreationClaim claim = new CreationClaim(owner, UUID.randomUUID(), current.customerGeneration(), now.plus(lease));
+        claims.put(owner, claim);
+        return Optional.of(claim);
+    }
+
+    @Override
+    public synchronized BillingAccount linkClaimed(CreationClaim claim, CustomerId customerId, CustomerProfile profile,
+            Instant now) {
+        BillingAccount current = rows.get(claim.owner());
+        if (current == null || current.customerGeneration() != claim.generation()) {
+            throw new Conflict("account_conflict", "conflict");
+        }
+        return link(claim.owner(), customerId, profile, now);
+    }
+
+    @Override
+    public synchronized void abandon(CreationClaim claim) {
+        claims.remove(claim.owner(), claim);
+    }
+
+    @Override
+    public synchronized Relinked relink(Owner owner, CustomerId customer, Instant now) {
+        BillingAccount current = rows.get(owner);
+        if (current == null) {
+            throw new Conflict("account_missing", "missing");
+        }
+        if (current.customerId().filter(customer::equals).isPresent()) {
+            return new Relinked(current, Optional.empty());
+        }
+        if (findByCustomer(customer).isPresent()) {
+            throw new Conflict("customer_in_use", "in use");
+        }
+        Optional<CustomerId> previous = current.customerId();
+        previous.ifPresent(old -> release(owner, old, now));
+        return new Relinked(link(owner, customer, current.profile(), now), previous);
+    }
+
+    /** Claims the owner's creation as another instance would, and never finishes it: a holder that crashed. */
+    public CreationClaim claimAndCrash(Owner owner, Instant at, Duration lease) {
+        reserve(owner, at);
+        return claimCreation(owner, at, lease).orElseThrow();
     }
 }

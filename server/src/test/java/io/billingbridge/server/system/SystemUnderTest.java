@@ -60,34 +60,40 @@ public final class SystemUnderTest implements AutoCloseable {
     /** As {@link #start(int)}, with the billing settings changed by {@code settings} on every instance. */
     public static SystemUnderTest start(int instanceCount,
             java.util.function.Consumer<io.billingbridge.server.BillingSection> settings) {
-        return start(instanceCount, settings, url -> url);
+        return start(instanceCount, config -> settings.accept(config.getBilling()), url -> url);
+    }
+
+    /** As {@link #start(int)}, with any setting changed by {@code configure} on every instance. */
+    public static SystemUnderTest startConfigured(int instanceCount,
+            java.util.function.Consumer<BillingBridgeConfiguration> configure) {
+        return start(instanceCount, configure, url -> url);
     }
 
     /** As {@link #start(int)}, with the servers reaching the database through the JDBC URL {@code route} makes. */
     public static SystemUnderTest startRoutedThrough(int instanceCount,
             java.util.function.UnaryOperator<String> route) {
-        return start(instanceCount, billing -> { }, route);
+        return start(instanceCount, config -> { }, route);
     }
 
     /** As {@link #start(int)}, on the PostgreSQL server listening on {@code databasePort} instead of the shared one. */
     public static SystemUnderTest startOn(int databasePort, int instanceCount) {
-        return start(new Setup(instanceCount, billing -> { }, url -> url, databasePort, BillingBridgeApplication::new));
+        return start(new Setup(instanceCount, config -> { }, url -> url, databasePort, BillingBridgeApplication::new));
     }
 
     /** As {@link #start(int)}, with one instance running the application {@code application} makes (your hooks). */
     public static SystemUnderTest startWith(java.util.function.Supplier<BillingBridgeApplication> application) {
-        return start(new Setup(1, billing -> { }, url -> url, TestDatabases.server().getPort(), application));
+        return start(new Setup(1, config -> { }, url -> url, TestDatabases.server().getPort(), application));
     }
 
     private static SystemUnderTest start(int instanceCount,
-            java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
+            java.util.function.Consumer<BillingBridgeConfiguration> configure,
             java.util.function.UnaryOperator<String> route) {
-        return start(new Setup(instanceCount, settings, route, TestDatabases.server().getPort(),
+        return start(new Setup(instanceCount, configure, route, TestDatabases.server().getPort(),
                 BillingBridgeApplication::new));
     }
 
-    /** How to start a system: instances, their billing settings, the database route and server, the application. */
-    private record Setup(int instanceCount, java.util.function.Consumer<io.billingbridge.server.BillingSection> settings,
+    /** How to start a system: instances, their settings, the database route and server, the application. */
+    private record Setup(int instanceCount, java.util.function.Consumer<BillingBridgeConfiguration> configure,
             java.util.function.UnaryOperator<String> route, int databasePort,
             java.util.function.Supplier<BillingBridgeApplication> application) {
     }
@@ -117,7 +123,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 config.getDatabase().setUser("postgres");
                 system.pointAtSandbox(config);
                 config.getBilling().setAllowedOrigins(List.of(ORIGIN));
-                setup.settings().accept(config.getBilling());
+                setup.configure().accept(config);
                 DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
                 ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
                 ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
