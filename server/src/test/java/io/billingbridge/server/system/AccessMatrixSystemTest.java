@@ -88,15 +88,15 @@ class AccessMatrixSystemTest {
     @BeforeAll
     static void start() {
         system = SystemUnderTest.start(1);
-        carolSession = buy(CAROL, Optional.empty(), "user", "pro_monthly");
-        acmeSession = buy(ALICE, Optional.of(ACME), "organization", "team_monthly");
+        carolSession = SystemFixtures.buyAndSync(system, CAROL, Optional.empty(), "user", "pro_monthly");
+        acmeSession = SystemFixtures.buyAndSync(system, ALICE, Optional.of(ACME), "organization", "team_monthly");
 
         JsonNode carol = system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(CAROL,
                 Optional.empty())).send().json();
         JsonNode acme = system.call("GET", "/v1/billing/customer?owner=organization").bearer(system.token(ALICE,
                 Optional.of(ACME))).send().json();
-        carolData = idsIn(carol);
-        acmeData = idsIn(acme);
+        carolData = SystemFixtures.ownIds(carol);
+        acmeData = SystemFixtures.ownIds(acme);
         acmeDetails = new HashSet<>(acme.get("invoices").findValuesAsText("id"));
         acmeDetails.addAll(acme.get("paymentMethods").findValuesAsText("id"));
         assertThat(carolData).as("Carol's data").anyMatch(id -> id.startsWith("cus_")).anyMatch(id -> id.startsWith("in_"))
@@ -115,28 +115,6 @@ class AccessMatrixSystemTest {
         allowedBefore = allowedInAudit();
         forbiddenSeen = 0;
         sessionsStarted = 0;
-    }
-
-    private static String buy(String userId, Optional<String> org, String owner, String price) {
-        Reply created = system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(userId, org))
-                .json(checkoutBody(owner, price, "")).send();
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String session = created.json().get("id").asText();
-        system.sandbox().stripe().completeCheckout(session, "4242424242424242");
-        Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
-                .bearer(system.token(userId, org)).send();
-        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
-        return session;
-    }
-
-    private static Set<String> idsIn(JsonNode billing) {
-        Set<String> ids = new HashSet<>();
-        ids.add(billing.get("customer").asText());
-        ids.addAll(billing.get("subscriptions").findValuesAsText("id"));
-        ids.addAll(billing.get("invoices").findValuesAsText("id"));
-        ids.addAll(billing.get("paymentMethods").findValuesAsText("id"));
-        ids.removeIf(id -> id.startsWith("si_"));
-        return ids;
     }
 
     private static long allowedInAudit() {
@@ -233,7 +211,7 @@ class AccessMatrixSystemTest {
     @Test
     void eachUserReadsOnlyTheirOwnCustomer() {
         Reply carol = expect(SELF_USER, "GET", "/v1/billing/customer?owner=user", null, 200);
-        assertThat(idsIn(carol.json())).isEqualTo(carolData);
+        assertThat(SystemFixtures.ownIds(carol.json())).isEqualTo(carolData);
         assertThat(carol.body()).doesNotContain(acmeData);
 
         for (Caller other : List.of(OTHER_USER, ORG_ADMIN, ORG_MEMBER, OTHER_ORG_ADMIN)) {
@@ -250,7 +228,7 @@ class AccessMatrixSystemTest {
     void organizationMembersReadThePlanAndOnlyAdminsTheDetails() {
         String path = "/v1/billing/customer?owner=organization";
         Reply admin = expect(ORG_ADMIN, "GET", path, null, 200);
-        assertThat(idsIn(admin.json())).isEqualTo(acmeData);
+        assertThat(SystemFixtures.ownIds(admin.json())).isEqualTo(acmeData);
 
         Reply member = expect(ORG_MEMBER, "GET", path, null, 200);
         assertThat(member.json().get("subscriptions")).hasSize(1);
@@ -320,7 +298,7 @@ class AccessMatrixSystemTest {
     void syncAfterCheckoutIsNotFoundForAnyoneButTheSessionsOwner() {
         String carol = "/v1/billing/checkout-sessions/" + carolSession + "/sync";
         Reply own = expect(SELF_USER, "POST", carol, null, 200);
-        assertThat(idsIn(own.json())).isEqualTo(carolData);
+        assertThat(SystemFixtures.ownIds(own.json())).isEqualTo(carolData);
         for (Caller other : List.of(OTHER_USER, ORG_ADMIN, ORG_MEMBER, OTHER_ORG_ADMIN)) {
             assertThat(expectForeignSession(other, carol).json().get("error").get("code").asText())
                     .isEqualTo("not_found");
@@ -328,7 +306,7 @@ class AccessMatrixSystemTest {
         everyUnauthenticatedCallerGets401("POST", carol, null);
 
         String acme = "/v1/billing/checkout-sessions/" + acmeSession + "/sync";
-        assertThat(idsIn(expect(ORG_ADMIN, "POST", acme, null, 200).json())).isEqualTo(acmeData);
+        assertThat(SystemFixtures.ownIds(expect(ORG_ADMIN, "POST", acme, null, 200).json())).isEqualTo(acmeData);
         Reply member = expect(ORG_MEMBER, "POST", acme, null, 200);
         assertThat(member.json().has("invoices")).isFalse();
         assertThat(member.body()).doesNotContain(acmeDetails);

@@ -41,9 +41,7 @@ class FaultsSystemTest {
             }
         });
         stripe = system.sandbox().stripe();
-        Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
-                Optional.empty())).send();
-        assertThat(warm.status()).as("catalog loaded before faults").isEqualTo(200);
+        SystemFixtures.warmCatalog(system);
     }
 
     @AfterAll
@@ -54,11 +52,6 @@ class FaultsSystemTest {
     @AfterEach
     void stripeIsBack() {
         stripe.clearFaults();
-    }
-
-    private static String newUser(String id) {
-        system.sandbox().clerk().createUser(id, "Fault", "Tester", id.substring(5) + "@example.test");
-        return id;
     }
 
     private static Reply checkout(String user, String price) {
@@ -85,7 +78,7 @@ class FaultsSystemTest {
 
     @Test
     void firstCheckoutThroughTransient500sMakesExactlyOneCustomer() {
-        String user = newUser("user_fault_500");
+        String user = system.newUser("user_fault_500", "Fault");
         stripe.failNextRequests(2, 500);
 
         Reply reply = checkout(user, "pro_monthly");
@@ -96,7 +89,7 @@ class FaultsSystemTest {
 
     @Test
     void firstCheckoutThrough429sMakesExactlyOneCustomer() {
-        String user = newUser("user_fault_429");
+        String user = system.newUser("user_fault_429", "Fault");
         stripe.failNextRequests(3, 429);
 
         Reply reply = checkoutUntilCreated(user, checkout(user, "pro_monthly"));
@@ -107,7 +100,7 @@ class FaultsSystemTest {
 
     @Test
     void firstCheckoutThroughLatencyMakesExactlyOneCustomer() {
-        String user = newUser("user_fault_slow");
+        String user = system.newUser("user_fault_slow", "Fault");
         stripe.addLatency(Duration.ofMillis(400), 4);
 
         Reply reply = checkout(user, "pro_monthly");
@@ -118,7 +111,7 @@ class FaultsSystemTest {
 
     @Test
     void aCustomerLeftInStripeByACrashBeforeItsRowWasLinkedIsAdoptedNotDuplicated() throws StripeException {
-        String user = newUser("user_fault_orphan");
+        String user = system.newUser("user_fault_orphan", "Fault");
         String orphan = SystemFixtures.stripe(system).v1().customers().create(CustomerCreateParams.builder()
                 .setName("Created before a crash").putMetadata("clerk_owner_type", "user")
                 .putMetadata("clerk_owner_id", user).build()).getId();
@@ -135,7 +128,7 @@ class FaultsSystemTest {
 
     @Test
     void stripeStayingDownIsA503WithRetryAfterAndARetryLaterMakesOneCustomer() {
-        String user = newUser("user_fault_down");
+        String user = system.newUser("user_fault_down", "Fault");
         stripe.failNextRequests(DOWN, 500);
 
         Reply down = checkout(user, "pro_monthly");
@@ -160,7 +153,7 @@ class FaultsSystemTest {
 
     @Test
     void readsThatNeedStripeWhileItIsDownAre503WithRetryAfter() {
-        String user = newUser("user_fault_nosnapshot");
+        String user = system.newUser("user_fault_nosnapshot", "Fault");
         Reply plan = checkout(user, "pro_monthly");
         assertThat(plan.status()).as(plan.body()).isEqualTo(201);
         String session = plan.json().get("id").asText();
@@ -191,7 +184,7 @@ class FaultsSystemTest {
 
     @Test
     void webhookEventsThatFailedWhileStripeWasDownAreRetriedAndNoneIsLost() {
-        String user = newUser("user_fault_events");
+        String user = system.newUser("user_fault_events", "Fault");
         Reply created = checkout(user, "pro_monthly");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
@@ -227,7 +220,7 @@ class FaultsSystemTest {
 
     @Test
     void aDirtySnapshotIsServedMarkedStaleWhileStripeIsDown() {
-        String user = newUser("user_fault_stale");
+        String user = system.newUser("user_fault_stale", "Fault");
         Reply plan = checkout(user, "pro_monthly");
         stripe.completeCheckout(plan.json().get("id").asText(), "4242424242424242");
         Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + plan.json().get("id").asText() + "/sync")
@@ -272,7 +265,7 @@ class FaultsSystemTest {
 
     @Test
     void stripeRateLimitingCheckoutPortalOrAFirstReadIsA503WithRetryAfterWhileAStoredSnapshotIsServedStale() {
-        String user = newUser("user_fault_stripe_429");
+        String user = system.newUser("user_fault_stripe_429", "Fault");
         Reply plan = checkout(user, "pro_monthly");
         assertThat(plan.status()).as(plan.body()).isEqualTo(201);
         String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
@@ -305,7 +298,7 @@ class FaultsSystemTest {
 
     @Test
     void ourPerUserSessionLimitIsA429WithRetryAfterForCheckoutPortalAndSyncAndMakesNoSession() {
-        String user = newUser("user_fault_own_429");
+        String user = system.newUser("user_fault_own_429", "Fault");
         Reply plan = checkout(user, "pro_monthly");
         assertThat(plan.status()).as(plan.body()).isEqualTo(201);
         String session = plan.json().get("id").asText();
@@ -326,7 +319,7 @@ class FaultsSystemTest {
 
         assertThat(stripe.objectCount("billing_portal.session", customer)).isEqualTo(SESSION_BURST - 1);
         assertThat(stripe.objectCount("checkout.session", customer)).isEqualTo(1);
-        Reply otherUser = portal(newUser("user_fault_own_429_other"));
+        Reply otherUser = portal(system.newUser("user_fault_own_429_other", "Fault"));
         assertThat(otherUser.status()).as("the bucket is per user: %s", otherUser.body()).isEqualTo(201);
     }
 
@@ -335,7 +328,7 @@ class FaultsSystemTest {
             throws Exception {
         List<String> users = List.of("user_fault_burst_1", "user_fault_burst_2", "user_fault_burst_3",
                 "user_fault_burst_4");
-        users.forEach(FaultsSystemTest::newUser);
+        users.forEach(user -> system.newUser(user, "Fault"));
         stripe.failNextRequests(4, 500);
         stripe.addLatency(Duration.ofMillis(150), 12);
         stripe.failNextAfterWrite(2, 500);

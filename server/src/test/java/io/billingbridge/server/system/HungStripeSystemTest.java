@@ -1,14 +1,14 @@
 package io.billingbridge.server.system;
 
 import static io.billingbridge.server.system.SystemFixtures.assertError;
-import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
+import static io.billingbridge.server.system.SystemFixtures.checkoutAsUser;
+import static io.billingbridge.server.system.SystemFixtures.readUserBilling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -36,9 +36,7 @@ class HungStripeSystemTest {
     static void start() {
         system = SystemUnderTest.start(1);
         stripe = system.sandbox().stripe();
-        Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
-                Optional.empty())).send();
-        assertThat(warm.status()).as("catalog loaded before faults").isEqualTo(200);
+        SystemFixtures.warmCatalog(system);
     }
 
     @AfterAll
@@ -61,24 +59,9 @@ class HungStripeSystemTest {
         return new Timed(reply, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static String newUser(String id) {
-        system.sandbox().clerk().createUser(id, "Hung", "Tester", id.substring(5) + "@example.test");
-        return id;
-    }
-
-    private static Reply checkout(String user) {
-        return system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(user, Optional.empty()))
-                .json(checkoutBody("user", "pro_monthly", "")).send();
-    }
-
-    private static Reply readBilling(String user) {
-        return system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty()))
-                .send();
-    }
-
     /** Makes the user a Stripe customer and waits until the worker has processed the customer's events. */
     private static String customerOf(String user) {
-        Reply plan = checkout(user);
+        Reply plan = checkoutAsUser(system, user);
         assertThat(plan.status()).as(plan.body()).isEqualTo(201);
         String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
         SystemUnderTest.await("the customer's events to be processed", PROCESSING, () -> system.count(
@@ -89,15 +72,15 @@ class HungStripeSystemTest {
 
     @Test
     void anOutOfDateSnapshotIsServedStaleWithinASecondOrSoAndRefreshedOnceStripeIsBack() throws Exception {
-        String user = newUser("user_hung_stale");
+        String user = system.newUser("user_hung_stale", "Hung");
         String customer = customerOf(user);
-        Reply fresh = readBilling(user);
+        Reply fresh = readUserBilling(system, user);
         assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
         assertThat(fresh.json().get("stale").asBoolean()).isFalse();
         system.execute("UPDATE customer_snapshots SET dirty = true WHERE customer_id = '" + customer + "'");
 
         stripe.addLatency(HUNG, 0);
-        Timed stale = timed(() -> readBilling(user));
+        Timed stale = timed(() -> readUserBilling(system, user));
 
         assertThat(stale.reply().status()).as(stale.reply().body()).isEqualTo(200);
         assertThat(stale.took()).as("answered from the stored snapshot").isLessThan(Duration.ofSeconds(2));
@@ -108,19 +91,19 @@ class HungStripeSystemTest {
         stripe.clearFaults();
         SystemUnderTest.await("the background refresh to store a fresh snapshot", PROCESSING, () -> system.count(
                 "SELECT count(*) FROM customer_snapshots WHERE customer_id = '" + customer + "' AND NOT dirty") == 1);
-        Reply back = readBilling(user);
+        Reply back = readUserBilling(system, user);
         assertThat(back.status()).as(back.body()).isEqualTo(200);
         assertThat(back.json().get("stale").asBoolean()).isFalse();
     }
 
     @Test
     void anOwnerWithNoSnapshotGetsA503WithRetryAfterWithinTheRequestTimeout() throws Exception {
-        String user = newUser("user_hung_nosnapshot");
+        String user = system.newUser("user_hung_nosnapshot", "Hung");
         String customer = customerOf(user);
         system.execute("DELETE FROM customer_snapshots WHERE customer_id = '" + customer + "'");
 
         stripe.addLatency(HUNG, 0);
-        Timed read = timed(() -> readBilling(user));
+        Timed read = timed(() -> readUserBilling(system, user));
 
         assertError(read.reply(), 503, null);
         assertThat(read.reply().headers().firstValue("Retry-After")).isPresent()
@@ -130,10 +113,10 @@ class HungStripeSystemTest {
 
     @Test
     void aCheckoutWithStripeHungIsA503WithinTheRequestTimeoutNotMinutes() throws Exception {
-        String user = newUser("user_hung_checkout");
+        String user = system.newUser("user_hung_checkout", "Hung");
 
         stripe.addLatency(HUNG, 0);
-        Timed checkout = timed(() -> checkout(user));
+        Timed checkout = timed(() -> checkoutAsUser(system, user));
 
         assertError(checkout.reply(), 503, null);
         assertThat(checkout.reply().headers().firstValue("Retry-After")).isPresent();
@@ -143,16 +126,16 @@ class HungStripeSystemTest {
 
     @Test
     void aFirstCheckoutThatTimedOutSucceedsOnTheClientsRetryWithOneCustomerAndOneSession() throws Exception {
-        String user = newUser("user_hung_retry");
+        String user = system.newUser("user_hung_retry", "Hung");
 
         stripe.addLatency(HUNG, 0);
-        Timed first = timed(() -> checkout(user));
+        Timed first = timed(() -> checkoutAsUser(system, user));
 
         assertError(first.reply(), 503, null);
         assertThat(first.reply().headers().firstValue("Retry-After")).isPresent();
         assertThat(first.took()).isLessThan(REQUEST_BOUND);
         stripe.clearFaults();
-        Reply retried = checkout(user);
+        Reply retried = checkoutAsUser(system, user);
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
         List<com.stripe.model.Customer> customers = SystemFixtures.customersOf(system, "user", user);
         assertThat(customers).hasSize(1);
@@ -161,11 +144,11 @@ class HungStripeSystemTest {
 
     @Test
     void aSessionCreateHeldByAHungStripeMakesAtMostOneSessionAndTheRetryAnother() throws Exception {
-        String user = newUser("user_hung_session");
+        String user = system.newUser("user_hung_session", "Hung");
         String customer = customerOf(user);
 
         stripe.addLatency(HUNG, 0);
-        Timed first = timed(() -> checkout(user));
+        Timed first = timed(() -> checkoutAsUser(system, user));
 
         assertError(first.reply(), 503, null);
         assertThat(first.took()).isLessThan(REQUEST_BOUND);
@@ -174,7 +157,7 @@ class HungStripeSystemTest {
         stripe.clearFaults();
         SystemUnderTest.await("the held session create to run", PROCESSING, () -> stripe.objectCount(
                 "checkout.session", customer) == 2);
-        Reply retried = checkout(user);
+        Reply retried = checkoutAsUser(system, user);
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
         assertThat(stripe.objectCount("checkout.session", customer)).as("one per checkout call").isEqualTo(3);
         assertThat(SystemFixtures.customersOf(system, "user", user)).hasSize(1);
@@ -182,15 +165,15 @@ class HungStripeSystemTest {
 
     @Test
     void webhookEventsReceivedWhileStripeHangsAreAcknowledgedKeptAndProcessedOnceWhenItIsBack() throws Exception {
-        String user = newUser("user_hung_webhook");
-        Reply plan = checkout(user);
+        String user = system.newUser("user_hung_webhook", "Hung");
+        Reply plan = checkoutAsUser(system, user);
         assertThat(plan.status()).as(plan.body()).isEqualTo(201);
         String customer = SystemFixtures.customersOf(system, "user", user).get(0).getId();
         SystemUnderTest.await("the customer's events to be processed", PROCESSING, () -> system.count(
                 "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
                 && system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > 0);
         long eventsBefore = system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'");
-        Reply before = readBilling(user);
+        Reply before = readUserBilling(system, user);
         assertThat(before.status()).as(before.body()).isEqualTo(200);
         assertThat(before.json().get("subscriptions")).isEmpty();
 
@@ -206,7 +189,7 @@ class HungStripeSystemTest {
                 + "' AND status <> 'processed'")).as("kept, waiting for Stripe").isPositive();
         SystemUnderTest.await("an event to mark the snapshot out of date", PROCESSING, () -> system.count(
                 "SELECT count(*) FROM customer_snapshots WHERE customer_id = '" + customer + "' AND dirty") == 1);
-        Timed stale = timed(() -> readBilling(user));
+        Timed stale = timed(() -> readUserBilling(system, user));
         assertThat(stale.reply().status()).as(stale.reply().body()).isEqualTo(200);
         assertThat(stale.took()).as("answered from the stored snapshot").isLessThan(Duration.ofSeconds(2));
         assertThat(stale.reply().json().get("stale").asBoolean()).isTrue();
@@ -219,7 +202,7 @@ class HungStripeSystemTest {
         assertThat(system.count("SELECT count(*) FROM webhook_events WHERE source = 'stripe' AND event_id IN ('"
                 + String.join("', '", delivered) + "')")).as("every acknowledged event recorded once")
                 .isEqualTo(delivered.size());
-        SystemUnderTest.await("a fresh read", PROCESSING, () -> !readBilling(user).json().get("stale").asBoolean());
-        SystemFixtures.assertSnapshotEqualsStripe(system, readBilling(user).json(), customer);
+        SystemUnderTest.await("a fresh read", PROCESSING, () -> !readUserBilling(system, user).json().get("stale").asBoolean());
+        SystemFixtures.assertSnapshotEqualsStripe(system, readUserBilling(system, user).json(), customer);
     }
 }

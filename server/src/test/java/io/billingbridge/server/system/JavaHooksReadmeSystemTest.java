@@ -52,11 +52,6 @@ class JavaHooksReadmeSystemTest {
         system.close();
     }
 
-    private static String newUser(String id) {
-        system.sandbox().clerk().createUser(id, "Hook", "Reader", id.substring(5) + "@example.test");
-        return id;
-    }
-
     private static Reply checkout(String user, String price) {
         return system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(user, Optional.empty()))
                 .json(checkoutBody("user", price, "")).send();
@@ -95,7 +90,7 @@ class JavaHooksReadmeSystemTest {
 
     @Test
     void theCustomerProfileHookAddsTheSignupSourceToTheStripeCustomer() {
-        String user = newUser("user_hooks_profile");
+        String user = system.newUser("user_hooks_profile", "Hook");
 
         assertThat(checkout(user, "pro_monthly").status()).isEqualTo(201);
 
@@ -103,12 +98,12 @@ class JavaHooksReadmeSystemTest {
         assertThat(customer).hasSize(1);
         assertThat(customer.get(0).getMetadata()).containsEntry("signup_source", "web")
                 .containsEntry("clerk_owner_id", user);
-        assertThat(customer.get(0).getName()).as("the default profile is kept").isEqualTo("Hook Reader");
+        assertThat(customer.get(0).getName()).as("the default profile is kept").isEqualTo("Hook Tester");
     }
 
     @Test
     void theCheckoutPlanHookGivesAPersonA14DayTrialOfARecurringPlanAndLeavesOneTimePricesAlone() {
-        String user = newUser("user_hooks_trial");
+        String user = system.newUser("user_hooks_trial", "Hook");
 
         JsonNode billing = buy(user, "pro_monthly");
         JsonNode subscription = billing.get("subscriptions").get(0);
@@ -124,7 +119,7 @@ class JavaHooksReadmeSystemTest {
 
     @Test
     void theAccessPolicyHookClosesThePortalAndKeepsTheDefaultRulesForEverythingElse() {
-        String user = newUser("user_hooks_portal");
+        String user = system.newUser("user_hooks_portal", "Hook");
         buy(user, "pro_monthly");
 
         Reply portal = system.call("POST", "/v1/billing/portal-sessions")
@@ -144,7 +139,7 @@ class JavaHooksReadmeSystemTest {
 
     @Test
     void theListenerHearsEachChangeOfAnOwnersBilling() {
-        String user = newUser("user_hooks_listener");
+        String user = system.newUser("user_hooks_listener", "Hook");
 
         buy(user, "pro_monthly");
 

@@ -7,15 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
-import com.stripe.model.Event;
 import com.stripe.param.CustomerListParams;
-import com.stripe.param.EventListParams;
 import com.stripe.param.SubscriptionListParams;
 import io.billingbridge.sandbox.clerk.DevMembership;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,9 +90,7 @@ class LostStripeResponsesSystemTest {
         system = SystemUnderTest.start(1, billing -> billing.setOnOwnerDeleted("cancel_now_and_delete"));
         stripe = system.sandbox().stripe();
         stripeClient = SystemFixtures.stripe(system);
-        Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
-                Optional.empty())).send();
-        assertThat(warm.status()).as("catalog loaded before faults").isEqualTo(200);
+        SystemFixtures.warmCatalog(system);
     }
 
     @AfterAll
@@ -107,11 +101,6 @@ class LostStripeResponsesSystemTest {
     @AfterEach
     void stripeIsBack() {
         stripe.clearFaults();
-    }
-
-    private static String newUser(String id) {
-        system.sandbox().clerk().createUser(id, "Lost", "Response", id.substring(5) + "@example.test");
-        return id;
     }
 
     private static Reply checkout(String user, Optional<String> org, String owner, String price) {
@@ -176,7 +165,7 @@ class LostStripeResponsesSystemTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void aLostResponseToCreatingTheCustomerLeavesExactlyOneCustomer(Loss loss) {
-        String user = newUser("user_lost_customer_" + loss.name().toLowerCase());
+        String user = system.newUser("user_lost_customer_" + loss.name().toLowerCase(), "Lost");
         stripe.searchLag(SEARCH_LAG);
         loss.inject();
 
@@ -199,7 +188,7 @@ class LostStripeResponsesSystemTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void aLostResponseToCreatingACheckoutSessionMakesOneSessionPerCheckoutCall(Loss loss) throws StripeException {
-        String user = newUser("user_lost_session_" + loss.name().toLowerCase());
+        String user = system.newUser("user_lost_session_" + loss.name().toLowerCase(), "Lost");
         assertThat(checkout(user, Optional.empty(), "user", "pro_monthly").status()).isEqualTo(201);
         String customer = theOneCustomerOf("user", user);
         loss.inject();
@@ -227,7 +216,7 @@ class LostStripeResponsesSystemTest {
     @ParameterizedTest
     @EnumSource(Loss.class)
     void aLostResponseToCreatingAPortalSessionMakesOneSessionPerPortalCall(Loss loss) {
-        String user = newUser("user_lost_portal_" + loss.name().toLowerCase());
+        String user = system.newUser("user_lost_portal_" + loss.name().toLowerCase(), "Lost");
         assertThat(portal(user).status()).isEqualTo(201);
         String customer = theOneCustomerOf("user", user);
         loss.inject();
@@ -249,8 +238,8 @@ class LostStripeResponsesSystemTest {
     void aLostResponseToASeatQuantityUpdateChangesTheQuantityOnceAndTheEventIsProcessedOnRetry(Loss loss)
             throws StripeException {
         String suffix = loss.name().toLowerCase();
-        String admin = newUser("user_lost_seats_admin_" + suffix);
-        String member = newUser("user_lost_seats_member_" + suffix);
+        String admin = system.newUser("user_lost_seats_admin_" + suffix, "Lost");
+        String member = system.newUser("user_lost_seats_member_" + suffix, "Lost");
         String organization = "org_lost_seats_" + suffix;
         system.sandbox().clerk().createOrganization(organization, "Lost " + suffix, "lost-" + suffix.replace('_', '-'),
                 admin);
@@ -263,7 +252,7 @@ class LostStripeResponsesSystemTest {
         SystemUnderTest.await("the organization's events to be processed", PROCESSING, () -> system.count(
                 "SELECT count(*) FROM webhook_events WHERE work_key IN ('" + organization + "', '" + customer + "')"
                         + " AND status <> 'processed'") == 0 && quantity(subscription) == 1);
-        long changesBefore = itemChanges(subscription);
+        long changesBefore = SystemFixtures.itemChanges(stripeClient, subscription);
         loss.inject();
 
         system.sandbox().clerk().addMembership(organization, member, DevMembership.MEMBER);
@@ -280,7 +269,7 @@ class LostStripeResponsesSystemTest {
                 "SELECT count(*) FROM webhook_events WHERE work_key = '" + organization + "' AND status <> 'processed'")
                 == 0);
         assertThat(quantity(subscription)).isEqualTo(2);
-        assertThat(itemChanges(subscription) - changesBefore).as("quantity changes Stripe recorded").isEqualTo(1);
+        assertThat(SystemFixtures.itemChanges(stripeClient, subscription) - changesBefore).as("quantity changes Stripe recorded").isEqualTo(1);
         assertThat(system.count("SELECT count(*) FROM seat_updates WHERE subscription_id = '" + subscription + "'"))
                 .as("quantity updates sent: the retry read the new quantity and sent none").isEqualTo(1);
     }
@@ -300,7 +289,7 @@ class LostStripeResponsesSystemTest {
     @ParameterizedTest
     @EnumSource(value = Loss.class, names = {"EVERY_500", "EVERY_DROP"})
     void aLostResponseToUpdatingTheCustomersProfileIsRetriedToTheSameOneCustomer(Loss loss) throws StripeException {
-        String user = newUser("user_lost_profile_" + loss.name().toLowerCase());
+        String user = system.newUser("user_lost_profile_" + loss.name().toLowerCase(), "Lost");
         assertThat(portal(user).status()).isEqualTo(201);
         String customer = theOneCustomerOf("user", user);
         SystemUnderTest.await("the user's events to be processed", PROCESSING, () -> system.count(
@@ -320,7 +309,7 @@ class LostStripeResponsesSystemTest {
     @EnumSource(value = Loss.class, names = {"EVERY_500", "EVERY_DROP"})
     void aLostResponseToCancelingForADeletedOwnerEndsWithTheSubscriptionCanceledAndTheCustomerDeletedOnce(Loss loss)
             throws StripeException {
-        String user = newUser("user_lost_deleted_" + loss.name().toLowerCase());
+        String user = system.newUser("user_lost_deleted_" + loss.name().toLowerCase(), "Lost");
         Reply created = checkout(user, Optional.empty(), "user", "pro_monthly");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         stripe.completeCheckout(created.json().get("id").asText(), "4242424242424242");
@@ -351,22 +340,4 @@ class LostStripeResponsesSystemTest {
         }
     }
 
-    /** The subscription's updates in Stripe's event log that changed its items. */
-    private static long itemChanges(String subscription) throws StripeException {
-        long updates = 0;
-        for (Event event : stripeClient.v1().events().list(EventListParams.builder()
-                .setType("customer.subscription.updated").setLimit(100L).build()).autoPagingIterable()) {
-            String id;
-            try {
-                id = SystemUnderTest.JSON.readTree(event.getDataObjectDeserializer().getRawJson()).get("id").asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Map<String, Object> previous = event.getData().getPreviousAttributes();
-            if (subscription.equals(id) && previous != null && previous.containsKey("items")) {
-                updates++;
-            }
-        }
-        return updates;
-    }
 }

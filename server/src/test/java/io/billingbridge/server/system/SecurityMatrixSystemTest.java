@@ -1,7 +1,6 @@
 package io.billingbridge.server.system;
 
 import static io.billingbridge.server.system.PolicyOracle.billingOracle;
-import static io.billingbridge.server.system.PolicyOracle.isOwnerType;
 import static io.billingbridge.server.system.PolicyOracle.limitRule;
 import static io.billingbridge.server.system.PolicyOracle.ownerRule;
 import static io.billingbridge.server.system.PolicyOracle.pathSegmentRule;
@@ -125,15 +124,15 @@ class SecurityMatrixSystemTest {
             String readToken, String readName, String writeToken, String writeName, String revokedToken) {
 
         static World build() {
-            String carolSession = buy(CAROL, Optional.empty(), "user", "pro_monthly");
-            String acmeSession = buy(ALICE, Optional.of(ACME), "organization", "team_monthly");
+            String carolSession = SystemFixtures.buyAndSync(system, CAROL, Optional.empty(), "user", "pro_monthly");
+            String acmeSession = SystemFixtures.buyAndSync(system, ALICE, Optional.of(ACME), "organization", "team_monthly");
             JsonNode carol = system.call("GET", "/v1/billing/customer?owner=user")
                     .bearer(system.token(CAROL, Optional.empty())).send().json();
             JsonNode acme = system.call("GET", "/v1/billing/customer?owner=organization")
                     .bearer(system.token(ALICE, Optional.of(ACME))).send().json();
             Set<String> acmeDetails = new HashSet<>(acme.get("invoices").findValuesAsText("id"));
             acmeDetails.addAll(acme.get("paymentMethods").findValuesAsText("id"));
-            Map<String, Set<String>> dataOf = Map.of("user:" + CAROL, idsIn(carol), "organization:" + ACME, idsIn(acme));
+            Map<String, Set<String>> dataOf = Map.of("user:" + CAROL, SystemFixtures.ownIds(carol), "organization:" + ACME, SystemFixtures.ownIds(acme));
             assertThat(dataOf.get("user:" + CAROL)).as("Carol's billing ids").anyMatch(id -> id.startsWith("sub_"))
                     .anyMatch(id -> id.startsWith("pm_")).anyMatch(id -> id.startsWith("in_"));
             assertThat(acmeDetails).as("Acme's invoices and payment methods").anyMatch(id -> id.startsWith("pm_"));
@@ -146,28 +145,6 @@ class SecurityMatrixSystemTest {
             return new World(dataOf, acmeDetails, carol.get("customer").asText(), acme.get("customer").asText(),
                     carolSession, acmeSession, acme.get("subscriptions").get(0).get("id").asText(), read, readName,
                     write, writeName, revoked);
-        }
-
-        private static String buy(String userId, Optional<String> org, String owner, String price) {
-            Reply created = system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(userId, org))
-                    .json(SystemFixtures.checkoutBody(owner, price, "")).send();
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            String session = created.json().get("id").asText();
-            system.sandbox().stripe().completeCheckout(session, "4242424242424242");
-            Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
-                    .bearer(system.token(userId, org)).send();
-            assertThat(synced.status()).as(synced.body()).isEqualTo(200);
-            return session;
-        }
-
-        private static Set<String> idsIn(JsonNode billing) {
-            Set<String> ids = new HashSet<>();
-            ids.add(billing.get("customer").asText());
-            ids.addAll(billing.get("subscriptions").findValuesAsText("id"));
-            ids.addAll(billing.get("invoices").findValuesAsText("id"));
-            ids.addAll(billing.get("paymentMethods").findValuesAsText("id"));
-            ids.removeIf(id -> id.startsWith("si_") || id.startsWith("prod_") || id.startsWith("price_"));
-            return ids;
         }
 
         /** Every billing id of every owner but this one (all of them when the owner is empty). */

@@ -1,6 +1,7 @@
 package io.billingbridge.server.system;
 
-import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
+import static io.billingbridge.server.system.SystemFixtures.checkoutAsUser;
+import static io.billingbridge.server.system.SystemFixtures.readUserBilling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.model.Customer;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,21 +54,6 @@ class SlowStripePoolSystemTest {
         system.close();
     }
 
-    private static String newUser(String id) {
-        system.sandbox().clerk().createUser(id, "Pool", "Tester", id.substring(5) + "@example.test");
-        return id;
-    }
-
-    private static Reply checkout(String user) {
-        return system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(user, Optional.empty()))
-                .json(checkoutBody("user", "pro_monthly", "")).send();
-    }
-
-    private static Reply readBilling(String user) {
-        return system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty()))
-                .send();
-    }
-
     private static HttpResponse<String> health() throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(system.adminUrl(0) + "/healthcheck"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -76,15 +61,15 @@ class SlowStripePoolSystemTest {
 
     /** An existing customer whose events are processed and whose snapshot is stored. */
     private static String existingReader() {
-        String reader = newUser("user_pool_reader");
-        Reply first = checkout(reader);
+        String reader = system.newUser("user_pool_reader", "Pool");
+        Reply first = checkoutAsUser(system, reader);
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         String customer = SystemFixtures.customersOf(system, "user", reader).get(0).getId();
         SystemUnderTest.await("the reader's events to be processed", PROCESSING, () -> system.count(
                 "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
                 && system.count("SELECT count(*) FROM customer_snapshots WHERE customer_id = '" + customer
                         + "' AND NOT dirty") == 1);
-        Reply read = readBilling(reader);
+        Reply read = readUserBilling(system, reader);
         assertThat(read.status()).as(read.body()).isEqualTo(200);
         return reader;
     }
@@ -94,7 +79,7 @@ class SlowStripePoolSystemTest {
         String reader = existingReader();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < NEW_USERS; i++) {
-            users.add(newUser("user_pool_new" + i));
+            users.add(system.newUser("user_pool_new" + i, "Pool"));
         }
 
         stripe.addLatency(STRIPE_LATENCY, 0);
@@ -102,13 +87,13 @@ class SlowStripePoolSystemTest {
         try {
             List<Future<Reply>> checkouts = new ArrayList<>();
             for (String user : users) {
-                checkouts.add(clients.submit(() -> checkout(user)));
+                checkouts.add(clients.submit(() -> checkoutAsUser(system, user)));
             }
             SystemUnderTest.await("customer creations waiting on the slow Stripe", Duration.ofSeconds(15),
                     () -> stripe.idempotentRequestsInFlight() >= 2);
 
             long started = System.nanoTime();
-            Reply read = readBilling(reader);
+            Reply read = readUserBilling(system, reader);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(read.status()).as(read.body()).isEqualTo(200);
             assertThat(took).as("another owner's read during the burst").isLessThan(QUICK);

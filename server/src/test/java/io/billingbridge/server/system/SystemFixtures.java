@@ -14,19 +14,24 @@ import com.nimbusds.jwt.SignedJWT;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
+import com.stripe.model.Event;
 import com.stripe.model.Subscription;
 import com.stripe.net.Webhook;
 import com.stripe.param.CustomerSearchParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.SubscriptionListParams;
 import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +114,72 @@ final class SystemFixtures {
     }
 
     /** A stripe-java client against the system's Stripe emulator. */
+    /** Loads the catalog through the API, so that faults injected afterwards meet only the calls under test. */
+    static void warmCatalog(SystemUnderTest system) {
+        Reply warm = system.call("GET", "/v1/billing/prices?owner=user").bearer(system.token("user_carol",
+                Optional.empty())).send();
+        assertThat(warm.status()).as("catalog loaded before faults").isEqualTo(200);
+    }
+
+    /** Buys a price for the owner, pays it and syncs the checkout; returns the checkout session id. */
+    static String buyAndSync(SystemUnderTest system, String userId, Optional<String> org, String owner,
+            String price) {
+        Reply created = system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(userId, org))
+                .json(checkoutBody(owner, price, "")).send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String session = created.json().get("id").asText();
+        system.sandbox().stripe().completeCheckout(session, "4242424242424242");
+        Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
+                .bearer(system.token(userId, org)).send();
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+        return session;
+    }
+
+    /** The Stripe ids of an owner's billing view that are theirs alone (not items, products or prices). */
+    static Set<String> ownIds(JsonNode billing) {
+        Set<String> ids = new HashSet<>();
+        ids.add(billing.get("customer").asText());
+        ids.addAll(billing.get("subscriptions").findValuesAsText("id"));
+        ids.addAll(billing.get("invoices").findValuesAsText("id"));
+        ids.addAll(billing.get("paymentMethods").findValuesAsText("id"));
+        ids.removeIf(id -> id.startsWith("si_") || id.startsWith("prod_") || id.startsWith("price_"));
+        return ids;
+    }
+
+    /** A signed-in user with no organization starts a checkout of {@code pro_monthly} for themself. */
+    static Reply checkoutAsUser(SystemUnderTest system, String user) {
+        return system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(user, Optional.empty()))
+                .json(checkoutBody("user", "pro_monthly", "")).send();
+    }
+
+    /** A signed-in user with no organization reads their own billing. */
+    static Reply readUserBilling(SystemUnderTest system, String user) {
+        return system.call("GET", "/v1/billing/customer?owner=user").bearer(system.token(user, Optional.empty()))
+                .send();
+    }
+
+    /**
+     * The subscription's updates in Stripe's event log that changed its items. An update that changes nothing
+     * publishes no event, so this alone cannot tell one update from several to the same quantity.
+     */
+    static long itemChanges(StripeClient stripe, String subscription) throws StripeException {
+        long updates = 0;
+        for (Event event : stripe.v1().events().list(EventListParams.builder()
+                .setType("customer.subscription.updated").setLimit(100L).build()).autoPagingIterable()) {
+            String id;
+            try {
+                id = SystemUnderTest.JSON.readTree(event.getDataObjectDeserializer().getRawJson()).get("id").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, Object> previous = event.getData().getPreviousAttributes();
+            if (subscription.equals(id) && previous != null && previous.containsKey("items")) {
+                updates++;
+            }
+        }
+        return updates;
+    }
+
     static StripeClient stripe(SystemUnderTest system) {
         return StripeClient.builder().setApiKey(DemoSandbox.STRIPE_KEY)
                 .setApiBase(system.sandbox().stripe().baseUrl()).build();

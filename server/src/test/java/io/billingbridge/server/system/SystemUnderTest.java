@@ -181,6 +181,12 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** Creates the Clerk user {@code id} named {@code firstName} Tester (email from the id) and returns the id. */
+    public String newUser(String id, String firstName) {
+        sandbox.clerk().createUser(id, firstName, "Tester", id.substring(5) + "@example.test");
+        return id;
+    }
+
     public DemoSandbox sandbox() {
         return sandbox;
     }

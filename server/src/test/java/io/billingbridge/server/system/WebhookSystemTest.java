@@ -8,10 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.Event;
 import com.stripe.model.Subscription;
 import com.stripe.model.WebhookEndpoint;
-import com.stripe.param.EventListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
@@ -20,7 +18,6 @@ import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.sandbox.clerk.DevMembership;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,11 +87,6 @@ class WebhookSystemTest {
                 + eventId + "' AND status = 'processed'") == 1;
     }
 
-    private static String newUser(String id, String first) {
-        system.sandbox().clerk().createUser(id, first, "Tester", id.substring(5) + "@example.test");
-        return id;
-    }
-
     /** Buys a price for the user and pays it; returns the checkout session id. */
     private static String buy(String userId, Optional<String> org, String owner, String price) {
         Reply created = system.call("POST", "/v1/billing/checkout-sessions").bearer(system.token(userId, org))
@@ -123,7 +114,7 @@ class WebhookSystemTest {
 
     @Test
     void stripeEventsAreProcessedAndARedeliveredEventIsAcknowledgedAsADuplicateAndRecordedOnce() {
-        String user = newUser("user_webhook_dup", "Dupe");
+        String user = system.newUser("user_webhook_dup", "Dupe");
         buy(user, Optional.empty(), "user", "pro_monthly");
         String customer = customerOf("user", user);
 
@@ -149,7 +140,7 @@ class WebhookSystemTest {
 
     @Test
     void signedEventsPostedInShuffledOrderEndInTheRightState() throws StripeException {
-        String user = newUser("user_webhook_shuffle", "Shuffle");
+        String user = system.newUser("user_webhook_shuffle", "Shuffle");
         String session = buy(user, Optional.empty(), "user", "pro_monthly");
         Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
                 .bearer(system.token(user, Optional.empty())).send();
@@ -210,7 +201,7 @@ class WebhookSystemTest {
 
     @Test
     void aForgedStripeSignatureIsRefusedAndNothingIsRecorded() {
-        String user = newUser("user_webhook_forged", "Forged");
+        String user = system.newUser("user_webhook_forged", "Forged");
         buy(user, Optional.empty(), "user", "credits_100");
         String customer = customerOf("user", user);
         SystemUnderTest.await("an event to be captured", PROCESSING, () -> !capturedFor(customer).isEmpty());
@@ -238,7 +229,7 @@ class WebhookSystemTest {
 
     @Test
     void aStaleSignatureIsRefusedAndNothingIsRecordedWhileAFreshOneOfTheSameBodyIsAccepted() {
-        String user = newUser("user_webhook_stale", "Stale");
+        String user = system.newUser("user_webhook_stale", "Stale");
         buy(user, Optional.empty(), "user", "credits_100");
         String customer = customerOf("user", user);
         SystemUnderTest.await("an event to be captured", PROCESSING, () -> !capturedFor(customer).isEmpty());
@@ -257,7 +248,7 @@ class WebhookSystemTest {
 
     @Test
     void aSignedDeliveryPostedFiveTimesConcurrentlyIsRecordedOnce() throws Exception {
-        String user = newUser("user_webhook_parallel", "Parallel");
+        String user = system.newUser("user_webhook_parallel", "Parallel");
         buy(user, Optional.empty(), "user", "credits_100");
         String customer = customerOf("user", user);
         SystemUnderTest.await("an event to be captured", PROCESSING, () -> !capturedFor(customer).isEmpty());
@@ -357,7 +348,7 @@ class WebhookSystemTest {
 
     @Test
     void aClerkUserUpdateRenamesTheStripeCustomer() throws StripeException {
-        String user = newUser("user_webhook_rename", "Erin");
+        String user = system.newUser("user_webhook_rename", "Erin");
         Reply portal = system.call("POST", "/v1/billing/portal-sessions").bearer(system.token(user, Optional.empty()))
                 .json(SystemFixtures.portalBody("user", "")).send();
         assertThat(portal.status()).as(portal.body()).isEqualTo(201);
@@ -420,9 +411,9 @@ class WebhookSystemTest {
 
     @Test
     void aBurstOfMembershipEventsUpdatesTheSeatQuantityOnceAndLaterChangesEachReachStripe() throws StripeException {
-        String admin = newUser("user_webhook_frank", "Frank");
-        String gina = newUser("user_webhook_gina", "Gina");
-        String hank = newUser("user_webhook_hank", "Hank");
+        String admin = system.newUser("user_webhook_frank", "Frank");
+        String gina = system.newUser("user_webhook_gina", "Gina");
+        String hank = system.newUser("user_webhook_hank", "Hank");
         system.sandbox().clerk().createOrganization("org_webhook_initech", "Initech", "initech", admin);
         String session = buy(admin, Optional.of("org_webhook_initech"), "organization", "team_monthly");
         Reply synced = system.call("POST", "/v1/billing/checkout-sessions/" + session + "/sync")
@@ -437,7 +428,7 @@ class WebhookSystemTest {
                         && system.count("SELECT count(*) FROM webhook_events WHERE source = 'clerk' "
                         + "AND work_key = 'org_webhook_initech' AND status <> 'processed'") == 0);
         long updatesBefore = seatUpdates(subscription);
-        long changesBefore = itemChanges(stripe, subscription);
+        long changesBefore = SystemFixtures.itemChanges(stripe, subscription);
 
         // Both members join before the worker sees either event, as in a burst; each event is then processed in a
         // run of its own, so only the sync's read of the current quantity keeps the second from updating again.
@@ -464,7 +455,7 @@ class WebhookSystemTest {
                 .isEqualTo(3L);
         assertThat(seatUpdates(subscription) - updatesBefore)
                 .as("quantity updates sent to Stripe for two membership events with one count to reach").isEqualTo(1);
-        assertThat(itemChanges(stripe, subscription) - changesBefore).as("changes Stripe recorded").isEqualTo(1);
+        assertThat(SystemFixtures.itemChanges(stripe, subscription) - changesBefore).as("changes Stripe recorded").isEqualTo(1);
         SystemUnderTest.await("the snapshot to show 3 seats", PROCESSING, () -> system.call("GET",
                 "/v1/billing/customer?owner=organization").bearer(system.token(admin, Optional.of("org_webhook_initech")))
                 .send().json().get("subscriptions").get(0).get("items").get(0).get("quantity").asLong() == 3);
@@ -518,28 +509,6 @@ class WebhookSystemTest {
         return system.count("SELECT count(*) FROM seat_updates WHERE subscription_id = '" + subscription + "'");
     }
 
-    /**
-     * The subscription's updates in Stripe's event log that changed its items. An update that changes nothing
-     * publishes no event, so this alone cannot tell one update from several to the same quantity.
-     */
-    private static long itemChanges(StripeClient stripe, String subscription) throws StripeException {
-        long updates = 0;
-        for (Event event : stripe.v1().events().list(EventListParams.builder()
-                .setType("customer.subscription.updated").setLimit(100L).build()).autoPagingIterable()) {
-            String id;
-            try {
-                id = SystemUnderTest.JSON.readTree(event.getDataObjectDeserializer().getRawJson()).get("id").asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Map<String, Object> previous = event.getData().getPreviousAttributes();
-            if (subscription.equals(id) && previous != null && previous.containsKey("items")) {
-                updates++;
-            }
-        }
-        return updates;
-    }
-
     private static void awaitSeats(StripeClient stripe, String subscription, long seats) {
         SystemUnderTest.await("the seat count to be " + seats, PROCESSING, () -> {
             try {
@@ -553,7 +522,7 @@ class WebhookSystemTest {
 
     @Test
     void anOrganizationRenameRenamesItsCustomerWhoseEmailIsTheFirstAdmins() throws StripeException {
-        String admin = newUser("user_webhook_olga", "Olga");
+        String admin = system.newUser("user_webhook_olga", "Olga");
         system.sandbox().clerk().createOrganization("org_webhook_umbrella", "Umbrella", "umbrella", admin);
         Reply portal = system.call("POST", "/v1/billing/portal-sessions")
                 .bearer(system.token(admin, Optional.of("org_webhook_umbrella")))
@@ -579,7 +548,7 @@ class WebhookSystemTest {
 
     @Test
     void deletedUsersAndOrganizationsKeepTheirCustomerAndSubscriptionsByDefault() throws StripeException {
-        String user = newUser("user_webhook_leaving", "Leaving");
+        String user = system.newUser("user_webhook_leaving", "Leaving");
         system.sandbox().clerk().createOrganization("org_webhook_gone", "Gone Inc", "gone", user);
         buy(user, Optional.empty(), "user", "pro_monthly");
         buy(user, Optional.of("org_webhook_gone"), "organization", "team_monthly");
