@@ -33,7 +33,15 @@ export interface BillingProviderProps {
 export function BillingProvider(props: BillingProviderProps): ReactNode;
 
 /** What a failed request rejects with: a `BillingBridgeError`, or the fetch's own error (network down). */
-export type BillingFailure = BillingBridgeError | Error;
+export type BillingFailure = BillingBridgeError | NetworkFailure;
+
+/** The fetch's own error: no answer came, so none of the answer's fields. */
+export interface NetworkFailure extends Error {
+  status?: undefined;
+  code?: undefined;
+  requestId?: undefined;
+  retryAfter?: undefined;
+}
 
 export interface Resource<T> {
   /** The last answer for this owner in this session; undefined until the first one. */
