@@ -314,3 +314,14 @@ test('a hook outside a BillingProvider fails with a message that says so', async
     console.error = original;
   }
 });
+
+test('under StrictMode (effects run twice) the return from checkout is synced once and billing fetched once', async () => {
+  const server = fakeFetch(({ path }) => ({ body: path.endsWith('/sync') ? ORG_BILLING : ORG_PRICES }));
+  const page = await render(h(React.StrictMode, null, provider(server, { orgId: 'org_acme' },
+    h(Plan, { is: 'team', fallback: 'free' }, 'team plan'), h(Probe, { hook: () => usePrices(), seen: {} }))),
+  { url: 'https://app.example.com/account?session_id=cs_test_a1' });
+  await until(() => page.text() === 'team plan');
+  await until(() => server.requests.length >= 2);
+  assert.deepEqual(reads(server), ['POST /v1/billing/checkout-sessions/cs_test_a1/sync', 'GET /v1/billing/prices?owner=organization']);
+  await page.unmount();
+});
