@@ -1,0 +1,76 @@
+// Types of the dependency-free client (billing-bridge.js), the same file the server serves at /client/billing-bridge.js.
+import type { Billing, CheckoutSession, ErrorDetail, PortalSession, Price } from './api-types.js';
+
+export type * from './api-types.js';
+
+/** Whose billing a call concerns: the signed-in user, or the session's active organization. */
+export type OwnerType = 'user' | 'organization';
+
+/** A Clerk session token, or null to send none (then the browser's `__session` cookie authenticates). */
+export type TokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
+
+export interface BillingClientOptions {
+  /** Where Billing Bridge serves, e.g. `https://billing.example.com` (default: this page's origin). */
+  baseUrl?: string;
+  /** The Clerk session token, e.g. Clerk's `useAuth().getToken`; omit to use the cookie. */
+  getToken?: TokenGetter;
+  /** A fetch implementation (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+export interface CheckoutOptions {
+  /** Default `'user'`. */
+  owner?: OwnerType;
+  /** A price id (`price_...`) or a lookup key. */
+  price: string;
+  /** Seats, for prices sold per seat. */
+  quantity?: number;
+  /** Default: this page with `?session_id={CHECKOUT_SESSION_ID}`, which `syncCheckoutFromUrl` reads on return. */
+  successUrl?: string;
+  /** Default: this page. */
+  cancelUrl?: string;
+}
+
+export interface PortalOptions {
+  /** Default `'user'`. */
+  owner?: OwnerType;
+  /** Default: this page. */
+  returnUrl?: string;
+}
+
+export interface BillingClient {
+  /** Purchasable prices for the owner type (default `'user'`). */
+  prices(owner?: OwnerType): Promise<Price[]>;
+  /** Subscriptions and entitlements, plus invoices, payments and payment methods when the caller may see them. */
+  customer(owner?: OwnerType): Promise<Billing>;
+  /** Starts a Stripe Checkout Session. */
+  startCheckout(options: CheckoutOptions): Promise<CheckoutSession>;
+  /** Starts a checkout and sends the browser to Stripe's page. */
+  redirectToCheckout(options: CheckoutOptions): Promise<CheckoutSession>;
+  /** Opens a Stripe Billing Portal Session. */
+  openPortal(options?: PortalOptions): Promise<PortalSession>;
+  /** Opens the billing portal and sends the browser there. */
+  redirectToPortal(options?: PortalOptions): Promise<PortalSession>;
+  /** After checkout: syncs the checkout's owner from Stripe now (no waiting for the webhook) and returns its billing. */
+  syncCheckout(sessionId: string): Promise<Billing>;
+  /** On the success page: syncs the checkout named in the URL (default parameter `session_id`), else resolves to null. */
+  syncCheckoutFromUrl(param?: string): Promise<Billing | null>;
+}
+
+/** Creates a client. */
+export function createBillingClient(options?: BillingClientOptions): BillingClient;
+
+/** An error answered by Billing Bridge (or a reply that was not one: then `type` is `api_error`, `code` `unknown`). */
+export class BillingBridgeError extends Error {
+  constructor(status: number, error: Partial<ErrorDetail>, requestId: string | null, retryAfter?: number);
+  readonly name: 'BillingBridgeError';
+  /** The HTTP status: 401 when the session is missing or expired, 429 when rate limited, and so on. */
+  readonly status: number;
+  readonly type: ErrorDetail['type'];
+  /** A stable, machine-readable code, e.g. `authentication_required`. */
+  readonly code: string;
+  /** The `Request-Id` header, to quote to support. */
+  readonly requestId: string | null;
+  /** Seconds from the `Retry-After` header (429 and 503), else undefined. */
+  readonly retryAfter: number | undefined;
+}

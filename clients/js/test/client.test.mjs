@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { BillingBridgeError, createBillingClient } from '../src/billing-bridge.js';
+import {
+  CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, PORTAL_SESSION, PROVIDER_UNAVAILABLE, RATE_LIMITED, UNAUTHENTICATED,
+  fakeFetch,
+} from './fixtures.mjs';
+
+const declared = (file) => readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
+
+test('every method of the client is declared in billing-bridge.d.ts, and nothing more', () => {
+  const body = declared('billing-bridge.d.ts').match(/export interface BillingClient \{([\s\S]*?)\n\}/)[1];
+  const names = [...body.matchAll(/^ {2}(\w+)\(/gm)].map(([, name]) => name).sort();
+  assert.deepEqual(names, Object.keys(createBillingClient({ fetch: async () => null })).sort());
+});
+
+test('every export of both entry points is declared, and nothing more', async () => {
+  for (const [source, types] of [['billing-bridge.js', 'billing-bridge.d.ts'], ['react.js', 'react.d.ts']]) {
+    const names = [...declared(types).matchAll(/^export (?:function|class|const) (\w+)/gm)].map(([, name]) => name).sort();
+    assert.deepEqual(names, Object.keys(await import(`../src/${source}`)).sort(), types);
+  }
+});
+
+test('reads send the session token and answer the API\'s JSON', async () => {
+  const server = fakeFetch(({ path }) => ({ body: path.startsWith('/v1/billing/prices') ? ORG_PRICES : ORG_BILLING }));
+  const client = createBillingClient({ baseUrl: 'https://billing.example.com', getToken: async () => 'tok_1', fetch: server.fetch });
+
+  assert.deepEqual(await client.prices('organization'), ORG_PRICES.data);
+  assert.deepEqual(await client.customer('organization'), ORG_BILLING);
+  assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers.Authorization]), [
+    ['GET', 'https://billing.example.com/v1/billing/prices?owner=organization', 'Bearer tok_1'],
+    ['GET', 'https://billing.example.com/v1/billing/customer?owner=organization', 'Bearer tok_1'],
+  ]);
+});
+
+test('without a token the client sends no Authorization header (the cookie authenticates)', async () => {
+  const server = fakeFetch(() => ({ body: ORG_BILLING }));
+  await createBillingClient({ getToken: () => null, fetch: server.fetch }).customer();
+  assert.equal(server.requests[0].headers.Authorization, undefined);
+  assert.equal(server.requests[0].path, '/v1/billing/customer?owner=user');
+});
+
+test('writes are JSON, even the bodiless sync', async () => {
+  const server = fakeFetch(({ path }) => ({
+    status: path.endsWith('/sync') ? 200 : 201,
+    body: path.includes('portal') ? PORTAL_SESSION : path.endsWith('/sync') ? ORG_BILLING : CHECKOUT_SESSION,
+  }));
+  const client = createBillingClient({ fetch: server.fetch });
+  assert.deepEqual(await client.startCheckout({ owner: 'organization', price: 'team_monthly', quantity: 3,
+    successUrl: 'https://app.example.com/ok', cancelUrl: 'https://app.example.com/' }), CHECKOUT_SESSION);
+  assert.deepEqual(await client.openPortal({ owner: 'organization', returnUrl: 'https://app.example.com/' }), PORTAL_SESSION);
+  assert.deepEqual(await client.syncCheckout('cs_test_a1'), ORG_BILLING);
+
+  assert.deepEqual(server.requests.map((r) => [r.method, r.path, r.headers['Content-Type'], r.body]), [
+    ['POST', '/v1/billing/checkout-sessions', 'application/json', { owner: 'organization', price: 'team_monthly',
+      quantity: 3, successUrl: 'https://app.example.com/ok', cancelUrl: 'https://app.example.com/' }],
+    ['POST', '/v1/billing/portal-sessions', 'application/json', { owner: 'organization', returnUrl: 'https://app.example.com/' }],
+    ['POST', '/v1/billing/checkout-sessions/cs_test_a1/sync', 'application/json', undefined],
+  ]);
+});
+
+test('a 401 rejects with the API\'s error, its status and request id', async () => {
+  const server = fakeFetch(() => ({ status: 401, body: UNAUTHENTICATED, headers: { 'Request-Id': 'req_401' } }));
+  await assert.rejects(createBillingClient({ fetch: server.fetch }).customer(), (error) => {
+    assert.ok(error instanceof BillingBridgeError);
+    assert.deepEqual([error.status, error.type, error.code, error.message, error.requestId, error.retryAfter],
+      [401, 'authentication_error', 'invalid_session_token', 'The session token is missing or invalid.', 'req_401', undefined]);
+    return true;
+  });
+});
+
+test('a 429 carries the Retry-After seconds', async () => {
+  const server = fakeFetch(() => ({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '7' } }));
+  await assert.rejects(createBillingClient({ fetch: server.fetch }).startCheckout({ price: 'pro_monthly' }),
+    (error) => error.status === 429 && error.code === 'rate_limited' && error.retryAfter === 7);
+});
+
+test('a 503 carries Retry-After too; an answer that is not JSON still rejects with its status', async () => {
+  let answer = { status: 503, body: PROVIDER_UNAVAILABLE, headers: { 'Retry-After': '2' } };
+  const client = createBillingClient({ fetch: fakeFetch(() => answer).fetch });
+  await assert.rejects(client.customer(), (e) => e.status === 503 && e.code === 'provider_unavailable' && e.retryAfter === 2);
+  answer = { status: 502, body: '<html>Bad gateway</html>', headers: { 'Content-Type': 'text/html' } };
+  await assert.rejects(client.customer(), (e) => e instanceof BillingBridgeError && e.status === 502
+    && e.type === 'api_error' && e.code === 'unknown' && e.message === 'request failed with status 502');
+});
+
+test('a network failure rejects with the fetch\'s own error', async () => {
+  const client = createBillingClient({ fetch: async () => { throw new TypeError('fetch failed'); } });
+  await assert.rejects(client.prices(), { name: 'TypeError', message: 'fetch failed' });
+});
