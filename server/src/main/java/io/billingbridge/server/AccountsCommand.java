@@ -139,7 +139,7 @@ abstract class AccountsCommand extends ConfiguredCommand<BillingBridgeConfigurat
     }
 
     /**
-     * {@code reconcile [--fix] [--json] config.yml}: compares the accounts with the Stripe customers that name an
+     * {@code reconcile [--fix] [--json] [--resync-all] config.yml}: compares the accounts with the Stripe customers that name an
      * owner, reports the drift, and with {@code --fix} repairs what is safe.
      */
     static final class Reconcile extends AccountsCommand {
@@ -155,12 +155,14 @@ abstract class AccountsCommand extends ConfiguredCommand<BillingBridgeConfigurat
                     .help("link orphans, release dead mappings, re-sync stale snapshots; leave duplicates for a person");
             subparser.addArgument("--json").dest("json").action(Arguments.storeTrue())
                     .help("print the report as JSON instead of a table");
+            subparser.addArgument("--resync-all").dest("resyncAll").action(Arguments.storeTrue())
+                    .help("count every snapshot as stale (after restoring a backup), so --fix re-syncs them all");
         }
 
         @Override
         void run(BillingServices services, Namespace namespace) {
             ReconcileAccounts.Report report = services.reconcile.run(namespace.getBoolean("fix"),
-                    ProgressReporter.onStandardError());
+                    namespace.getBoolean("resyncAll"), ProgressReporter.onStandardError());
             if (namespace.getBoolean("json")) {
                 out.println(ReconcileOutput.json(report));
             } else {

@@ -85,10 +85,20 @@ public final class ReconcileAccounts {
 
     /** Walks, compares and reports; repairs the safe drift too when {@code fix}. */
     public Report run(boolean fix, WalkProgress progress) {
+        return run(fix, false, progress);
+    }
+
+    /**
+     * Walks, compares and reports; repairs the safe drift too when {@code fix}.
+     *
+     * @param resyncAll count every live account's snapshot as stale, as after restoring the database from a
+     *     backup, when stored snapshots are older than Stripe's state but not marked so
+     */
+    public Report run(boolean fix, boolean resyncAll, WalkProgress progress) {
         Objects.requireNonNull(progress, "progress");
         try {
             Remote remote = remote(progress);
-            Local local = local(remote, progress);
+            Local local = local(remote, resyncAll, progress);
             List<Drift> found = new ArrayList<>(local.drift);
             found.addAll(unlinked(remote, local));
             found.sort(ORDER);
@@ -127,7 +137,7 @@ public final class ReconcileAccounts {
             int checked) {
     }
 
-    private Local local(Remote remote, WalkProgress progress) {
+    private Local local(Remote remote, boolean resyncAll, WalkProgress progress) {
         progress.stage("accounts", OptionalLong.of(remote.customers.size()));
         Map<Owner, CustomerId> live = new HashMap<>();
         Map<CustomerId, Owner> linked = new HashMap<>();
@@ -150,10 +160,11 @@ public final class ReconcileAccounts {
                 }
                 live.put(owner, customer);
                 Optional<StoredSnapshot> stored = snapshots.find(customer);
-                if (stored.isEmpty() || stored.get().dirty()) {
+                if (stored.isEmpty() || stored.get().dirty() || resyncAll) {
+                    String why = stored.isEmpty() ? "never synced" : stored.get().dirty() ? "marked out of date"
+                            : "re-sync of every snapshot asked for";
                     drift.add(new Drift(Drift.Kind.STALE_SNAPSHOT, owner, List.of(customer), Optional.of(customer),
-                            List.of(), Drift.Resolution.FIXABLE, stored.isEmpty() ? "never synced; --fix syncs it"
-                                    : "marked out of date; --fix re-syncs it"));
+                            List.of(), Drift.Resolution.FIXABLE, why + "; --fix re-syncs it"));
                 }
             }
             if (page.size() < PAGE) {

@@ -110,6 +110,16 @@ class ReconcileAccountsTest {
     }
 
     @Test
+    void resyncAllCountsEveryLiveSnapshotAsStale() {
+        ReconcileAccounts.Report report = reconcile.run(true, true, WalkProgress.NONE);
+
+        assertThat(report.drift()).filteredOn(d -> d.kind() == Drift.Kind.STALE_SNAPSHOT)
+                .extracting(Drift::owner, Drift::resolution).containsExactlyInAnyOrder(
+                        tuple(ALICE, Drift.Resolution.FIXED), tuple(BOB, Drift.Resolution.FIXED),
+                        tuple(ACME, Drift.Resolution.FIXED));
+    }
+
+    @Test
     void anOrphanWhoseOwnerGotACustomerMeanwhileIsNotLinked() {
         world.accounts.link(ERIN, new CustomerId("cus_fresh1"), CustomerProfile.empty(), world.clock.instant());
 
