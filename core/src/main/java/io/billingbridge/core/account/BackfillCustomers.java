@@ -179,7 +179,7 @@ public final class BackfillCustomers {
                     position = resumePosition(at);
                 }
             }
-            progress.stage(type == OwnerType.USER ? "users" : "organizations", OptionalLong.empty());
+            progress.stage(type == OwnerType.USER ? "users" : "organizations", left(type, position));
             for (int offset = position;; offset += PAGE) {
                 List<Owner> owners = page(type, offset, PAGE);
                 for (int i = 0; i < owners.size(); i++) {
@@ -233,6 +233,17 @@ public final class BackfillCustomers {
             }
             pending.add(owner);
             return new Counts(1, 0, 0, 0);
+        }
+    }
+
+    /** How many owners of the type are left after {@code position}, if the directory can tell (for progress only). */
+    private OptionalLong left(OwnerType type, int position) {
+        try {
+            long all = type == OwnerType.USER ? directory.userCount() : directory.organizationCount();
+            return OptionalLong.of(Math.max(0, all - position));
+        } catch (BillingException e) {
+            LOG.debug("backfill: no count of {} for the progress: {}", type, e.code());
+            return OptionalLong.empty();
         }
     }
 

@@ -163,12 +163,12 @@ class BackfillCustomersTest {
     }
 
     @Test
-    void progressHearsEachStageAndEachOwner() {
+    void progressHearsEachStageWithWhatIsLeftAndEachOwner() {
         List<String> heard = new ArrayList<>();
         WalkProgress progress = new WalkProgress() {
             @Override
             public void stage(String name, OptionalLong total) {
-                heard.add("stage " + name);
+                heard.add("stage " + name + " of " + total.orElse(-1));
             }
 
             @Override
@@ -182,8 +182,10 @@ class BackfillCustomersTest {
             }
         };
 
+        backfill.run(limit(2), WalkProgress.NONE);
         backfill.run(Options.DEFAULTS, progress);
 
-        assertThat(heard).containsExactly("stage users", "+1", "+1", "+1", "stage organizations", "+1", "finish");
+        assertThat(heard).as("the totals are what is left after the cursor").containsExactly("stage users of 1", "+1",
+                "stage organizations of 1", "+1", "finish");
     }
 }

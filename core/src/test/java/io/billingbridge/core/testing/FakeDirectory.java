@@ -74,6 +74,16 @@ public final class FakeDirectory implements IdentityDirectory {
     }
 
     @Override
+    public long userCount() {
+        return users.size();
+    }
+
+    @Override
+    public long organizationCount() {
+        return organizations.size();
+    }
+
+    @Override
     public void mergePublicMetadata(Owner owner, Map<String, Object> metadata) {
         published.add(Map.entry(owner, metadata));
     }

@@ -83,6 +83,8 @@ class OperatorCommandsSystemTest {
                 .contains("users: 4 customer(s) created, 0 recovered after a crash, 0 already had one, 0 failed")
                 .contains("organizations: 2 customer(s) created, 0 recovered after a crash, 0 already had one, 0 failed")
                 .doesNotContain("stopped after");
+        assertThat(resumed.stderr()).as("progress, plain lines without a terminal").doesNotContain("\r")
+                .containsPattern("(?m)^users: 1 done in \\d+s").containsPattern("(?m)^organizations: 2 done in \\d+s");
         assertThat(system.count("SELECT count(*) FROM command_cursors")).as("cleared on completion").isZero();
         for (String user : USERS) {
             assertThat(SystemFixtures.customersOf(system, "user", user)).as(user).hasSize(1);
@@ -127,6 +129,8 @@ class OperatorCommandsSystemTest {
 
         Output table = run("reconcile", config.toString());
         assertThat(table.error()).as(table.stderr()).isEmpty();
+        assertThat(table.stderr()).containsPattern("(?m)^Stripe customers: 8 done in \\d+s")
+                .containsPattern("(?m)^accounts: 6 done in \\d+s");
         List<String> rows = table.stdout().lines().toList();
         assertThat(rows).filteredOn(line -> line.contains("user:") || line.contains("organization:"))
                 .hasSize(5)
