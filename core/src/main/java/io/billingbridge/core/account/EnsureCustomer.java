@@ -178,12 +178,15 @@ public final class EnsureCustomer {
      *
      * @return the account now linked to {@code customer}, or empty when the owner has a customer already, or
      *     another caller holds the claim (is creating one)
+     * @throws io.billingbridge.core.error.OwnerNotFound when the identity provider does not know the owner (nothing
+     *     is written then)
      */
     public Optional<BillingAccount> adopt(Owner owner, CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
         if (linked(owner).isPresent()) {
             return Optional.empty();
         }
+        CustomerProfile profile = profiles.profileOf(owner);
         if (accounts.find(owner).isEmpty()) {
             accounts.reserve(owner, clock.instant());
         }
@@ -192,7 +195,6 @@ public final class EnsureCustomer {
             return Optional.empty();
         }
         try {
-            CustomerProfile profile = profiles.profileOf(owner);
             payments.updateCustomer(customer, owner, profile);
             BillingAccount account = link(claim.get(), customer, profile, Outcome.RECOVERED).account();
             LOG.info("adopted customer {} for {}", customer, owner.key());

@@ -138,6 +138,7 @@ public final class ReconcileAccounts {
     }
 
     private Local local(Remote remote, boolean resyncAll, WalkProgress progress) {
+        // Each owned customer is usually one linked account: an estimate, good enough for a progress bar.
         progress.stage("accounts", OptionalLong.of(remote.customers.size()));
         Map<Owner, CustomerId> live = new HashMap<>();
         Map<CustomerId, Owner> linked = new HashMap<>();

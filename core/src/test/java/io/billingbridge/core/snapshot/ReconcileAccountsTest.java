@@ -120,6 +120,22 @@ class ReconcileAccountsTest {
     }
 
     @Test
+    void anOrphanOfAnOwnerClerkDoesNotKnowIsLeftForAPersonAndGetsNoAccount() {
+        Owner ghost = Owner.user("user_ghost");
+        CustomerId ghosts = new CustomerId("cus_ghost1");
+        world.payments.customerOwners.put(ghosts, ghost);
+
+        ReconcileAccounts.Report report = reconcile.run(true, WalkProgress.NONE);
+
+        assertThat(report.drift()).filteredOn(d -> d.owner().equals(ghost)).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Drift.Kind.ORPHAN_CUSTOMER);
+            assertThat(d.resolution()).isEqualTo(Drift.Resolution.LEFT_FOR_PERSON);
+            assertThat(d.note()).contains("Clerk does not know this owner");
+        });
+        assertThat(world.accounts.find(ghost)).isEmpty();
+    }
+
+    @Test
     void anOrphanWhoseOwnerGotACustomerMeanwhileIsNotLinked() {
         world.accounts.link(ERIN, new CustomerId("cus_fresh1"), CustomerProfile.empty(), world.clock.instant());
 
