@@ -110,6 +110,18 @@ public final class ClerkIdentityDirectory implements IdentityDirectory {
     }
 
     @Override
+    public long userCount() {
+        return get("/v1/users/count").orElseThrow(() -> unavailable(null, DEFAULT_RETRY_AFTER, null))
+                .path("total_count").asLong();
+    }
+
+    @Override
+    public long organizationCount() {
+        return get("/v1/organizations?limit=1").orElseThrow(() -> unavailable(null, DEFAULT_RETRY_AFTER, null))
+                .path("total_count").asLong();
+    }
+
+    @Override
     public List<OrganizationProfile> organizations(int offset, int limit) {
         checkPage(offset, limit);
         JsonNode page = get("/v1/organizations?limit=" + limit + "&offset=" + offset

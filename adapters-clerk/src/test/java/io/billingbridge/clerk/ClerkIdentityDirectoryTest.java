@@ -116,6 +116,12 @@ class ClerkIdentityDirectoryTest {
     }
 
     @Test
+    void countsEveryUserAndOrganization() {
+        assertThat(directory.userCount()).isEqualTo(clerk.users().size()).isGreaterThan(130);
+        assertThat(directory.organizationCount()).isEqualTo(clerk.organizations().size()).isGreaterThan(2);
+    }
+
+    @Test
     void mergesPublicMetadataDeeplyAndNullDeletes() {
         clerk.createUser("user_meta", "Meta", "Data", "meta@example.test");
         Owner owner = Owner.user("user_meta");

@@ -8,6 +8,7 @@ import com.stripe.model.StripeSearchResult;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PriceListParams;
@@ -21,11 +22,14 @@ import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.checkout.OwnerMetadata;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
 import io.billingbridge.core.payment.IdempotencyKey;
+import io.billingbridge.core.payment.OwnedCustomer;
+import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
@@ -51,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * {@link PaymentProvider} on Stripe through one stripe-java {@link StripeClient}, with a client-side request budget
  * under Stripe's rate limits and every {@link StripeException} translated into a core exception.
  *
- * <p>Calls per operation: find customer 1 (search), create/update/delete customer 1, cancel subscriptions
+ * <p>Calls per operation: find customer 1 (search), owned customers 1 per page of 100, live subscription check 1,
+ * create/update/delete customer 1, cancel subscriptions
  * 1 + one per live subscription, active prices 1 per 100 prices, checkout 1, checkout session 1, portal 1,
  * quantity 1, snapshot 6 or 7 (see {@link StripeSnapshots}).
  */
@@ -216,6 +221,45 @@ public final class StripePaymentProvider implements PaymentProvider {
             return Optional.empty();
         }
         return Optional.of(StripeMapping.metadata(found.getMetadata()));
+    }
+
+    @Override
+    public OwnedCustomerPage ownedCustomers(Optional<CustomerId> after) {
+        CustomerListParams.Builder params = CustomerListParams.builder().setLimit(100L);
+        after.ifPresent(customer -> params.setStartingAfter(customer.value()));
+        StripeCollection<Customer> page = call("ownedCustomers", () -> stripe.v1().customers().list(params.build()));
+        List<Customer> customers = page.getData();
+        List<OwnedCustomer> owned = new ArrayList<>();
+        for (Customer customer : customers) {
+            if (!Boolean.TRUE.equals(customer.getDeleted())) {
+                owner(StripeMapping.metadata(customer.getMetadata()))
+                        .ifPresent(owner -> owned.add(new OwnedCustomer(new CustomerId(customer.getId()), owner)));
+            }
+        }
+        Optional<CustomerId> next = Boolean.TRUE.equals(page.getHasMore()) && !customers.isEmpty()
+                ? Optional.of(new CustomerId(customers.get(customers.size() - 1).getId())) : Optional.empty();
+        return new OwnedCustomerPage(owned, customers.size(), next);
+    }
+
+    /** The owner the metadata names, if it names a well-formed one. */
+    static Optional<Owner> owner(Map<String, String> metadata) {
+        String id = metadata.get(OwnerMetadata.OWNER_ID);
+        return Optional.ofNullable(metadata.get(OwnerMetadata.OWNER_TYPE)).flatMap(OwnerType::fromWireName)
+                .flatMap(type -> {
+                    try {
+                        return Optional.of(Owner.of(type, id));
+                    } catch (IllegalArgumentException | NullPointerException malformed) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    @Override
+    public boolean hasLiveSubscription(CustomerId customer) {
+        StripeCollection<Subscription> page = call("hasLiveSubscription", () -> stripe.v1().subscriptions().list(
+                SubscriptionListParams.builder().setCustomer(customer.value()).setLimit(100L).build()));
+        return StripeMapping.all("hasLiveSubscription", page).stream()
+                .anyMatch(subscription -> !ENDED.contains(subscription.getStatus()));
     }
 
     @Override

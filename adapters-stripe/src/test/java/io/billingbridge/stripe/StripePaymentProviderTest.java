@@ -381,6 +381,54 @@ class StripePaymentProviderTest {
     }
 
     @Test
+    void ownedCustomersReadsEveryPageAndKeepsLiveCustomersThatNameAnOwner() throws StripeException {
+        Owner user = newUser();
+        Owner organization = newOrganization();
+        CustomerId first = provider.createCustomer(user, CustomerProfile.empty(), new IdempotencyKey("o1-" + user.id()));
+        CustomerId second = provider.createCustomer(organization, CustomerProfile.empty(),
+                new IdempotencyKey("o2-" + organization.id()));
+        CustomerId deleted = provider.createCustomer(newUser(), CustomerProfile.empty(),
+                new IdempotencyKey("o3-" + user.id()));
+        provider.deleteCustomer(deleted);
+        String malformed = stripe.v1().customers().create(CustomerCreateParams.builder()
+                .putMetadata("clerk_owner_type", "team").putMetadata("clerk_owner_id", "team_1").build()).getId();
+        for (int i = 0; i < 101; i++) {
+            stripe.v1().customers().create(CustomerCreateParams.builder().setName("Not ours " + i).build());
+        }
+
+        Map<CustomerId, Owner> owned = new java.util.HashMap<>();
+        int scanned = 0;
+        int pages = 0;
+        Optional<CustomerId> after = Optional.empty();
+        do {
+            io.billingbridge.core.payment.OwnedCustomerPage page = provider.ownedCustomers(after);
+            page.owned().forEach(c -> owned.put(c.customer(), c.owner()));
+            scanned += page.scanned();
+            pages++;
+            after = page.next();
+        } while (after.isPresent());
+
+        assertThat(pages).isGreaterThan(1);
+        assertThat(scanned).isGreaterThanOrEqualTo(105);
+        assertThat(owned).containsEntry(first, user).containsEntry(second, organization).doesNotContainKey(deleted)
+                .doesNotContainKey(new CustomerId(malformed));
+    }
+
+    @Test
+    void aCustomerHasALiveSubscriptionUntilItIsCanceled() {
+        Owner owner = newUser();
+        CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("ls-" + owner.id()));
+        assertThat(provider.hasLiveSubscription(customer)).isFalse();
+        emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
+                price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value(), TEST_CARD);
+
+        assertThat(provider.hasLiveSubscription(customer)).isTrue();
+
+        provider.cancelSubscriptions(customer, false);
+        assertThat(provider.hasLiveSubscription(customer)).isFalse();
+    }
+
+    @Test
     void cancelsAtPeriodEndThenNow() {
         Owner owner = newUser();
         CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));

@@ -37,7 +37,7 @@ import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
-import io.billingbridge.core.snapshot.ReconcileSnapshots;
+import io.billingbridge.core.snapshot.ReconcileAccounts;
 import io.billingbridge.core.snapshot.SnapshotListener;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncAfterCheckout;
@@ -49,6 +49,7 @@ import io.billingbridge.core.webhook.WebhookWorker;
 import io.billingbridge.db.JdbiAccountSearch;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiAuditLog;
+import io.billingbridge.db.JdbiBackfillCursors;
 import io.billingbridge.db.JdbiBillingAccounts;
 import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.JdbiSeatUpdateBudget;
@@ -107,7 +108,7 @@ final class BillingServices {
     final PushCustomerProfile pushProfile;
     final SearchAccounts searchAccounts;
     final BackfillCustomers backfill;
-    final ReconcileSnapshots reconcile;
+    final ReconcileAccounts reconcile;
 
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
             Runnable wakeWorker) {
@@ -165,8 +166,8 @@ final class BillingServices {
         pushProfile = new PushCustomerProfile(accounts, snapshots,
                 new SyncCustomerProfile(accounts, adapters.requestPayments(), profiles, clock), auditor);
         searchAccounts = new SearchAccounts(new JdbiAccountSearch(jdbi), auditor);
-        backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer);
-        reconcile = new ReconcileSnapshots(accounts, sync);
+        backfill = new BackfillCustomers(adapters.directory(), accounts, ensureCustomer, new JdbiBackfillCursors(jdbi));
+        reconcile = new ReconcileAccounts(accounts, snapshots, adapters.payments(), sync, ensureCustomer);
     }
 
     /**

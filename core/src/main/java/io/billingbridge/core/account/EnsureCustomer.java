@@ -171,6 +171,44 @@ public final class EnsureCustomer {
         }
     }
 
+    /**
+     * Links the owner to {@code customer}, a live customer whose metadata names the owner, when the owner has no
+     * customer: under a {@link CreationClaim}, as a customer left behind by a crash is recovered, so it never races
+     * a creation; the customer's name, email and metadata are set from the owner's profile.
+     *
+     * @return the account now linked to {@code customer}, or empty when the owner has a customer already, or
+     *     another caller holds the claim (is creating one)
+     * @throws io.billingbridge.core.error.OwnerNotFound when the identity provider does not know the owner (nothing
+     *     is written then)
+     */
+    public Optional<BillingAccount> adopt(Owner owner, CustomerId customer) {
+        Objects.requireNonNull(customer, "customer");
+        if (linked(owner).isPresent()) {
+            return Optional.empty();
+        }
+        CustomerProfile profile = profiles.profileOf(owner);
+        if (accounts.find(owner).isEmpty()) {
+            accounts.reserve(owner, clock.instant());
+        }
+        Optional<CreationClaim> claim = accounts.claimCreation(owner, clock.instant(), lease.length());
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            payments.updateCustomer(customer, owner, profile);
+            BillingAccount account = link(claim.get(), customer, profile, Outcome.RECOVERED).account();
+            LOG.info("adopted customer {} for {}", customer, owner.key());
+            return account.customerId().filter(customer::equals).map(linkedTo -> account);
+        } catch (RuntimeException e) {
+            try {
+                accounts.abandon(claim.get());
+            } catch (RuntimeException abandoning) {
+                e.addSuppressed(abandoning);
+            }
+            throw e;
+        }
+    }
+
     /** Links the customer; if the owner was linked meanwhile (an admin relink, a holder that took over), keeps that. */
     private Ensured link(CreationClaim claim, CustomerId customer, CustomerProfile profile, Outcome outcome) {
         try {

@@ -29,6 +29,12 @@ public interface IdentityDirectory {
     /** One page of organizations, oldest first, for backfills. */
     List<OrganizationProfile> organizations(int offset, int limit);
 
+    /** How many users the provider has, for the progress of a backfill. */
+    long userCount();
+
+    /** How many organizations the provider has, for the progress of a backfill. */
+    long organizationCount();
+
     /** Deep-merges these keys into the owner's public metadata; a {@code null} value deletes its key. */
     void mergePublicMetadata(Owner owner, Map<String, Object> metadata);
 }

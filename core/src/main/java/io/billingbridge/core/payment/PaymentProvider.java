@@ -40,6 +40,16 @@ public interface PaymentProvider {
      */
     Optional<Map<String, String>> customerMetadata(CustomerId customer);
 
+    /**
+     * One page of live customers, in the provider's order, after {@code after}; a walk reads every page in turn.
+     *
+     * <p>A list rather than a search: Stripe's search lags behind writes, and a reconcile must see every customer.
+     */
+    OwnedCustomerPage ownedCustomers(Optional<CustomerId> after);
+
+    /** Whether the customer has a subscription that has not ended (canceled or expired). */
+    boolean hasLiveSubscription(CustomerId customer);
+
     /** Deletes the customer (Stripe cancels its subscriptions at once). */
     void deleteCustomer(CustomerId customer);
 

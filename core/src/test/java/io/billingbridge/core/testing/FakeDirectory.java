@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeDirectory implements IdentityDirectory {
     public final Map<UserId, UserProfile> users = new ConcurrentHashMap<>();
     public final Map<OrganizationId, OrganizationProfile> organizations = new ConcurrentHashMap<>();
+    /** When set, listing organizations fails as an outage of the identity provider does. */
+    public volatile boolean organizationsDown;
     public final List<Membership> memberships = new CopyOnWriteArrayList<>();
     public final List<Map.Entry<Owner, Map<String, Object>>> published = new CopyOnWriteArrayList<>();
 
@@ -56,13 +58,29 @@ public final class FakeDirectory implements IdentityDirectory {
     @Override
     public List<UserProfile> users(int offset, int limit) {
         List<UserProfile> all = new ArrayList<>(users.values());
+        all.sort(java.util.Comparator.comparing(u -> u.id().value()));
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
     }
 
     @Override
     public List<OrganizationProfile> organizations(int offset, int limit) {
+        if (organizationsDown) {
+            throw new io.billingbridge.core.error.ProviderUnavailable("clerk", null, java.time.Duration.ofSeconds(1),
+                    null);
+        }
         List<OrganizationProfile> all = new ArrayList<>(organizations.values());
+        all.sort(java.util.Comparator.comparing(o -> o.id().value()));
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+    }
+
+    @Override
+    public long userCount() {
+        return users.size();
+    }
+
+    @Override
+    public long organizationCount() {
+        return organizations.size();
     }
 
     @Override

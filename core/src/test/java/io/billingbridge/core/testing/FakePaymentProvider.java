@@ -13,6 +13,8 @@ import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
 import io.billingbridge.core.payment.IdempotencyKey;
+import io.billingbridge.core.payment.OwnedCustomer;
+import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
@@ -39,6 +41,10 @@ public final class FakePaymentProvider implements PaymentProvider {
     public final Map<CustomerId, Owner> customerOwners = new ConcurrentHashMap<>();
     /** Customers deleted in "Stripe": reads say customer_deleted, sessions resource_missing, search skips them. */
     public final Set<CustomerId> deleted = ConcurrentHashMap.newKeySet();
+    /** Customers with a live subscription, as a test says. */
+    public final Set<CustomerId> subscribed = ConcurrentHashMap.newKeySet();
+    /** How many customers a page of {@link #ownedCustomers} holds, small so that walks read several pages. */
+    public volatile int listPage = 2;
     public final List<CheckoutRequest> checkouts = new CopyOnWriteArrayList<>();
     private final Map<CheckoutSessionId, CheckoutSession> sessions = new ConcurrentHashMap<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -94,6 +100,34 @@ public final class FakePaymentProvider implements PaymentProvider {
     @Override
     public void updateCustomer(CustomerId customer, Owner owner, CustomerProfile profile) {
         call("customers.update");
+    }
+
+    @Override
+    public OwnedCustomerPage ownedCustomers(Optional<CustomerId> after) {
+        call("customers.list");
+        Map<CustomerId, Owner> all = new java.util.TreeMap<>(java.util.Comparator.comparing(CustomerId::value));
+        all.putAll(customerOwners);
+        orphans.forEach((owner, customer) -> all.put(customer, owner));
+        deleted.forEach(all::remove);
+        List<Map.Entry<CustomerId, Owner>> live = List.copyOf(all.entrySet());
+        int from = 0;
+        if (after.isPresent()) {
+            while (from < live.size() && !live.get(from).getKey().equals(after.get())) {
+                from++;
+            }
+            from++;
+        }
+        int to = Math.min(live.size(), from + listPage);
+        List<OwnedCustomer> owned = live.subList(Math.min(from, to), to).stream()
+                .map(e -> new OwnedCustomer(e.getKey(), e.getValue())).toList();
+        return new OwnedCustomerPage(owned, owned.size(),
+                to < live.size() ? Optional.of(live.get(to - 1).getKey()) : Optional.empty());
+    }
+
+    @Override
+    public boolean hasLiveSubscription(CustomerId customer) {
+        call("subscriptions.list");
+        return subscribed.contains(customer) && !deleted.contains(customer);
     }
 
     @Override
