@@ -121,7 +121,7 @@ class SnapshotReadsTest {
         world.snapshots.markDirty(customer);
         world.payments.snapshotFetches.set(0);
         GetBillingSnapshot quick = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
-                Duration.ofMillis(50), Duration.ofMillis(50));
+                Duration.ofMillis(50), Duration.ofMillis(50), world.signals);
         CountDownLatch hung = new CountDownLatch(1);
         world.payments.fetchGate = hung;
         try {
@@ -138,7 +138,7 @@ class SnapshotReadsTest {
     void noSnapshotWhileStripeHangsIsUnavailableOnceTheWaitIsOver() {
         world.ensureCustomer.ensure(acme);
         GetBillingSnapshot bounded = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
-                Duration.ofMillis(100), Duration.ofMillis(300));
+                Duration.ofMillis(100), Duration.ofMillis(300), world.signals);
         CountDownLatch hung = new CountDownLatch(1);
         world.payments.fetchGate = hung;
         long started = System.nanoTime();
@@ -172,7 +172,7 @@ class SnapshotReadsTest {
     void syncAfterCheckoutSharesTheSessionRateLimit() {
         SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.guard, world.accounts, world.payments,
                 world.reads, new io.billingbridge.core.access.SessionRateLimit(3,
-                        Duration.ofMinutes(1), world.clock));
+                        Duration.ofMinutes(1), world.clock, world.signals));
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> afterCheckout.sync(admin, "cs_test_unknown"))
                     .isInstanceOf(io.billingbridge.core.error.NotFound.class);
