@@ -176,7 +176,8 @@ class MetricsSystemTest {
                         + "outcome=\"ok\"}")).isEqualTo(1);
         assertThat(after).containsKey("billing_ledger_pending_events").containsKey("billing_ledger_failed_events")
                 .containsKey("billing_ledger_oldest_pending_age_seconds");
-        assertThat(after).as("the Dropwizard metrics, bridged").containsKey("io_dropwizard_jetty_MutableServletContextHandler_requests_count");
+        assertThat(after).as("the Dropwizard metrics, bridged")
+                .containsKey("io_dropwizard_jetty_MutableServletContextHandler_requests_count");
         assertThat(after.keySet()).as("no id, email or token in any label")
                 .noneMatch(series -> series.matches(".*\"(cus|cs|bps|sub|user|evt|sess|sk|whsec)_.*"))
                 .noneMatch(series -> series.contains("@") || series.contains("eyJ"));
