@@ -113,14 +113,17 @@ final class BillingMetrics implements BillingSignals {
         GaugeWithCallback.builder().name(name).help(help).callback(callback).register(registry);
     }
 
-    /** The ledger figures, counted again when the cached ones are older than {@link #LEDGER_CACHE}; null if unknown. */
+    /**
+     * The ledger figures, counted again once the last count (or failure to count) is {@link #LEDGER_CACHE} old; null
+     * when the last count failed, so the gauges are absent rather than wrong, and a database outage costs one try.
+     */
     private OverviewFigures ledgerFigures(Overviews overviews) {
         synchronized (ledgerLock) {
             Instant now = clock.instant();
-            if (ledgerFigures == null || !now.isBefore(ledgerCountedAt.plus(LEDGER_CACHE))) {
+            if (!now.isBefore(ledgerCountedAt.plus(LEDGER_CACHE))) {
+                ledgerCountedAt = now;
                 try {
                     ledgerFigures = overviews.count();
-                    ledgerCountedAt = now;
                 } catch (RuntimeException e) {
                     LOG.warn("could not count the webhook ledger for metrics ({})", e.getClass().getSimpleName());
                     ledgerFigures = null;
