@@ -132,6 +132,12 @@ class SnapshotReadsTest {
             hung.countDown();
         }
         assertThat(world.payments.snapshotFetches.get()).as("the hung fetch and at most one follow-up").isLessThanOrEqualTo(2);
+        assertThat(world.signals.lines).filteredOn(line -> line.startsWith("snapshot_served"))
+                .as("the first read fresh, the five while Stripe hangs stale")
+                .satisfiesExactly(line -> assertThat(line).endsWith(" fresh"),
+                        line -> assertThat(line).endsWith(" stale"), line -> assertThat(line).endsWith(" stale"),
+                        line -> assertThat(line).endsWith(" stale"), line -> assertThat(line).endsWith(" stale"),
+                        line -> assertThat(line).endsWith(" stale"));
     }
 
     @Test
