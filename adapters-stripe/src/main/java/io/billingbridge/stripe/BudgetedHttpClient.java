@@ -7,6 +7,7 @@ import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.StripeResponseStream;
 import io.billingbridge.core.error.ProviderUnavailable;
+import io.billingbridge.core.signal.BillingSignals;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +29,10 @@ final class BudgetedHttpClient extends HttpClient {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetedHttpClient.class);
     /** What a client is told after a call ran out of time: Stripe is slow, so not at once. */
     private static final Duration RETRY_AFTER_DEADLINE = Duration.ofSeconds(5);
+    /** The outcome label of an attempt that got no HTTP answer (connection refused, timed out, reset). */
+    private static final String NETWORK_ERROR = "network_error";
+    /** The outcome label of an attempt never started: the budget, the call's time limit or an interrupt refused it. */
+    private static final String BUDGET_EXHAUSTED = "budget_exhausted";
 
     private final RequestBudget all;
     private final RequestBudget search;
@@ -37,17 +42,20 @@ final class BudgetedHttpClient extends HttpClient {
     /** When the call running on this thread stops starting attempts, in {@link System#nanoTime()}. */
     private final ThreadLocal<Long> callDeadline = new ThreadLocal<>();
     private final HttpClient delegate = new HttpURLConnectionClient();
+    private final BillingSignals signals;
 
-    BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait) {
-        this(all, search, maxWait, Duration.ZERO);
+    BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait, BillingSignals signals) {
+        this(all, search, maxWait, Duration.ZERO, signals);
     }
 
     /** A client sharing the given budgets whose calls start no attempt after {@code callLimit} (zero: no limit). */
-    BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait, Duration callLimit) {
+    BudgetedHttpClient(RequestBudget all, RequestBudget search, Duration maxWait, Duration callLimit,
+            BillingSignals signals) {
         this.all = all;
         this.search = search;
         this.maxWait = maxWait;
         this.callLimitNanos = callLimit.toNanos();
+        this.signals = signals;
     }
 
     @Override
@@ -96,16 +104,55 @@ final class BudgetedHttpClient extends HttpClient {
     @Override
     public StripeResponse request(StripeRequest request) throws StripeException {
         awaitBudget(request);
-        return delegate.request(request);
+        long start = System.nanoTime();
+        try {
+            StripeResponse response = delegate.request(request);
+            signal(request, outcome(response.code()), start);
+            return response;
+        } catch (StripeException | RuntimeException e) {
+            signal(request, NETWORK_ERROR, start);
+            throw e;
+        }
     }
 
     @Override
     public StripeResponseStream requestStream(StripeRequest request) throws StripeException {
         awaitBudget(request);
-        return delegate.requestStream(request);
+        long start = System.nanoTime();
+        try {
+            StripeResponseStream response = delegate.requestStream(request);
+            signal(request, outcome(response.code()), start);
+            return response;
+        } catch (StripeException | RuntimeException e) {
+            signal(request, NETWORK_ERROR, start);
+            throw e;
+        }
+    }
+
+    /** The outcome label of an answered attempt. */
+    static String outcome(int status) {
+        if (status == 429) {
+            return "rate_limited";
+        }
+        return status >= 500 ? "server_error" : status >= 400 ? "client_error" : "ok";
+    }
+
+    private void signal(StripeRequest request, String outcome, long startNanos) {
+        signals.stripeCall(request.method().name(), StripeEndpoints.template(request.url().getPath()), outcome,
+                (System.nanoTime() - startNanos) / 1e9);
     }
 
     private void awaitBudget(StripeRequest request) {
+        try {
+            waitForBudget(request);
+        } catch (ProviderUnavailable refused) {
+            signals.stripeCall(request.method().name(), StripeEndpoints.template(request.url().getPath()),
+                    BUDGET_EXHAUSTED, 0);
+            throw refused;
+        }
+    }
+
+    private void waitForBudget(StripeRequest request) {
         checkDeadline();
         long notBefore = Long.MIN_VALUE;
         if (request.url().getPath().endsWith("/search")) {

@@ -35,6 +35,7 @@ import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
 import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
+import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
 import java.time.Duration;
@@ -93,22 +94,32 @@ public final class StripePaymentProvider implements PaymentProvider {
         }
     }
 
-    /** The background and request providers for these settings, sharing the client-side budget. */
+    /** The background and request providers for these settings, sharing the client-side budget; no signals. */
     public static Providers providers(StripeSettings settings) {
+        return providers(settings, BillingSignals.NONE);
+    }
+
+    /**
+     * The background and request providers for these settings, sharing the client-side budget, telling
+     * {@code signals} of every HTTP attempt to Stripe.
+     */
+    public static Providers providers(StripeSettings settings, BillingSignals signals) {
         RequestBudget all = allBudget(settings);
         RequestBudget search = searchBudget(settings);
         StripeClient background = client(settings, settings.connectTimeout(), settings.readTimeout(),
-                new BudgetedHttpClient(all, search, settings.maxBudgetWait()));
+                new BudgetedHttpClient(all, search, settings.maxBudgetWait(), signals));
         StripeClient requests = client(settings, shorter(settings.connectTimeout(), settings.requestTimeout()),
                 shorter(settings.readTimeout(), settings.requestTimeout()),
-                new BudgetedHttpClient(all, search, settings.maxBudgetWait(), settings.requestTimeout()));
+                new BudgetedHttpClient(all, search, settings.maxBudgetWait(), settings.requestTimeout(),
+                        signals));
         return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests));
     }
 
     /** The one client for these settings; never the static {@code Stripe.apiKey} globals. */
     static StripeClient client(StripeSettings settings) {
         return client(settings, settings.connectTimeout(), settings.readTimeout(),
-                new BudgetedHttpClient(allBudget(settings), searchBudget(settings), settings.maxBudgetWait()));
+                new BudgetedHttpClient(allBudget(settings), searchBudget(settings), settings.maxBudgetWait(),
+                        BillingSignals.NONE));
     }
 
     private static StripeClient client(StripeSettings settings, Duration connectTimeout, Duration readTimeout,

@@ -11,6 +11,7 @@ import io.billingbridge.core.identity.IdentityEventVerifier;
 import io.billingbridge.core.identity.TokenVerifier;
 import io.billingbridge.core.payment.PaymentEventVerifier;
 import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.stripe.StripeEventVerifier;
 import io.billingbridge.stripe.StripePaymentProvider;
 import io.billingbridge.stripe.StripeSettings;
@@ -39,9 +40,15 @@ final class Adapters {
             IdentityEventVerifier clerkEvents, StripeMode stripeMode) {
     }
 
+    /** The adapters for a command: Stripe calls are not signalled. */
     static Built build(StripeSection stripe, ClerkSection clerk, Clock clock) {
+        return build(stripe, clerk, clock, BillingSignals.NONE);
+    }
+
+    /** The adapters, telling {@code signals} of every HTTP attempt to Stripe. */
+    static Built build(StripeSection stripe, ClerkSection clerk, Clock clock, BillingSignals signals) {
         StripeSettings settings = stripeSettings(stripe);
-        StripePaymentProvider.Providers payments = StripePaymentProvider.providers(settings);
+        StripePaymentProvider.Providers payments = StripePaymentProvider.providers(settings, signals);
         PaymentEventVerifier stripeEvents = new StripeEventVerifier(settings.webhookSecret(), settings.webhookTolerance(), clock);
 
         String clerkSecret = required(clerk.getSecretKey(), "clerk.secretKey: set CLERK_SECRET_KEY");

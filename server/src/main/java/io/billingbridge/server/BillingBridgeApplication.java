@@ -2,6 +2,7 @@ package io.billingbridge.server;
 
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
+import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.http.AdminAuthFilter;
 import io.billingbridge.http.AdminResource;
 import io.billingbridge.http.BillingExceptionMapper;
@@ -27,6 +28,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.util.JarLocation;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,6 +41,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Billing Bridge: wires the adapters to the core use cases, by hand. */
 public class BillingBridgeApplication extends Application<BillingBridgeConfiguration> {
+
+    /** Where the admin connector serves every metric in the Prometheus text format (docs/operations.md). */
+    static final String PROMETHEUS_PATH = "/metrics/prometheus";
 
     private static final Set<String> DEMO_COMMANDS = Set.of("demo", "stripe-emulator", "clerk-dev");
 
@@ -122,11 +127,14 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         requireCurrentSchema(configuration.getDatabase(), dataSource);
 
         Clock clock = Clock.systemUTC();
-        Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock);
+        BillingMetrics metrics = new BillingMetrics(environment.metrics(), clock).withLedger(new JdbiOverviews(jdbi));
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(metrics.registry()))
+                .addMapping(PROMETHEUS_PATH);
+        Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock, metrics);
         configuration.getClerk().requireAuthorizedParties();
         WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
-                workerLoop::wake);
+                workerLoop::wake, metrics);
         workerLoop.attach(services.worker);
         environment.lifecycle().manage(workerLoop);
 

@@ -36,6 +36,7 @@ import io.billingbridge.core.checkout.UrlPolicy;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
+import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.ReconcileAccounts;
 import io.billingbridge.core.snapshot.SnapshotListener;
@@ -110,8 +111,15 @@ final class BillingServices {
     final BackfillCustomers backfill;
     final ReconcileAccounts reconcile;
 
+    /** The use cases for a command, which exports no metrics. */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
             Runnable wakeWorker) {
+        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE);
+    }
+
+    /** The use cases, telling {@code signals} what they do. */
+    BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
+            Runnable wakeWorker, BillingSignals signals) {
         accounts = new JdbiBillingAccounts(jdbi);
         Snapshots snapshots = new JdbiSnapshots(jdbi);
         ledger = new JdbiWebhookLedger(jdbi);
@@ -134,12 +142,14 @@ final class BillingServices {
         EnsureCustomer ensureCustomerInRequest = new EnsureCustomer(accounts, adapters.requestPayments(), profiles,
                 clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
-        reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout());
-        SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock);
+        reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout(),
+                signals);
+        SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
+                signals);
         startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomerInRequest,
-                adapters.requestPayments(), rateLimit, auditor);
+                adapters.requestPayments(), rateLimit, auditor, signals);
         openPortal = new OpenBillingPortal(guard, urls, ensureCustomerInRequest, adapters.requestPayments(), rateLimit,
-                auditor, billing.portalConfiguration());
+                auditor, billing.portalConfiguration(), signals);
         afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);
 
         SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),
@@ -148,8 +158,9 @@ final class BillingServices {
                 new SyncCustomerProfile(accounts, adapters.payments(), profiles, clock),
                 new HandleOwnerDeleted(accounts, adapters.payments(), billing.deletionPolicy(), clock),
                 seats, billing.eagerCustomers());
-        worker = new WebhookWorker(ledger, processor, clock);
-        receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock);
+        worker = new WebhookWorker(ledger, processor, clock, signals);
+        receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock,
+                signals);
 
         authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor,
                 new RefusalTally(clock, ADMIN_REFUSAL_WINDOW));

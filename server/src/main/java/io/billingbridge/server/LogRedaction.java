@@ -30,7 +30,9 @@ final class LogRedaction {
     static final String REDACTED = "[redacted]";
 
     private static final List<Rule> RULES = List.of(
-            new Rule("(?i)((?:proxy-)?authorization|cookie|set-cookie)(\\s*[:=]\\s*)[^\\r\\n,)\\]}]+", "$1$2" + REDACTED),
+            // A header value also ends at a closing quote before "," or "}", so a JSON log line stays JSON.
+            new Rule("(?i)((?:proxy-)?authorization|cookie|set-cookie)(\\s*[:=]\\s*)(?:[^\\r\\n,)\\]}\"]|\"(?![,}]))+",
+                    "$1$2" + REDACTED),
             new Rule("(?i)(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+", "$1 " + REDACTED),
             new Rule("(__session|__client[A-Za-z_]*)=[^;,\\s\\]}]*", "$1=" + REDACTED),
             new Rule("bbadm_[A-Za-z0-9_-]+", "bbadm_" + REDACTED),

@@ -17,6 +17,14 @@ class LogRedactionTest {
     }
 
     @Test
+    void aHeaderInsideAJsonLineEndsAtItsStringsClosingQuoteSoTheLineStaysJson() {
+        assertThat(LogRedaction.redact("{\"message\":\"sent Authorization: Digest abc\",\"level\":\"WARN\"}"))
+                .isEqualTo("{\"message\":\"sent Authorization: [redacted]\",\"level\":\"WARN\"}");
+        assertThat(LogRedaction.redact("{\"message\":\"Cookie: a=\\\"b\\\"; c=d\"}"))
+                .isEqualTo("{\"message\":\"Cookie: [redacted]\"}");
+    }
+
+    @Test
     void tokensAndSecretsAreRedactedWhereverTheyAppear() {
         String line = "tokens " + JWT + " Bearer opaque-token bbadm_7ZSyXFT1Z7xIKabp7N4F1WgiNjSdxIj8wufQBUleSBE"
                 + " sk_live_51Habc sk_test_billingbridge rk_live_x9 whsec_c2VjcmV0+/= __session=abc";

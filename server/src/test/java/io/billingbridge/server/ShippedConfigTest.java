@@ -59,6 +59,20 @@ class ShippedConfigTest {
     }
 
     @Test
+    void logFormatJsonFromTheEnvironmentIsAccepted() throws Exception {
+        Outcome outcome = check(Map.of("CLERK_JWT_KEY", ClerkJwtKeyTest.body, "LOG_FORMAT", "json"));
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        assertThat(outcome.output()).contains("Configuration is OK");
+    }
+
+    @Test
+    void anUnknownLogFormatFailsCheck() throws Exception {
+        Outcome outcome = check(Map.of("CLERK_JWT_KEY", ClerkJwtKeyTest.body, "LOG_FORMAT", "xml"));
+        assertThat(outcome.exitCode()).as(outcome.output()).isNotZero();
+        assertThat(outcome.output()).contains("must be text or json");
+    }
+
+    @Test
     void unreadableKeyFailsCheckNamingTheSetting() throws Exception {
         Outcome outcome = check(Map.of("CLERK_JWT_KEY", "-----BEGIN PUBLIC KEY-----\nnot: a key # at all\n"));
         assertThat(outcome.exitCode()).isNotZero();

@@ -1,6 +1,7 @@
 package io.billingbridge.core.access;
 
 import io.billingbridge.core.error.RateLimited;
+import io.billingbridge.core.signal.BillingSignals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ public final class SessionRateLimit {
     private final int burst;
     private final Duration refillEvery;
     private final Clock clock;
+    private final BillingSignals signals;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     private static final class Bucket {
@@ -33,13 +35,14 @@ public final class SessionRateLimit {
      * @param burst sessions a user may start at once
      * @param refillEvery how often one more becomes available
      */
-    public SessionRateLimit(int burst, Duration refillEvery, Clock clock) {
+    public SessionRateLimit(int burst, Duration refillEvery, Clock clock, BillingSignals signals) {
         if (burst < 1 || refillEvery.isZero() || refillEvery.isNegative()) {
             throw new IllegalArgumentException("rate limit needs burst >= 1 and a positive refill interval");
         }
         this.burst = burst;
         this.refillEvery = refillEvery;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     /**
@@ -55,6 +58,7 @@ public final class SessionRateLimit {
             bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, refilled));
             bucket.updated = now;
             if (bucket.tokens < 1) {
+                signals.rateLimited();
                 long waitNanos = (long) ((1 - bucket.tokens) * refillEvery.toNanos());
                 throw new RateLimited("too many billing sessions started; try again shortly",
                         Duration.ofSeconds(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));

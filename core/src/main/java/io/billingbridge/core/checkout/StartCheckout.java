@@ -8,12 +8,15 @@ import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.error.BillingException;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.PaymentProvider;
+import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.signal.BillingSignals.SessionKind;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,9 +32,11 @@ public final class StartCheckout {
     private final PaymentProvider payments;
     private final SessionRateLimit rateLimit;
     private final Auditor auditor;
+    private final BillingSignals signals;
 
     public StartCheckout(Guard guard, Catalog catalog, CheckoutPlan plan, UrlPolicy urls,
-            EnsureCustomer customers, PaymentProvider payments, SessionRateLimit rateLimit, Auditor auditor) {
+            EnsureCustomer customers, PaymentProvider payments, SessionRateLimit rateLimit, Auditor auditor,
+            BillingSignals signals) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -40,10 +45,26 @@ public final class StartCheckout {
         this.payments = Objects.requireNonNull(payments, "payments");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     /** The new session; the caller redirects the browser to its URL. */
     public CheckoutSession start(Principal principal, StartCheckoutCommand command) {
+        CheckoutSession session;
+        try {
+            session = started(principal, command);
+        } catch (BillingException refused) {
+            signals.sessionRefused(SessionKind.CHECKOUT, refused.code());
+            throw refused;
+        } catch (RuntimeException unexpected) {
+            signals.sessionRefused(SessionKind.CHECKOUT, BillingSignals.UNEXPECTED);
+            throw unexpected;
+        }
+        signals.sessionStarted(SessionKind.CHECKOUT);
+        return session;
+    }
+
+    private CheckoutSession started(Principal principal, StartCheckoutCommand command) {
         Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.START_CHECKOUT);
         URI success = urls.requireAllowed(command.successUrl(), "successUrl");
         URI cancel = urls.requireAllowed(command.cancelUrl(), "cancelUrl");

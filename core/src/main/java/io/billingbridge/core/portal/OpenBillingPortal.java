@@ -7,10 +7,13 @@ import io.billingbridge.core.access.SessionRateLimit;
 import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.error.BillingException;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.signal.BillingSignals.SessionKind;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +27,12 @@ public final class OpenBillingPortal {
     private final SessionRateLimit rateLimit;
     private final Auditor auditor;
     private final Optional<PortalConfigurationId> configuration;
+    private final BillingSignals signals;
 
     /** @param configuration the Stripe portal configuration to use, or empty for the account default */
     public OpenBillingPortal(Guard guard, UrlPolicy urls, EnsureCustomer customers, PaymentProvider payments,
-            SessionRateLimit rateLimit, Auditor auditor, Optional<PortalConfigurationId> configuration) {
+            SessionRateLimit rateLimit, Auditor auditor, Optional<PortalConfigurationId> configuration,
+            BillingSignals signals) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.urls = Objects.requireNonNull(urls, "urls");
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -35,10 +40,26 @@ public final class OpenBillingPortal {
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     /** The new portal session; the caller redirects the browser to its URL. */
     public PortalSession open(Principal principal, OpenBillingPortalCommand command) {
+        PortalSession session;
+        try {
+            session = opened(principal, command);
+        } catch (BillingException refused) {
+            signals.sessionRefused(SessionKind.PORTAL, refused.code());
+            throw refused;
+        } catch (RuntimeException unexpected) {
+            signals.sessionRefused(SessionKind.PORTAL, BillingSignals.UNEXPECTED);
+            throw unexpected;
+        }
+        signals.sessionStarted(SessionKind.PORTAL);
+        return session;
+    }
+
+    private PortalSession opened(Principal principal, OpenBillingPortalCommand command) {
         Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL);
         URI returnUrl = urls.requireAllowed(command.returnUrl(), "returnUrl");
         rateLimit.acquire(principal);

@@ -8,6 +8,7 @@ import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.signal.BillingSignals;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class GetBillingSnapshot {
     private final SyncSnapshot sync;
     private final Duration freshWait;
     private final Duration firstSyncWait;
+    private final BillingSignals signals;
 
     /**
      * Reads over the given store and sync.
@@ -39,13 +41,14 @@ public final class GetBillingSnapshot {
      * @param firstSyncWait how long a read with no snapshot (or a sync after checkout) waits for the provider
      */
     public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync,
-            Duration freshWait, Duration firstSyncWait) {
+            Duration freshWait, Duration firstSyncWait, BillingSignals signals) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.freshWait = Objects.requireNonNull(freshWait, "freshWait");
         this.firstSyncWait = Objects.requireNonNull(firstSyncWait, "firstSyncWait");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     /** The owner's billing as the caller may see it. */
@@ -69,17 +72,22 @@ public final class GetBillingSnapshot {
         }
         Optional<StoredSnapshot> stored = snapshots.find(customer.get());
         if (stored.isEmpty()) {
-            return BillingView.of(owner, sync.syncWithin(owner, customer.get(), firstSyncWait), details, false);
+            return served(owner, sync.syncWithin(owner, customer.get(), firstSyncWait), details, false);
         }
         if (!stored.get().dirty()) {
-            return BillingView.of(owner, stored.get().snapshot(), details, false);
+            return served(owner, stored.get().snapshot(), details, false);
         }
         try {
-            return BillingView.of(owner, sync.syncWithin(owner, customer.get(), freshWait), details, false);
+            return served(owner, sync.syncWithin(owner, customer.get(), freshWait), details, false);
         } catch (ProviderUnavailable e) {
             LOG.warn("serving a stale snapshot of {} ({}): provider unavailable or slow", owner.key(), customer.get());
-            return BillingView.of(owner, stored.get().snapshot(), details, true);
+            return served(owner, stored.get().snapshot(), details, true);
         }
+    }
+
+    private BillingView served(Owner owner, BillingSnapshot snapshot, boolean details, boolean stale) {
+        signals.snapshotServed(snapshot.syncedAt(), stale);
+        return BillingView.of(owner, snapshot, details, stale);
     }
 
     /** The billing of an owner the caller was already authorized to read the plan of, after a fresh sync. */

@@ -3,6 +3,7 @@ package io.billingbridge.core.webhook;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.identity.IdentityEventVerifier;
 import io.billingbridge.core.payment.PaymentEventVerifier;
+import io.billingbridge.core.signal.BillingSignals;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -23,14 +24,16 @@ public final class ReceiveWebhook {
     private final WebhookLedger ledger;
     private final Runnable wakeWorker;
     private final Clock clock;
+    private final BillingSignals signals;
 
     public ReceiveWebhook(PaymentEventVerifier stripe, IdentityEventVerifier clerk, WebhookLedger ledger,
-            Runnable wakeWorker, Clock clock) {
+            Runnable wakeWorker, Clock clock, BillingSignals signals) {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.clerk = Objects.requireNonNull(clerk, "clerk");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.wakeWorker = Objects.requireNonNull(wakeWorker, "wakeWorker");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     /** A Stripe event; true when it was new, false for a duplicate delivery; an {@link InvalidRequest} if refused. */
@@ -44,17 +47,19 @@ public final class ReceiveWebhook {
     }
 
     /** The verified event; a refusal is logged here once, as a warning with its reason code, and nothing is recorded. */
-    private static VerifiedEvent verified(WebhookSource source, Supplier<VerifiedEvent> verify) {
+    private VerifiedEvent verified(WebhookSource source, Supplier<VerifiedEvent> verify) {
         try {
             return verify.get();
         } catch (InvalidRequest e) {
             LOG.warn("refused {} webhook: {}", source, e.code());
+            signals.webhookRefused(source, e.code());
             throw e;
         }
     }
 
     private boolean recorded(WebhookSource source, VerifiedEvent event) {
         boolean fresh = ledger.record(source, event, clock.instant());
+        signals.webhookReceived(source, event.type(), fresh);
         if (fresh) {
             LOG.info("recorded {} event {} ({}): {}", source, event.eventId(), event.type(), event.work().describe());
             wakeWorker.run();

@@ -5,6 +5,7 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.OwnerNotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.error.RateLimited;
+import io.billingbridge.core.signal.BillingSignals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class WebhookWorker {
     private final WebhookLedger ledger;
     private final ProcessWebhookEvent processor;
     private final Clock clock;
+    private final BillingSignals signals;
     private final Queue<Outcome> unrecorded = new ConcurrentLinkedQueue<>();
 
     /** What became of a claimed event, to be written to the ledger. */
@@ -59,10 +61,11 @@ public final class WebhookWorker {
         }
     }
 
-    public WebhookWorker(WebhookLedger ledger, ProcessWebhookEvent processor, Clock clock) {
+    public WebhookWorker(WebhookLedger ledger, ProcessWebhookEvent processor, Clock clock, BillingSignals signals) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signals = Objects.requireNonNull(signals, "signals");
     }
 
     /**
@@ -112,7 +115,10 @@ public final class WebhookWorker {
             return 0;
         }
         Instant now = clock.instant();
-        group.forEach(event -> record(new Processed(event, now)));
+        group.forEach(event -> {
+            record(new Processed(event, now));
+            signals.webhookProcessed(event.source(), event.type());
+        });
         return group.size();
     }
 
@@ -148,6 +154,7 @@ public final class WebhookWorker {
         LOG.warn("{} event {} ({}) failed ({}), attempt {}; retrying in {}", event.source(), event.eventId(),
                 event.type(), code, event.attempts() + 1, backoff);
         record(new Failed(event, retryAt, code));
+        signals.webhookFailed(event.source(), event.type(), code);
     }
 
     /** 1 s, 2 s, 4 s, ... capped at an hour. */

@@ -94,6 +94,7 @@ class StartCheckoutTest {
             assertThat(e.outcome()).isEqualTo("denied");
             assertThat(e.owner()).contains("organization:org_acme");
         });
+        assertThat(world.signals.lines).containsExactly("session_refused checkout access_denied");
     }
 
     @Test
@@ -132,6 +133,9 @@ class StartCheckoutTest {
         assertThatThrownBy(() -> checkout.start(alice, command("user", "pro_monthly", null)))
                 .isInstanceOfSatisfying(RateLimited.class, e -> assertThat(e.retryAfter()).isPositive());
         checkout.start(bobAdmin, command("organization", "team_monthly", null));
+        assertThat(world.signals.lines).containsExactly("session_started checkout", "session_started checkout",
+                "session_started checkout", "session_started checkout", "session_started checkout", "rate_limited",
+                "session_refused checkout rate_limited", "session_started checkout");
     }
 
     @Test

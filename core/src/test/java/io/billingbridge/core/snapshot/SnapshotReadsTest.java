@@ -121,7 +121,7 @@ class SnapshotReadsTest {
         world.snapshots.markDirty(customer);
         world.payments.snapshotFetches.set(0);
         GetBillingSnapshot quick = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
-                Duration.ofMillis(50), Duration.ofMillis(50));
+                Duration.ofMillis(50), Duration.ofMillis(50), world.signals);
         CountDownLatch hung = new CountDownLatch(1);
         world.payments.fetchGate = hung;
         try {
@@ -132,13 +132,19 @@ class SnapshotReadsTest {
             hung.countDown();
         }
         assertThat(world.payments.snapshotFetches.get()).as("the hung fetch and at most one follow-up").isLessThanOrEqualTo(2);
+        assertThat(world.signals.lines).filteredOn(line -> line.startsWith("snapshot_served"))
+                .as("the first read fresh, the five while Stripe hangs stale")
+                .satisfiesExactly(line -> assertThat(line).endsWith(" fresh"),
+                        line -> assertThat(line).endsWith(" stale"), line -> assertThat(line).endsWith(" stale"),
+                        line -> assertThat(line).endsWith(" stale"), line -> assertThat(line).endsWith(" stale"),
+                        line -> assertThat(line).endsWith(" stale"));
     }
 
     @Test
     void noSnapshotWhileStripeHangsIsUnavailableOnceTheWaitIsOver() {
         world.ensureCustomer.ensure(acme);
         GetBillingSnapshot bounded = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
-                Duration.ofMillis(100), Duration.ofMillis(300));
+                Duration.ofMillis(100), Duration.ofMillis(300), world.signals);
         CountDownLatch hung = new CountDownLatch(1);
         world.payments.fetchGate = hung;
         long started = System.nanoTime();
@@ -172,7 +178,7 @@ class SnapshotReadsTest {
     void syncAfterCheckoutSharesTheSessionRateLimit() {
         SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.guard, world.accounts, world.payments,
                 world.reads, new io.billingbridge.core.access.SessionRateLimit(3,
-                        Duration.ofMinutes(1), world.clock));
+                        Duration.ofMinutes(1), world.clock, world.signals));
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> afterCheckout.sync(admin, "cs_test_unknown"))
                     .isInstanceOf(io.billingbridge.core.error.NotFound.class);

@@ -26,7 +26,7 @@ class SyncAfterCheckoutTest {
     private final Principal carol = Principal.user(new UserId("user_carol"), "sess_c");
     private final Principal mallory = Principal.user(new UserId("user_mallory"), "sess_m");
     private final SyncAfterCheckout afterCheckout = new SyncAfterCheckout(world.guard, world.accounts, world.payments,
-            world.reads, new SessionRateLimit(10, Duration.ofMinutes(1), world.clock));
+            world.reads, new SessionRateLimit(10, Duration.ofMinutes(1), world.clock, world.signals));
     private CheckoutSession carolsSession;
 
     @BeforeEach

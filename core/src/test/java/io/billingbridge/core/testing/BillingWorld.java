@@ -38,6 +38,7 @@ public final class BillingWorld {
     public final RecordingAuditLog audit = new RecordingAuditLog();
     public final AccessPolicy policy = new DefaultAccessPolicy(AccessRules.defaults());
     public final Auditor auditor = new Auditor(audit, clock);
+    public final RecordingSignals signals = new RecordingSignals();
     public final Guard guard = new Guard(policy, accounts, auditor);
     public final EnsureCustomer ensureCustomer = new EnsureCustomer(accounts, payments,
             new DirectoryCustomerProfiles(directory, OrganizationEmail.FIRST_ADMIN), clock);
@@ -51,15 +52,16 @@ public final class BillingWorld {
     });
     public final SyncSnapshot sync = new SyncSnapshot(payments, snapshots, List.of(), clock, background);
     public final GetBillingSnapshot reads = new GetBillingSnapshot(guard, accounts, snapshots, sync,
-            Duration.ofSeconds(1), Duration.ofSeconds(5));
+            Duration.ofSeconds(1), Duration.ofSeconds(5), signals);
 
     public StartCheckout startCheckout(CheckoutSettings settings, int burst) {
         return new StartCheckout(guard, catalog, new ConfiguredCheckoutPlan(settings, directory), urls, ensureCustomer,
-                payments, new SessionRateLimit(burst, Duration.ofMinutes(1), clock), auditor);
+                payments, new SessionRateLimit(burst, Duration.ofMinutes(1), clock, signals), auditor, signals);
     }
 
     public OpenBillingPortal openPortal() {
         return new OpenBillingPortal(guard, urls, ensureCustomer, payments,
-                new SessionRateLimit(10, Duration.ofMinutes(1), clock), auditor, Optional.empty());
+                new SessionRateLimit(10, Duration.ofMinutes(1), clock, signals), auditor, Optional.empty(),
+                signals);
     }
 }

@@ -7,6 +7,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.testing.InMemoryWebhookLedger;
+import io.billingbridge.core.testing.RecordingSignals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,12 +19,13 @@ class ReceiveWebhookTest {
     private static final WebhookDelivery ANY = new WebhookDelivery(new byte[0], Map.of());
     private final InMemoryWebhookLedger ledger = new InMemoryWebhookLedger();
     private final AtomicInteger wakes = new AtomicInteger();
+    private final RecordingSignals signals = new RecordingSignals();
     private final VerifiedEvent paid = new VerifiedEvent("evt_1", "invoice.paid",
             new WebhookWork.ResyncCustomer(new CustomerId("cus_acme")));
     private final VerifiedEvent updated = new VerifiedEvent("evt_1", "user.updated",
             new WebhookWork.OwnerChanged(Owner.user("user_alice")));
     private final ReceiveWebhook receive = new ReceiveWebhook(delivery -> paid, delivery -> updated, ledger,
-            wakes::incrementAndGet, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+            wakes::incrementAndGet, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC), signals);
 
     @Test
     void theVerifiersWorkIsRecordedOnceAndWakesTheWorker() {
@@ -36,6 +38,8 @@ class ReceiveWebhookTest {
             assertThat(e.type()).isEqualTo("invoice.paid");
         });
         assertThat(wakes).hasValue(1);
+        assertThat(signals.lines).containsExactly("webhook_received STRIPE invoice.paid recorded",
+                "webhook_received STRIPE invoice.paid duplicate");
     }
 
     @Test
@@ -53,13 +57,15 @@ class ReceiveWebhookTest {
             throw refusal;
         }, delivery -> {
             throw refusal;
-        }, ledger, wakes::incrementAndGet, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+        }, ledger, wakes::incrementAndGet, Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC), signals);
 
         assertThatThrownBy(() -> refusing.fromStripe(ANY)).isSameAs(refusal);
         assertThatThrownBy(() -> refusing.fromClerk(ANY)).isSameAs(refusal);
 
         assertThat(ledger.pending()).isEmpty();
         assertThat(wakes).hasValue(0);
+        assertThat(signals.lines).containsExactly("webhook_refused STRIPE " + refusal.code(),
+                "webhook_refused CLERK " + refusal.code());
     }
 
     @Test

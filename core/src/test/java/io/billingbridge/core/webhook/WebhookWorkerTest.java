@@ -41,7 +41,7 @@ class WebhookWorkerTest {
     }
 
     private WebhookWorker worker(boolean eagerCustomers) {
-        return new WebhookWorker(ledger, processor(world, eagerCustomers), world.clock);
+        return new WebhookWorker(ledger, processor(world, eagerCustomers), world.clock, world.signals);
     }
 
     private void record(WebhookSource source, String eventId, String type, WebhookWork work) {
@@ -69,6 +69,8 @@ class WebhookWorkerTest {
         assertThat(worker().drain()).isEqualTo(1);
         assertThat(ledger.processed).containsExactly("STRIPE/evt_1");
         assertThat(world.snapshots.find(customer)).isPresent();
+        assertThat(world.signals.lines).filteredOn(line -> line.startsWith("webhook_")).containsExactly(
+                "webhook_failed STRIPE invoice.paid provider_unavailable", "webhook_processed STRIPE invoice.paid");
     }
 
     @Test
