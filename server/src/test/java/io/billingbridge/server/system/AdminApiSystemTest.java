@@ -1,5 +1,7 @@
 package io.billingbridge.server.system;
 
+import static io.billingbridge.server.system.OperatorCommandLine.run;
+import static io.billingbridge.server.system.OperatorCommandLine.sandboxConfig;
 import static io.billingbridge.server.system.SystemFixtures.assertError;
 import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,18 +16,8 @@ import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.db.JdbiWebhookLedger;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
-import io.billingbridge.server.BillingBridgeApplication;
-import io.billingbridge.server.BillingBridgeConfiguration;
-import io.billingbridge.server.ClerkSection;
-import io.billingbridge.server.StripeSection;
+import io.billingbridge.server.system.OperatorCommandLine.Output;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -284,7 +276,7 @@ class AdminApiSystemTest {
 
     @Test
     void backfillCreatesACustomerForEverySeededOwnerOnceAndReconcileFixSyncsTheirSnapshots() throws Exception {
-        Path config = sandboxConfig();
+        Path config = sandboxConfig(system, dir);
 
         Output first = run("backfill", config.toString());
         assertThat(first.error()).as(first.stderr()).isEmpty();
@@ -317,46 +309,5 @@ class AdminApiSystemTest {
         assertThat(reconcile.stdout()).as("the server may have synced every snapshot on its customer.created events")
                 .containsPattern("no drift|fixed \\d+, left for a person 0, skipped 0, failed 0");
         assertThat(system.count("SELECT count(*) FROM customer_snapshots")).isEqualTo(customers);
-    }
-
-    /** What a command printed, and the error it ended with, if any. */
-    private record Output(Optional<Throwable> error, String stdout, String stderr) {
-    }
-
-    private Output run(String... args) throws Exception {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        PrintStream originalOut = System.out;
-        System.setOut(out);
-        try {
-            BillingBridgeApplication application = new BillingBridgeApplication();
-            Bootstrap<BillingBridgeConfiguration> bootstrap = new Bootstrap<>(application);
-            application.initialize(bootstrap);
-            Optional<Throwable> error = new Cli(new JarLocation(getClass()), bootstrap, out, err).run(args);
-            return new Output(error, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-        }
-    }
-
-    /** A config file for the system's database and sandbox, as an operator would write it. */
-    private Path sandboxConfig() throws Exception {
-        BillingBridgeConfiguration configured = new BillingBridgeConfiguration();
-        system.pointAtSandbox(configured);
-        StripeSection stripe = configured.getStripe();
-        ClerkSection clerk = configured.getClerk();
-        String yaml = "database:\n  url: \"" + system.databaseUrl() + "\"\n  user: postgres\n"
-                + "stripe:\n  secretKey: " + stripe.getSecretKey() + "\n  apiBase: " + stripe.getApiBase()
-                + "\n  webhookSecret: " + stripe.getWebhookSecret() + "\n"
-                + "clerk:\n  secretKey: " + clerk.getSecretKey() + "\n  jwksUrl: " + clerk.getJwksUrl()
-                + "\n  apiUrl: " + clerk.getApiUrl() + "\n  webhookSigningSecret: " + clerk.getWebhookSigningSecret()
-                + "\n  issuer: " + clerk.getIssuer() + "\n  authorizedParties: \"" + String.join(",", clerk.getAuthorizedParties())
-                + "\"\n"
-                + "logging:\n  level: WARN\n";
-        Path file = dir.resolve("config.yml");
-        Files.writeString(file, yaml);
-        return file;
     }
 }

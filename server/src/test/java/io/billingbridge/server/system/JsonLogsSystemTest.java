@@ -7,11 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.core.spi.AppenderAttachable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.SwitchableLayoutFactory;
@@ -21,7 +18,6 @@ import io.dropwizard.logging.common.DefaultLoggingFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,7 +51,7 @@ class JsonLogsSystemTest {
 
     @Test
     void aLineLoggedDuringARequestIsJsonCarryingItsRequestId() {
-        Encoder<ILoggingEvent> serverFormat = consoleEncoder(root());
+        Encoder<ILoggingEvent> serverFormat = SystemFixtures.consoleEncoder(root());
         assertThat(serverFormat).as("the server's console encoder").isNotNull();
         List<String> lines = new CopyOnWriteArrayList<>();
         AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
@@ -90,7 +86,7 @@ class JsonLogsSystemTest {
     @Test
     void credentialsInAJsonLineAreRedactedAndTheLineStaysJson() {
         String token = system.token(ClerkDevInstance.CAROL, Optional.empty());
-        Encoder<ILoggingEvent> serverFormat = consoleEncoder(root());
+        Encoder<ILoggingEvent> serverFormat = SystemFixtures.consoleEncoder(root());
         LoggingEvent event = new LoggingEvent(JsonLogsSystemTest.class.getName(), root(), Level.WARN,
                 "headers Authorization: Bearer {} Cookie: __session={}", null, new Object[] {token, token});
 
@@ -111,24 +107,5 @@ class JsonLogsSystemTest {
         } catch (IOException e) {
             throw new UncheckedIOException("not one JSON object: " + line, e);
         }
-    }
-
-    /** The encoder of the server's console appender, inside Dropwizard's asynchronous wrapper. */
-    private static Encoder<ILoggingEvent> consoleEncoder(AppenderAttachable<ILoggingEvent> attachable) {
-        for (Iterator<Appender<ILoggingEvent>> it = attachable.iteratorForAppenders(); it.hasNext(); ) {
-            Appender<ILoggingEvent> appender = it.next();
-            if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
-                return stream.getEncoder();
-            }
-            if (appender instanceof AppenderAttachable<?>) {
-                @SuppressWarnings("unchecked")
-                AppenderAttachable<ILoggingEvent> nested = (AppenderAttachable<ILoggingEvent>) appender;
-                Encoder<ILoggingEvent> found = consoleEncoder(nested);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

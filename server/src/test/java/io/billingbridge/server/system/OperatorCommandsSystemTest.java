@@ -1,5 +1,7 @@
 package io.billingbridge.server.system;
 
+import static io.billingbridge.server.system.OperatorCommandLine.run;
+import static io.billingbridge.server.system.OperatorCommandLine.sandboxConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,17 +9,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
-import io.billingbridge.server.BillingBridgeApplication;
-import io.billingbridge.server.BillingBridgeConfiguration;
-import io.billingbridge.server.ClerkSection;
-import io.billingbridge.server.StripeSection;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.billingbridge.server.system.OperatorCommandLine.Output;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +37,7 @@ class OperatorCommandsSystemTest {
     @BeforeEach
     void start() throws Exception {
         system = SystemUnderTest.start(1);
-        config = sandboxConfig();
+        config = sandboxConfig(system, dir);
     }
 
     @AfterEach
@@ -246,49 +238,5 @@ class OperatorCommandsSystemTest {
         Customer customer = SystemFixtures.stripe(system).v1().customers().create(CustomerCreateParams.builder()
                 .putMetadata("clerk_owner_type", ownerType).putMetadata("clerk_owner_id", ownerId).build());
         return customer.getId();
-    }
-
-    /** What a command printed, and the error it ended with, if any. */
-    private record Output(Optional<Throwable> error, String stdout, String stderr) {
-    }
-
-    private Output run(String... args) throws Exception {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(out);
-        System.setErr(err);
-        try {
-            BillingBridgeApplication application = new BillingBridgeApplication();
-            Bootstrap<BillingBridgeConfiguration> bootstrap = new Bootstrap<>(application);
-            application.initialize(bootstrap);
-            Optional<Throwable> error = new Cli(new JarLocation(getClass()), bootstrap, out, err).run(args);
-            return new Output(error, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
-
-    /** A config file for the system's database and sandbox, as an operator would write it. */
-    private Path sandboxConfig() throws Exception {
-        BillingBridgeConfiguration configured = new BillingBridgeConfiguration();
-        system.pointAtSandbox(configured);
-        StripeSection stripe = configured.getStripe();
-        ClerkSection clerk = configured.getClerk();
-        String yaml = "database:\n  url: \"" + system.databaseUrl() + "\"\n  user: postgres\n"
-                + "stripe:\n  secretKey: " + stripe.getSecretKey() + "\n  apiBase: " + stripe.getApiBase()
-                + "\n  webhookSecret: " + stripe.getWebhookSecret() + "\n"
-                + "clerk:\n  secretKey: " + clerk.getSecretKey() + "\n  jwksUrl: " + clerk.getJwksUrl()
-                + "\n  apiUrl: " + clerk.getApiUrl() + "\n  webhookSigningSecret: " + clerk.getWebhookSigningSecret()
-                + "\n  issuer: " + clerk.getIssuer() + "\n  authorizedParties: \""
-                + String.join(",", clerk.getAuthorizedParties()) + "\"\n"
-                + "logging:\n  level: WARN\n";
-        Path file = dir.resolve("config.yml");
-        Files.writeString(file, yaml);
-        return file;
     }
 }

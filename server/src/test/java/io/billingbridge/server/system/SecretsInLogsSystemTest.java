@@ -8,9 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.core.spi.AppenderAttachable;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
 import io.billingbridge.sandbox.DemoSandbox;
@@ -20,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +56,7 @@ class SecretsInLogsSystemTest {
 
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Encoder<ILoggingEvent> serverFormat = consoleEncoder(root);
+        Encoder<ILoggingEvent> serverFormat = SystemFixtures.consoleEncoder(root);
         Capture capture = new Capture(serverFormat, secrets);
         capture.setContext(context);
         capture.start();
@@ -92,25 +89,6 @@ class SecretsInLogsSystemTest {
         assertThat(capture.lines.get()).as("lines logged at TRACE during the requests").isGreaterThan(100);
         assertThat(capture.jettyDebugLines.get()).as("Jetty's request-level DEBUG lines").isPositive();
         assertThat(capture.leaks).as("log lines carrying a credential").isEmpty();
-    }
-
-    /** The encoder of the server's console appender, inside Dropwizard's asynchronous wrapper. */
-    private static Encoder<ILoggingEvent> consoleEncoder(AppenderAttachable<ILoggingEvent> attachable) {
-        for (Iterator<Appender<ILoggingEvent>> it = attachable.iteratorForAppenders(); it.hasNext(); ) {
-            Appender<ILoggingEvent> appender = it.next();
-            if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
-                return stream.getEncoder();
-            }
-            if (appender instanceof AppenderAttachable<?>) {
-                @SuppressWarnings("unchecked")
-                AppenderAttachable<ILoggingEvent> nested = (AppenderAttachable<ILoggingEvent>) appender;
-                Encoder<ILoggingEvent> found = consoleEncoder(nested);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     /** Takes the server's appenders off the root logger while the test logs at TRACE, so the build log stays short. */

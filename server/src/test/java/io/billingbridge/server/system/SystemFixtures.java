@@ -2,6 +2,11 @@ package io.billingbridge.server.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -32,6 +37,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,5 +270,24 @@ final class SystemFixtures {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The encoder of the server's console appender, inside Dropwizard's asynchronous wrapper. */
+    static Encoder<ILoggingEvent> consoleEncoder(AppenderAttachable<ILoggingEvent> attachable) {
+        for (Iterator<Appender<ILoggingEvent>> it = attachable.iteratorForAppenders(); it.hasNext(); ) {
+            Appender<ILoggingEvent> appender = it.next();
+            if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
+                return stream.getEncoder();
+            }
+            if (appender instanceof AppenderAttachable<?>) {
+                @SuppressWarnings("unchecked")
+                AppenderAttachable<ILoggingEvent> nested = (AppenderAttachable<ILoggingEvent>) appender;
+                Encoder<ILoggingEvent> found = consoleEncoder(nested);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }
