@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param readPlan who may read subscriptions and entitlements
  * @param readBillingDetails who may read invoices, payments and payment methods
- * @param manageBilling who may start checkouts and open the billing portal
+ * @param manageBilling who may start checkouts, open the billing portal, and change, cancel or resume subscriptions
  */
 public record AccessRules(Grant readPlan, Grant readBillingDetails, Grant manageBilling) {
 
@@ -30,7 +30,7 @@ public record AccessRules(Grant readPlan, Grant readBillingDetails, Grant manage
         return switch (action) {
             case READ_PLAN -> readPlan;
             case READ_BILLING_DETAILS -> readBillingDetails;
-            case START_CHECKOUT, OPEN_PORTAL -> manageBilling;
+            case START_CHECKOUT, OPEN_PORTAL, CHANGE_SUBSCRIPTION, CANCEL_SUBSCRIPTION -> manageBilling;
         };
     }
 }

@@ -12,7 +12,11 @@ public enum Action {
     /** Start a Checkout Session. */
     START_CHECKOUT("checkout.create", "start a checkout"),
     /** Open a Billing Portal Session. */
-    OPEN_PORTAL("portal.create", "open the billing portal");
+    OPEN_PORTAL("portal.create", "open the billing portal"),
+    /** Preview or apply a plan change of a subscription, or withdraw a scheduled one. */
+    CHANGE_SUBSCRIPTION("subscription.change", "change a subscription"),
+    /** Cancel a subscription, or resume one set to cancel. */
+    CANCEL_SUBSCRIPTION("subscription.cancel", "cancel or resume a subscription");
 
     private final String wireName;
     private final String description;

@@ -90,8 +90,11 @@ public final class GetBillingSnapshot {
         return BillingView.of(owner, snapshot, details, stale);
     }
 
-    /** The billing of an owner the caller was already authorized to read the plan of, after a fresh sync. */
-    BillingView viewAfterSync(Principal principal, Owner owner, CustomerId customer) {
+    /**
+     * The billing of an owner after a fresh sync, as the caller may see it (details only when the policy allows);
+     * for use cases that just changed the owner's billing and were authorized for that.
+     */
+    public BillingView viewAfterSync(Principal principal, Owner owner, CustomerId customer) {
         sync.syncWithin(owner, customer, firstSyncWait);
         return view(principal, owner);
     }

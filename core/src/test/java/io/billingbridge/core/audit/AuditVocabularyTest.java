@@ -20,7 +20,9 @@ class AuditVocabularyTest {
                 Action.READ_PLAN, "customer.read",
                 Action.READ_BILLING_DETAILS, "billing_details.read",
                 Action.START_CHECKOUT, "checkout.create",
-                Action.OPEN_PORTAL, "portal.create"));
+                Action.OPEN_PORTAL, "portal.create",
+                Action.CHANGE_SUBSCRIPTION, "subscription.change",
+                Action.CANCEL_SUBSCRIPTION, "subscription.cancel"));
     }
 
     @Test

@@ -51,6 +51,9 @@ public final class FakePaymentProvider implements PaymentProvider {
     public final AtomicInteger snapshotFetches = new AtomicInteger();
     public final AtomicBoolean down = new AtomicBoolean();
     public volatile List<Price> prices = List.of();
+    /** The subscriptions each customer's fetched snapshot shows. */
+    public final Map<CustomerId, List<io.billingbridge.core.snapshot.SubscriptionView>> subscriptions =
+            new ConcurrentHashMap<>();
     /** When set, snapshot fetches wait (bounded) until it opens: lets a test line up concurrent callers. */
     public volatile java.util.concurrent.CountDownLatch fetchGate;
     private final AtomicInteger nextId = new AtomicInteger();
@@ -192,7 +195,8 @@ public final class FakePaymentProvider implements PaymentProvider {
                 Thread.currentThread().interrupt();
             }
         }
-        return new BillingSnapshot(customer, List.of(), List.of(), List.of(), List.of(), List.of(), now);
+        return new BillingSnapshot(customer, subscriptions.getOrDefault(customer, List.of()), List.of(), List.of(),
+                List.of(), List.of(), now);
     }
 
     @Override
