@@ -55,7 +55,8 @@ record StoredSnapshotV1(
             @JsonProperty("interval") String interval,
             @JsonProperty("currentPeriodStart") Instant currentPeriodStart,
             @JsonProperty("currentPeriodEnd") Instant currentPeriodEnd,
-            @JsonProperty("quantityRule") String quantityRule) {
+            @JsonProperty("quantityRule") String quantityRule,
+            @JsonProperty("productGroup") String productGroup) {
     }
 
     record Invoice(

@@ -5,6 +5,7 @@ import io.billingbridge.core.access.AccessRules;
 import io.billingbridge.core.account.DeletionPolicy;
 import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.catalog.CatalogSettings;
+import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.payment.PortalConfigurationId;
@@ -43,6 +44,9 @@ public class BillingSection {
 
     @JsonProperty
     private String portalConfiguration;
+
+    @JsonProperty
+    private CheckoutSection checkout = new CheckoutSection();
 
     /** Create the Stripe customer as soon as Clerk reports a new user or organization. */
     @JsonProperty
@@ -112,6 +116,10 @@ public class BillingSection {
     CheckoutSettings checkoutSettings() {
         return new CheckoutSettings(defaultQuantityRule(), Optional.ofNullable(trialDays), automaticTax,
                 allowPromotionCodes);
+    }
+
+    CheckoutGuardrails checkoutGuardrails() {
+        return (checkout == null ? new CheckoutSection() : checkout).toGuardrails();
     }
 
     Optional<PortalConfigurationId> portalConfiguration() {
