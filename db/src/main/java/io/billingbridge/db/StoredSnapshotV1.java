@@ -1,5 +1,6 @@
 package io.billingbridge.db;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.time.Instant;
@@ -56,7 +57,7 @@ record StoredSnapshotV1(
             @JsonProperty("currentPeriodStart") Instant currentPeriodStart,
             @JsonProperty("currentPeriodEnd") Instant currentPeriodEnd,
             @JsonProperty("quantityRule") String quantityRule,
-            @JsonProperty("productGroup") String productGroup) {
+            @JsonProperty("productGroup") @JsonInclude(JsonInclude.Include.NON_NULL) String productGroup) {
     }
 
     record Invoice(
