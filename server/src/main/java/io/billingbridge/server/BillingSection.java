@@ -79,6 +79,13 @@ public class BillingSection {
         this.allowedOrigins = allowedOrigins;
     }
 
+    public CheckoutSection getCheckout() {
+        if (checkout == null) {
+            checkout = new CheckoutSection();
+        }
+        return checkout;
+    }
+
     public void setEagerCustomers(boolean eagerCustomers) {
         this.eagerCustomers = eagerCustomers;
     }

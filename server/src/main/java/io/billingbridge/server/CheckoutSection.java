@@ -27,6 +27,18 @@ public class CheckoutSection {
     @JsonProperty
     private boolean taxIdCollection;
 
+    public void setTrialRequiresPaymentMethod(boolean trialRequiresPaymentMethod) {
+        this.trialRequiresPaymentMethod = trialRequiresPaymentMethod;
+    }
+
+    public void setTrialEndBehavior(String trialEndBehavior) {
+        this.trialEndBehavior = trialEndBehavior;
+    }
+
+    public void setTaxIdCollection(boolean taxIdCollection) {
+        this.taxIdCollection = taxIdCollection;
+    }
+
     CheckoutGuardrails toGuardrails() {
         String value = trialEndBehavior == null ? "" : trialEndBehavior.trim();
         TrialEndBehavior behavior = TrialEndBehavior.fromWireName(value).orElseThrow(() -> new StartupProblem(
