@@ -4,6 +4,7 @@ import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.access.SessionRateLimit;
+import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.EnsureCustomer;
 import io.billingbridge.core.audit.Auditor;
@@ -41,8 +42,8 @@ import java.util.regex.Pattern;
  * <p>The {@link CheckoutGuardrails} hold before anything is sent: no second live subscription in a product group
  * ({@code 409 already_subscribed}, naming the owner's subscription to change instead), no second trial for an owner,
  * and a promotion code only when it can be redeemed by this owner now ({@code 400 promotion_code_invalid}). They
- * read the owner's stored billing snapshot (synced once when missing or out of date); a one-time price is never
- * refused by the subscription rule.
+ * read the owner's stored billing snapshot (synced once when missing or out of date; not at all for an owner whose
+ * customer this checkout creates, who has nothing yet); a one-time price is never refused by the subscription rule.
  */
 public final class StartCheckout {
     /** The error code of a subscription checkout refused because the owner already has one in that group. */
@@ -103,7 +104,11 @@ public final class StartCheckout {
     }
 
     private CheckoutSession started(Principal principal, StartCheckoutCommand command) {
-        Owner owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.START_CHECKOUT);
+        Guard.Authorized authorized = guard.authorizeWithAccount(principal, command.owner(), command.organizationId(),
+                Action.START_CHECKOUT);
+        Owner owner = authorized.owner();
+        // An owner without a customer yet has no subscriptions: its checkout needs no snapshot (nor a slow sync).
+        boolean hadCustomer = authorized.account().flatMap(BillingAccount::customerId).isPresent();
         URI success = urls.requireAllowed(command.successUrl(), "successUrl");
         URI cancel = urls.requireAllowed(command.cancelUrl(), "cancelUrl");
         Price price = catalog.resolve(command.price(), owner.type());
@@ -119,7 +124,7 @@ public final class StartCheckout {
         CheckoutMode mode = price.isRecurring() ? CheckoutMode.SUBSCRIPTION : CheckoutMode.PAYMENT;
         CheckoutSession session = customers.withCustomer(owner, customer -> {
             Optional<Integer> trialDays = terms.trialDays();
-            if (mode == CheckoutMode.SUBSCRIPTION && needsSnapshot(trialDays)) {
+            if (mode == CheckoutMode.SUBSCRIPTION && hadCustomer && needsSnapshot(trialDays)) {
                 BillingSnapshot snapshot = snapshots.of(owner, customer);
                 if (guardrails.oneSubscriptionPerGroup()) {
                     refuseSecondInGroup(principal, owner, price, snapshot);

@@ -80,6 +80,15 @@ class CheckoutGuardrailsTest {
     }
 
     @Test
+    void aNewOwnersFirstCheckoutFetchesNoSnapshotButTheNextOneDoes() {
+        buy(alice, "pro_monthly");
+        assertThat(world.payments.snapshotFetches).hasValue(0);
+
+        buy(alice, "storage");
+        assertThat(world.payments.snapshotFetches).hasValue(1);
+    }
+
+    @Test
     void pausedAndPastDueSubscriptionsStillCountButCanceledOnesDoNot() {
         buy(alice, "pro_monthly");
         subscribed("sub_pro", "paused", "prod_price_pro_m", Optional.empty());
