@@ -63,7 +63,10 @@ public final class BillingResource {
 
     /** The body of {@code POST /checkout-sessions}; quantity must be a JSON integer, not 2.5 or "3". */
     public record CheckoutBody(String owner, String organizationId, String price,
-            @JsonDeserialize(using = JsonWholeNumber.class) Long quantity, String successUrl, String cancelUrl) {
+            @JsonDeserialize(using = JsonWholeNumber.class) Long quantity, String successUrl, String cancelUrl,
+            @Schema(description = "A promotion code the buyer typed (such as WELCOME20); refused with 400"
+                    + " promotion_code_invalid when it does not exist, is inactive or expired, or is not for this"
+                    + " customer.") String promotionCode) {
     }
 
     /** The body of {@code POST /portal-sessions}. */
@@ -117,7 +120,8 @@ public final class BillingResource {
         CheckoutBody b = required(body);
         CheckoutSession session = CheckoutSession.of(checkout.start(SessionAuthFilter.principal(request),
                 new StartCheckoutCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.price(),
-                        Optional.ofNullable(b.quantity()), b.successUrl(), b.cancelUrl())));
+                        Optional.ofNullable(b.quantity()), b.successUrl(), b.cancelUrl(),
+                        Optional.ofNullable(b.promotionCode()))));
         return Response.status(Response.Status.CREATED).entity(session).build();
     }
 

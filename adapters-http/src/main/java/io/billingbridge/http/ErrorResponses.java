@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Builds error responses in the API's one shape, with the right status and headers. */
 public final class ErrorResponses {
@@ -24,7 +25,8 @@ public final class ErrorResponses {
     public static Response of(BillingException e) {
         Response.ResponseBuilder builder = Response.status(status(e))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(type(e), e.code(), e.getMessage()));
+                .entity(ErrorBody.of(type(e), e.code(), e.getMessage(),
+                        e instanceof Conflict c ? c.subscription() : Optional.empty()));
         if (e instanceof RateLimited r) {
             builder.header(HttpHeaders.RETRY_AFTER, seconds(r.retryAfter()));
         } else if (e instanceof ProviderUnavailable p) {

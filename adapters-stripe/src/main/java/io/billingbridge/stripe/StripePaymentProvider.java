@@ -13,6 +13,7 @@ import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.PromotionCodeListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.common.EmptyParam;
@@ -20,6 +21,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.checkout.OwnerMetadata;
+import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.OwnerType;
@@ -33,8 +35,11 @@ import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.payment.PromotionCode;
+import io.billingbridge.core.payment.PromotionCodeId;
 import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
+import io.billingbridge.core.payment.TrialEndBehavior;
 import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
@@ -335,25 +340,82 @@ public final class StripePaymentProvider implements PaymentProvider {
                 .putAllMetadata(metadata)
                 .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(request.automaticTax()).build())
                 .setAllowPromotionCodes(request.allowPromotionCodes());
-        if (request.automaticTax()) {
-            params.setCustomerUpdate(SessionCreateParams.CustomerUpdate.builder()
-                    .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO).build());
+        if (request.automaticTax() || request.taxIdCollection()) {
+            SessionCreateParams.CustomerUpdate.Builder update = SessionCreateParams.CustomerUpdate.builder();
+            if (request.automaticTax()) {
+                update.setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO);
+            }
+            if (request.taxIdCollection()) {
+                // Stripe requires customer_update[name]=auto to collect tax ids for an existing customer.
+                update.setName(SessionCreateParams.CustomerUpdate.Name.AUTO);
+                params.setTaxIdCollection(SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build());
+            }
+            params.setCustomerUpdate(update.build());
         }
+        request.promotionCode().ifPresent(code -> params.setAllowPromotionCodes(null)
+                .addDiscount(SessionCreateParams.Discount.builder().setPromotionCode(code.value()).build()));
         if (request.mode() == CheckoutMode.SUBSCRIPTION) {
             SessionCreateParams.SubscriptionData.Builder data = SessionCreateParams.SubscriptionData.builder()
                     .putAllMetadata(metadata);
             request.trialDays().ifPresent(days -> data.setTrialPeriodDays(days.longValue()));
+            if (request.trialDays().isPresent() && request.trialWithoutPaymentMethod()) {
+                params.setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED);
+                data.setTrialSettings(SessionCreateParams.SubscriptionData.TrialSettings.builder()
+                        .setEndBehavior(SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.builder()
+                                .setMissingPaymentMethod(missingPaymentMethod(request.trialEndBehavior())).build())
+                        .build());
+            }
             params.setSubscriptionData(data.build());
         } else {
             params.setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putAllMetadata(metadata)
                     .build());
         }
-        com.stripe.model.checkout.Session session = call("createCheckoutSession", () -> stripe.v1().checkout()
-                .sessions().create(params.build(),
-                        RequestOptions.builder().setIdempotencyKey(request.idempotencyKey().value()).build()));
+        com.stripe.model.checkout.Session session;
+        try {
+            session = call("createCheckoutSession", () -> stripe.v1().checkout().sessions().create(params.build(),
+                    RequestOptions.builder().setIdempotencyKey(request.idempotencyKey().value()).build()));
+        } catch (InvalidRequest refused) {
+            if (request.promotionCode().isPresent() && refused.param().filter(p -> p.startsWith("discounts")).isPresent()) {
+                // Stripe checks the code's own restrictions (first purchase, minimum amount) only now.
+                throw new InvalidRequest("promotion_code_invalid", "that promotion code cannot be used for this"
+                        + " purchase", "promotionCode");
+            }
+            throw refused;
+        }
         LOG.info("Stripe checkout session {} for {} ({}, price {}, request {})", session.getId(),
                 request.owner().key(), request.mode().wireName(), request.price().id(), requestId(session));
         return StripeMapping.checkoutSession(session);
+    }
+
+    private static SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod
+            missingPaymentMethod(TrialEndBehavior behavior) {
+        return switch (behavior) {
+            case CANCEL -> SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod.CANCEL;
+            case PAUSE -> SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod.PAUSE;
+            case CREATE_INVOICE ->
+                SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod.CREATE_INVOICE;
+        };
+    }
+
+    @Override
+    public Optional<PromotionCode> findPromotionCode(String code) {
+        Objects.requireNonNull(code, "code");
+        List<com.stripe.model.PromotionCode> found = call("findPromotionCode", () -> stripe.v1().promotionCodes()
+                .list(PromotionCodeListParams.builder().setCode(code).setLimit(10L)
+                        .addExpand("data.promotion.coupon").build())).getData();
+        return found.stream().filter(p -> code.equalsIgnoreCase(p.getCode()))
+                .sorted((a, b) -> Boolean.compare(Boolean.TRUE.equals(b.getActive()), Boolean.TRUE.equals(a.getActive())))
+                .findFirst().map(StripePaymentProvider::promotionCode);
+    }
+
+    private static PromotionCode promotionCode(com.stripe.model.PromotionCode code) {
+        com.stripe.model.Coupon coupon = code.getPromotion() == null ? null : code.getPromotion().getCouponObject();
+        return new PromotionCode(new PromotionCodeId(code.getId()), code.getCode(),
+                Boolean.TRUE.equals(code.getActive()), StripeMapping.instant(code.getExpiresAt()),
+                Optional.ofNullable(code.getCustomer()).map(CustomerId::new),
+                Optional.ofNullable(code.getMaxRedemptions()),
+                code.getTimesRedeemed() == null ? 0 : code.getTimesRedeemed(),
+                coupon != null && Boolean.TRUE.equals(coupon.getValid()));
     }
 
     /**

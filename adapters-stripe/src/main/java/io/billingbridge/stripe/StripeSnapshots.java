@@ -20,6 +20,7 @@ import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.EntitlementView;
@@ -127,10 +128,11 @@ final class StripeSnapshots {
         return names;
     }
 
-    /** The quantity rule from the price's metadata, else its product's. */
-    private static Optional<String> setting(Map<String, String> priceMetadata, Map<String, String> productMetadata) {
-        return Optional.ofNullable(priceMetadata).map(m -> m.get(QuantityRule.METADATA_KEY))
-                .or(() -> Optional.ofNullable(productMetadata).map(m -> m.get(QuantityRule.METADATA_KEY)));
+    /** A setting (the quantity rule, the product group) from the price's metadata, else its product's. */
+    private static Optional<String> setting(Map<String, String> priceMetadata, Map<String, String> productMetadata,
+            String key) {
+        return Optional.ofNullable(priceMetadata).map(m -> m.get(key))
+                .or(() -> Optional.ofNullable(productMetadata).map(m -> m.get(key)));
     }
 
     private static List<SubscriptionItem> items(Subscription subscription) {
@@ -151,7 +153,10 @@ final class StripeSnapshots {
                     Optional.ofNullable(price.getRecurring()).map(com.stripe.model.Price.Recurring::getInterval),
                     StripeMapping.instant(item.getCurrentPeriodStart()),
                     StripeMapping.instant(item.getCurrentPeriodEnd()),
-                    setting(price.getMetadata(), product.map(Product::getMetadata).orElse(null))));
+                    setting(price.getMetadata(), product.map(Product::getMetadata).orElse(null),
+                            QuantityRule.METADATA_KEY),
+                    setting(price.getMetadata(), product.map(Product::getMetadata).orElse(null),
+                            CheckoutGuardrails.GROUP_KEY)));
         }
         return new SubscriptionView(subscription.getId(), subscription.getStatus(), items,
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),

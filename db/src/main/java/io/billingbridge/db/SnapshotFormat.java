@@ -93,7 +93,8 @@ final class SnapshotFormat {
                 map(s.items(), i -> new StoredSnapshotV1.Item(i.id(), i.priceId(), i.lookupKey().orElse(null),
                         i.productId(), i.productName(), i.quantity(), i.unitAmount().map(SnapshotFormat::toStored)
                         .orElse(null), i.interval().orElse(null), i.currentPeriodStart().orElse(null),
-                        i.currentPeriodEnd().orElse(null), i.quantityRule().orElse(null))),
+                        i.currentPeriodEnd().orElse(null), i.quantityRule().orElse(null),
+                        i.productGroup().orElse(null))),
                 s.cancelAtPeriodEnd(), s.trialEnd().orElse(null), s.canceledAt().orElse(null), s.created(),
                 s.isLive());
     }
@@ -104,7 +105,8 @@ final class SnapshotFormat {
                         i.productId(), i.productName(), i.quantity(),
                         Optional.ofNullable(i.unitAmount()).map(SnapshotFormat::fromStored),
                         Optional.ofNullable(i.interval()), Optional.ofNullable(i.currentPeriodStart()),
-                        Optional.ofNullable(i.currentPeriodEnd()), Optional.ofNullable(i.quantityRule()))),
+                        Optional.ofNullable(i.currentPeriodEnd()), Optional.ofNullable(i.quantityRule()),
+                        Optional.ofNullable(i.productGroup()))),
                 s.cancelAtPeriodEnd(), Optional.ofNullable(s.trialEnd()), Optional.ofNullable(s.canceledAt()),
                 s.created());
     }

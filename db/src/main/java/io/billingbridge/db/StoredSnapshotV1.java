@@ -1,5 +1,6 @@
 package io.billingbridge.db;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.time.Instant;
@@ -55,7 +56,8 @@ record StoredSnapshotV1(
             @JsonProperty("interval") String interval,
             @JsonProperty("currentPeriodStart") Instant currentPeriodStart,
             @JsonProperty("currentPeriodEnd") Instant currentPeriodEnd,
-            @JsonProperty("quantityRule") String quantityRule) {
+            @JsonProperty("quantityRule") String quantityRule,
+            @JsonProperty("productGroup") @JsonInclude(JsonInclude.Include.NON_NULL) String productGroup) {
     }
 
     record Invoice(

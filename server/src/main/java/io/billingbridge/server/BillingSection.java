@@ -5,6 +5,7 @@ import io.billingbridge.core.access.AccessRules;
 import io.billingbridge.core.account.DeletionPolicy;
 import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.catalog.CatalogSettings;
+import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.payment.PortalConfigurationId;
@@ -44,6 +45,9 @@ public class BillingSection {
     @JsonProperty
     private String portalConfiguration;
 
+    @JsonProperty
+    private CheckoutSection checkout = new CheckoutSection();
+
     /** Create the Stripe customer as soon as Clerk reports a new user or organization. */
     @JsonProperty
     private boolean eagerCustomers;
@@ -73,6 +77,13 @@ public class BillingSection {
 
     public void setAllowedOrigins(List<String> allowedOrigins) {
         this.allowedOrigins = allowedOrigins;
+    }
+
+    public CheckoutSection getCheckout() {
+        if (checkout == null) {
+            checkout = new CheckoutSection();
+        }
+        return checkout;
     }
 
     public void setEagerCustomers(boolean eagerCustomers) {
@@ -112,6 +123,10 @@ public class BillingSection {
     CheckoutSettings checkoutSettings() {
         return new CheckoutSettings(defaultQuantityRule(), Optional.ofNullable(trialDays), automaticTax,
                 allowPromotionCodes);
+    }
+
+    CheckoutGuardrails checkoutGuardrails() {
+        return (checkout == null ? new CheckoutSection() : checkout).toGuardrails();
     }
 
     Optional<PortalConfigurationId> portalConfiguration() {

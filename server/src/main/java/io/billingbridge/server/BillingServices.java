@@ -30,6 +30,7 @@ import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.checkout.CheckoutPlan;
 import io.billingbridge.core.checkout.ConfiguredCheckoutPlan;
+import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
@@ -147,7 +148,8 @@ final class BillingServices {
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
         startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomerInRequest,
-                adapters.requestPayments(), rateLimit, auditor, signals);
+                adapters.requestPayments(), rateLimit, auditor, signals, billing.checkoutGuardrails(),
+                new CurrentSnapshot(snapshots, sync, adapters.requestTimeout()), clock);
         openPortal = new OpenBillingPortal(guard, urls, ensureCustomerInRequest, adapters.requestPayments(), rateLimit,
                 auditor, billing.portalConfiguration(), signals);
         afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);

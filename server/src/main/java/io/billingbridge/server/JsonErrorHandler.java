@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.api.ErrorBody;
+import io.dropwizard.jackson.Jackson;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -22,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
  * a new connection for its next request instead of losing that request on the closed one.
  */
 final class JsonErrorHandler extends ErrorHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Dropwizard's mapper, which writes the error shape's Optional fields as the API does. */
+    private static final ObjectMapper JSON = Jackson.newObjectMapper();
     private static final String JSON_TYPE = "application/json";
 
     @Override

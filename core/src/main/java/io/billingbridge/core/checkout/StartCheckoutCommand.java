@@ -10,12 +10,20 @@ import java.util.Optional;
  * @param organizationId optional; must be the session's active organization when given
  * @param price a Stripe price id or lookup key
  * @param quantity optional; only for prices whose quantity the buyer chooses
+ * @param promotionCode optional; a code the buyer typed, applied to the checkout when it can be redeemed
  */
 public record StartCheckoutCommand(String owner, Optional<String> organizationId, String price,
-        Optional<Long> quantity, String successUrl, String cancelUrl) {
+        Optional<Long> quantity, String successUrl, String cancelUrl, Optional<String> promotionCode) {
 
     public StartCheckoutCommand {
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(promotionCode, "promotionCode");
+    }
+
+    /** A request without a promotion code. */
+    public StartCheckoutCommand(String owner, Optional<String> organizationId, String price, Optional<Long> quantity,
+            String successUrl, String cancelUrl) {
+        this(owner, organizationId, price, quantity, successUrl, cancelUrl, Optional.empty());
     }
 }

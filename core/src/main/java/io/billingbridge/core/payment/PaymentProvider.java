@@ -62,6 +62,12 @@ public interface PaymentProvider {
     /** Starts a Checkout Session. */
     CheckoutSession createCheckoutSession(CheckoutRequest request);
 
+    /**
+     * The promotion code customers type as {@code code} (Stripe matches it case-insensitively), if one exists;
+     * whether it can be redeemed is for the caller to decide from what it holds.
+     */
+    Optional<PromotionCode> findPromotionCode(String code);
+
     /** A Checkout Session by id. */
     CheckoutSession checkoutSession(CheckoutSessionId sessionId);
 

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param quantityRule the price's (else its product's) {@code billing_bridge_quantity} metadata, which says whether
  *     the line is seat-based; read from the subscription itself, so it holds for archived prices too
+ * @param productGroup the product's {@code billing_bridge_group} metadata, which checkout's one-subscription-per-group
+ *     rule reads; empty when the product has none (or the snapshot was stored before it was kept)
  */
 public record SubscriptionItemView(
         String id,
@@ -21,7 +23,8 @@ public record SubscriptionItemView(
         Optional<String> interval,
         Optional<Instant> currentPeriodStart,
         Optional<Instant> currentPeriodEnd,
-        Optional<String> quantityRule) {
+        Optional<String> quantityRule,
+        Optional<String> productGroup) {
 
     public SubscriptionItemView {
         Objects.requireNonNull(id, "id");
@@ -29,5 +32,14 @@ public record SubscriptionItemView(
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(productName, "productName");
         quantityRule = quantityRule == null ? Optional.empty() : quantityRule;
+        productGroup = productGroup == null ? Optional.empty() : productGroup;
+    }
+
+    /** An item without a known product group. */
+    public SubscriptionItemView(String id, String priceId, Optional<String> lookupKey, String productId,
+            String productName, long quantity, Optional<Money> unitAmount, Optional<String> interval,
+            Optional<Instant> currentPeriodStart, Optional<Instant> currentPeriodEnd, Optional<String> quantityRule) {
+        this(id, priceId, lookupKey, productId, productName, quantity, unitAmount, interval, currentPeriodStart,
+                currentPeriodEnd, quantityRule, Optional.empty());
     }
 }

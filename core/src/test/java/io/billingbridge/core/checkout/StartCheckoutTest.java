@@ -141,6 +141,8 @@ class StartCheckoutTest {
     @Test
     void existingCustomerCostsOneStripeCallPerCheckout() {
         checkout.start(alice, command("user", "pro_monthly", null));
+        // Its billing snapshot is stored, as the customer's webhooks store it; the guardrails read it locally.
+        world.sync.sync(io.billingbridge.core.owner.Owner.user("user_alice"), world.payments.checkouts.get(0).customer());
         world.payments.calls.clear();
         checkout.start(alice, command("user", "pro_monthly", null));
         assertThat(world.payments.calls).containsExactly("checkout.sessions.create");

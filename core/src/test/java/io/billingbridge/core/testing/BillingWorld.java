@@ -11,8 +11,10 @@ import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.catalog.CatalogSettings;
+import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.ConfiguredCheckoutPlan;
+import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
 import io.billingbridge.core.portal.OpenBillingPortal;
@@ -55,8 +57,13 @@ public final class BillingWorld {
             Duration.ofSeconds(1), Duration.ofSeconds(5), signals);
 
     public StartCheckout startCheckout(CheckoutSettings settings, int burst) {
+        return startCheckout(settings, CheckoutGuardrails.defaults(), burst);
+    }
+
+    public StartCheckout startCheckout(CheckoutSettings settings, CheckoutGuardrails guardrails, int burst) {
         return new StartCheckout(guard, catalog, new ConfiguredCheckoutPlan(settings, directory), urls, ensureCustomer,
-                payments, new SessionRateLimit(burst, Duration.ofMinutes(1), clock, signals), auditor, signals);
+                payments, new SessionRateLimit(burst, Duration.ofMinutes(1), clock, signals), auditor, signals,
+                guardrails, new CurrentSnapshot(snapshots, sync, Duration.ofSeconds(1)), clock);
     }
 
     public OpenBillingPortal openPortal() {

@@ -57,6 +57,8 @@ public final class FakePaymentProvider implements PaymentProvider {
     /** When set, snapshot fetches wait (bounded) until it opens: lets a test line up concurrent callers. */
     public volatile java.util.concurrent.CountDownLatch fetchGate;
     private final AtomicInteger nextId = new AtomicInteger();
+    /** Promotion codes by the code customers type, upper-cased (Stripe matches codes case-insensitively). */
+    public final Map<String, io.billingbridge.core.payment.PromotionCode> promotionCodes = new ConcurrentHashMap<>();
 
     public static Price price(String id, String lookupKey, boolean recurring, Map<String, String> productMetadata) {
         return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true, productMetadata),
@@ -160,6 +162,12 @@ public final class FakePaymentProvider implements PaymentProvider {
                 Optional.of(request.customer()), Optional.of(request.owner().id()), "open", request.metadata());
         sessions.put(id, session);
         return session;
+    }
+
+    @Override
+    public Optional<io.billingbridge.core.payment.PromotionCode> findPromotionCode(String code) {
+        call("promotion_codes.list");
+        return Optional.ofNullable(promotionCodes.get(code.toUpperCase(java.util.Locale.ROOT)));
     }
 
     @Override

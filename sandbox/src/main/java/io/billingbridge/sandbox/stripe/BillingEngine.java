@@ -27,6 +27,9 @@ final class BillingEngine {
     record CheckoutResult(ObjectNode session, String redirectUrl, String completedEventId) {
     }
 
+    /** Stripe sends {@code customer.subscription.trial_will_end} three days before a trial ends. */
+    static final long TRIAL_WILL_END_NOTICE = 3 * 86_400;
+
     private final EmulatorContext ctx;
 
     BillingEngine(EmulatorContext ctx) {
@@ -88,13 +91,21 @@ final class BillingEngine {
 
     // ---- checkout
 
-    /** Pays an open Checkout Session with a test card; a declined card changes nothing. */
+    /**
+     * Pays an open Checkout Session with a test card; a declined card changes nothing. A null card completes a
+     * session that collects a payment method only if required ({@code payment_method_collection=if_required})
+     * and has nothing to pay now (a trial, or a 100% discount).
+     */
     CheckoutResult completeCheckout(ObjectNode session, TestCard card, String email, String name, Origin origin) {
         if (!"open".equals(session.path("status").asText())) {
             throw StripeApiException.invalid("checkout_session_not_open", null,
                     "This Checkout Session is no longer active (status: " + session.path("status").asText() + ").");
         }
-        if (card.declines()) {
+        if (card == null && !(canSkipPaymentMethod(session))) {
+            throw StripeApiException.invalid("payment_method_required", null,
+                    "This Checkout Session requires a payment method.");
+        }
+        if (card != null && card.declines()) {
             throw StripeApiException.cardDeclined();
         }
         String mode = session.get("mode").asText();
@@ -112,7 +123,7 @@ final class BillingEngine {
             customer = newCustomer(payerEmail, name);
             first.add(new Pending("customer.created", customer.deepCopy(), null));
         }
-        ObjectNode paymentMethod = newPaymentMethod(card, payerEmail, name);
+        ObjectNode paymentMethod = card == null ? null : newPaymentMethod(card, payerEmail, name);
         long now = ctx.now();
         switch (mode) {
             case "subscription" -> paySubscriptionCheckout(session, customer, paymentMethod, rest);
@@ -128,8 +139,10 @@ final class BillingEngine {
                 rest.add(new Pending("setup_intent.succeeded", setupIntent.deepCopy(), null));
             }
         }
+        redeemDiscount(session);
         session.put("status", "complete");
-        session.put("payment_status", "setup".equals(mode) ? "no_payment_required" : "paid");
+        session.put("payment_status", "setup".equals(mode) ? "no_payment_required"
+                : paymentMethod == null ? "no_payment_required" : "paid");
         session.putNull("url");
         if (customer != null) {
             session.put("customer", customer.get("id").asText());
@@ -151,6 +164,66 @@ final class BillingEngine {
         String redirect = successUrl == null ? null
                 : successUrl.replace("{CHECKOUT_SESSION_ID}", session.get("id").asText());
         return new CheckoutResult(session, redirect, completedEventId);
+    }
+
+    /** Whether the session may complete without a card: it collects one only if required, and none is. */
+    static boolean canSkipPaymentMethod(ObjectNode session) {
+        if (!"if_required".equals(session.path("payment_method_collection").asText())) {
+            return false;
+        }
+        boolean trial = session.path("_subscription_data").path("trial_period_days").isNumber();
+        return "subscription".equals(session.get("mode").asText()) && trial
+                || session.path("amount_total").asLong() == 0;
+    }
+
+    /** Counts the redemption of the session's coupon and promotion code, and gives its subscription the discount. */
+    private void redeemDiscount(ObjectNode session) {
+        JsonNode applied = session.path("discounts");
+        if (!applied.isArray() || applied.isEmpty()) {
+            return;
+        }
+        String couponId = applied.get(0).get("coupon").asText();
+        String promotionCode = Json.text(applied.get(0), "promotion_code");
+        store().find(couponId).ifPresent(c -> c.put("times_redeemed", c.get("times_redeemed").asLong() + 1));
+        if (promotionCode != null) {
+            store().find(promotionCode).ifPresent(p -> p.put("times_redeemed", p.get("times_redeemed").asLong() + 1));
+        }
+        String subscriptionId = Json.text(session, "subscription");
+        if (subscriptionId == null) {
+            return;
+        }
+        ObjectNode subscription = store().get("subscription", subscriptionId, "subscription", null);
+        ObjectNode discount = store().find(subscription.path("discounts").path(0).asText(null)).orElse(null);
+        if (discount != null) {
+            discount.put("checkout_session", session.get("id").asText());
+        }
+    }
+
+    /** A discount object for a subscription, from a coupon; its end follows the coupon's duration. */
+    private ObjectNode newDiscount(ObjectNode coupon, String promotionCode, ObjectNode subscription) {
+        long now = ctx.now();
+        ObjectNode discount = Json.object();
+        discount.put("id", Ids.next("di"));
+        discount.put("object", "discount");
+        discount.putNull("checkout_session");
+        discount.put("customer", subscription.get("customer").asText());
+        discount.putNull("customer_account");
+        if ("repeating".equals(coupon.get("duration").asText())) {
+            discount.put("end", addInterval(now, "month", coupon.get("duration_in_months").asLong()));
+        } else {
+            discount.putNull("end");
+        }
+        discount.putNull("invoice");
+        discount.putNull("invoice_item");
+        discount.put("promotion_code", promotionCode);
+        ObjectNode source = Json.object();
+        source.put("coupon", coupon.get("id").asText());
+        source.put("type", "coupon");
+        discount.set("source", source);
+        discount.put("start", now);
+        discount.put("subscription", subscription.get("id").asText());
+        discount.putNull("subscription_item");
+        return store().put(discount);
     }
 
     private static ObjectNode customerDetails(String email, String name) {
@@ -180,16 +253,29 @@ final class BillingEngine {
         }
         JsonNode metadata = subscriptionData.path("metadata");
         ObjectNode subscription = newSubscription(customer, prices, quantities, trialDays,
-                metadata.isObject() ? (ObjectNode) metadata : null, paymentMethod.get("id").asText());
+                metadata.isObject() ? (ObjectNode) metadata : null,
+                paymentMethod == null ? null : paymentMethod.get("id").asText());
         JsonNode description = subscriptionData.path("description");
         subscription.put("description", description.isTextual() ? description.asText() : null);
+        if (subscriptionData.path("missing_payment_method").isTextual()) {
+            ((ObjectNode) subscription.get("trial_settings").get("end_behavior")).set("missing_payment_method",
+                    subscriptionData.get("missing_payment_method"));
+        }
+        JsonNode applied = session.path("discounts");
+        if (applied.isArray() && !applied.isEmpty()) {
+            ObjectNode coupon = store().get("coupon", applied.get(0).get("coupon").asText(), "coupon", null);
+            ObjectNode discount = newDiscount(coupon, Json.text(applied.get(0), "promotion_code"), subscription);
+            ((ArrayNode) subscription.get("discounts")).add(discount.get("id").asText());
+        }
         subscriptionEvents.add(ctx.stripInternal(subscription));
         out.add(new Pending("customer.subscription.created", subscriptionEvents.get(0), null));
-        paymentMethod.put("customer", customer.get("id").asText());
-        out.add(new Pending("payment_method.attached", paymentMethod.deepCopy(), null));
-        Pending customerUpdated = defaultPaymentMethodIfNone(customer, paymentMethod.get("id").asText());
-        if (customerUpdated != null) {
-            out.add(customerUpdated);
+        if (paymentMethod != null) {
+            paymentMethod.put("customer", customer.get("id").asText());
+            out.add(new Pending("payment_method.attached", paymentMethod.deepCopy(), null));
+            Pending customerUpdated = defaultPaymentMethodIfNone(customer, paymentMethod.get("id").asText());
+            if (customerUpdated != null) {
+                out.add(customerUpdated);
+            }
         }
         ObjectNode before = subscription.deepCopy();
         ObjectNode invoice = invoiceAndPay(subscription, "subscription_create", out);
@@ -206,6 +292,9 @@ final class BillingEngine {
 
     private void payPaymentCheckout(ObjectNode session, ObjectNode customer, ObjectNode paymentMethod,
             List<Pending> out) {
+        if (paymentMethod == null) {
+            return;
+        }
         long amount = session.path("amount_total").asLong();
         ObjectNode intent = StripeObjects.paymentIntent(Ids.next("pi"), ctx.now(), amount,
                 session.get("currency").asText());
@@ -306,6 +395,8 @@ final class BillingEngine {
             total += line.get("amount").asLong();
             lines.add(line);
         }
+        long subtotal = total;
+        total -= applyDiscounts(subscription, invoice, lines);
         invoice.put("billing_reason", billingReason);
         invoice.put("subscription", subscription.get("id").asText());
         ObjectNode parent = Json.object();
@@ -316,8 +407,10 @@ final class BillingEngine {
         parent.set("subscription_details", details);
         parent.put("type", "subscription_details");
         invoice.set("parent", parent);
-        for (String field : List.of("subtotal", "subtotal_excluding_tax", "total", "total_excluding_tax",
-                "amount_due", "amount_remaining")) {
+        for (String field : List.of("subtotal", "subtotal_excluding_tax")) {
+            invoice.put(field, subtotal);
+        }
+        for (String field : List.of("total", "total_excluding_tax", "amount_due", "amount_remaining")) {
             invoice.put(field, total);
         }
         JsonNode firstItem = subscription.get("items").get("data").get(0);
@@ -376,6 +469,59 @@ final class BillingEngine {
         return invoice;
     }
 
+    /**
+     * Applies the subscription's discounts still in force to the invoice's lines ({@code discount_amounts}, the
+     * invoice's {@code discounts} and {@code total_discount_amounts}); a {@code once} discount is used up by the
+     * first invoice with something to pay and then leaves the subscription.
+     *
+     * @return the amount taken off
+     */
+    private long applyDiscounts(ObjectNode subscription, ObjectNode invoice, ArrayNode lines) {
+        ArrayNode kept = Json.array();
+        long taken = 0;
+        long now = ctx.now();
+        for (JsonNode id : subscription.get("discounts")) {
+            ObjectNode discount = store().find(id.asText()).orElse(null);
+            if (discount == null || discount.path("end").isNumber() && discount.get("end").asLong() <= now) {
+                continue;
+            }
+            ObjectNode coupon = store().find(discount.get("source").get("coupon").asText()).orElse(null);
+            if (coupon == null) {
+                continue;
+            }
+            List<String> products = new ArrayList<>();
+            List<Long> amounts = new ArrayList<>();
+            long gross = 0;
+            for (JsonNode line : lines) {
+                products.add(line.get("pricing").get("price_details").get("product").asText());
+                amounts.add(line.get("amount").asLong());
+                gross += line.get("amount").asLong();
+            }
+            long[] off = DiscountResource.allocate(coupon, products, amounts);
+            long sum = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                ObjectNode line = (ObjectNode) lines.get(i);
+                ObjectNode amount = Json.object();
+                amount.put("amount", off[i]);
+                amount.put("discount", discount.get("id").asText());
+                ((ArrayNode) line.get("discount_amounts")).add(amount);
+                ((ArrayNode) line.get("discounts")).add(discount.get("id").asText());
+                sum += off[i];
+            }
+            ((ArrayNode) invoice.get("discounts")).add(discount.get("id").asText());
+            ObjectNode total = Json.object();
+            total.put("amount", sum);
+            total.put("discount", discount.get("id").asText());
+            ((ArrayNode) invoice.get("total_discount_amounts")).add(total);
+            taken += sum;
+            if (!("once".equals(coupon.get("duration").asText()) && gross > 0)) {
+                kept.add(id.asText());
+            }
+        }
+        subscription.set("discounts", kept);
+        return taken;
+    }
+
     private String describe(JsonNode item, ObjectNode price, boolean trialing) {
         String product = store().find(price.get("product").asText()).map(p -> p.path("name").asText())
                 .orElse(price.get("product").asText());
@@ -385,6 +531,14 @@ final class BillingEngine {
         }
         return quantity + " × " + product + " (at " + Money.format(price.get("unit_amount").asLong(),
                 price.get("currency").asText()) + " / " + price.path("recurring").path("interval").asText() + ")";
+    }
+
+    private boolean hasPaymentMethod(ObjectNode subscription) {
+        if (Json.text(subscription, "default_payment_method") != null) {
+            return true;
+        }
+        return store().find(subscription.get("customer").asText())
+                .map(c -> c.path("invoice_settings").path("default_payment_method").isTextual()).orElse(false);
     }
 
     /** Cancels a subscription now: status {@code canceled} and {@code customer.subscription.deleted}. */
@@ -455,6 +609,12 @@ final class BillingEngine {
         if (!List.of("active", "trialing", "past_due").contains(status)) {
             return false;
         }
+        if ("trialing".equals(status) && !subscription.path("_trial_will_end_sent").asBoolean(false)
+                && subscription.path("trial_end").isNumber()
+                && subscription.get("trial_end").asLong() - TRIAL_WILL_END_NOTICE <= now) {
+            subscription.put("_trial_will_end_sent", true);
+            ctx.events.publish("customer.subscription.trial_will_end", subscription, Origin.AUTOMATIC);
+        }
         JsonNode cancelAt = subscription.get("cancel_at");
         if (cancelAt.isNumber() && cancelAt.asLong() <= now) {
             cancelNow(subscription, cancelAt.asLong(), "cancellation_requested", Origin.AUTOMATIC);
@@ -463,6 +623,22 @@ final class BillingEngine {
         long periodEnd = periodEnd(subscription);
         if (periodEnd > now) {
             return false;
+        }
+        if ("trialing".equals(status) && !hasPaymentMethod(subscription)) {
+            String behavior = subscription.path("trial_settings").path("end_behavior")
+                    .path("missing_payment_method").asText("create_invoice");
+            if ("cancel".equals(behavior)) {
+                cancelNow(subscription, periodEnd, "cancellation_requested", Origin.AUTOMATIC);
+                return false;
+            }
+            if ("pause".equals(behavior)) {
+                ObjectNode before = subscription.deepCopy();
+                subscription.put("status", "paused");
+                ctx.events.publish("customer.subscription.paused", subscription, Origin.AUTOMATIC);
+                ctx.publishUpdate("customer.subscription.updated", before, subscription, Origin.AUTOMATIC);
+                ctx.subscriptionsChanged(subscription.get("customer").asText(), Origin.AUTOMATIC);
+                return false;
+            }
         }
         ObjectNode before = subscription.deepCopy();
         for (JsonNode node : subscription.get("items").get("data")) {

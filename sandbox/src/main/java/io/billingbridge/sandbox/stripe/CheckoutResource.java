@@ -11,9 +11,11 @@ import java.util.Locale;
 final class CheckoutResource {
 
     private final EmulatorContext ctx;
+    private final DiscountResource discounts;
 
-    CheckoutResource(EmulatorContext ctx) {
+    CheckoutResource(EmulatorContext ctx, DiscountResource discounts) {
         this.ctx = ctx;
+        this.discounts = discounts;
     }
 
     void register(Router router) {
@@ -26,7 +28,9 @@ final class CheckoutResource {
                 "allow_promotion_codes", "automatic_tax[enabled]", "billing_address_collection", "currency",
                 "expires_at", "locale", "payment_method_types[#]", "customer_update[address]",
                 "customer_update[name]", "tax_id_collection[enabled]", "setup_intent_data[metadata][*]",
-                "setup_intent_data[description]", "ui_mode", "submit_type"), this::create);
+                "setup_intent_data[description]", "ui_mode", "submit_type", "discounts[#][coupon]",
+                "discounts[#][promotion_code]", "payment_method_collection",
+                "subscription_data[trial_settings][end_behavior][missing_payment_method]"), this::create);
         router.add("GET", "/v1/checkout/sessions", ParamSpec.list("customer", "payment_intent", "status",
                 "subscription", "customer_details[email]", "payment_link"), this::list);
         router.add("GET", "/v1/checkout/sessions/{id}", ParamSpec.of(), this::retrieve);
@@ -99,6 +103,16 @@ final class CheckoutResource {
         }
         EmulatorContext.applyMetadata(session, params);
         lineItems(session, params, mode);
+        taxIdCollection(session, params, customer);
+        String collection = params.oneOf("payment_method_collection", "always", "always", "if_required");
+        if ("setup".equals(mode) && "if_required".equals(collection)) {
+            throw StripeApiException.invalid("payment_method_collection",
+                    "`payment_method_collection` cannot be `if_required` in `setup` mode.");
+        }
+        session.put("payment_method_collection", collection);
+        if (params.has("discounts")) {
+            discount(session, params, customer);
+        }
         if (params.has("subscription_data")) {
             if (!"subscription".equals(mode)) {
                 throw StripeApiException.invalid("subscription_data",
@@ -118,6 +132,11 @@ final class CheckoutResource {
             EmulatorContext.applyMetadata(metadata, data);
             stored.set("metadata", metadata.get("metadata"));
             stored.put("description", data.string("description"));
+            String missing = data.oneOf("trial_settings[end_behavior][missing_payment_method]", null, "cancel",
+                    "create_invoice", "pause");
+            if (missing != null) {
+                stored.put("missing_payment_method", missing);
+            }
             session.set("_subscription_data", stored);
         }
         if (params.has("payment_intent_data")) {
@@ -158,6 +177,85 @@ final class CheckoutResource {
         }
         ctx.store.put(session);
         return ApiResponse.ok(render(session, request.expand()));
+    }
+
+    /** Stripe asks for {@code customer_update[name]=auto} so that a collected tax id's business name can be saved. */
+    private static void taxIdCollection(ObjectNode session, FormParams params, String customer) {
+        String nameUpdate = params.oneOf("customer_update[name]", null, "auto", "never");
+        String addressUpdate = params.oneOf("customer_update[address]", null, "auto", "never");
+        if ((nameUpdate != null || addressUpdate != null) && customer == null) {
+            throw StripeApiException.invalid("customer_update",
+                    "`customer_update` can only be used with `customer`.");
+        }
+        Boolean enabled = params.bool("tax_id_collection[enabled]");
+        if (enabled != null) {
+            // Stripe's OpenAPI marks tax_id_collection optional: present only when the session was asked for it.
+            ObjectNode collection = Json.object();
+            collection.put("enabled", enabled);
+            collection.put("required", "never");
+            session.set("tax_id_collection", collection);
+        }
+        if (Boolean.TRUE.equals(enabled) && customer != null && !"auto".equals(nameUpdate)) {
+            throw StripeApiException.invalid("tax_id_collection[enabled]", "Tax ID collection requires updating"
+                    + " business name on the customer. To enable tax ID collection for an existing customer, please"
+                    + " set `customer_update[name]` to `auto`.");
+        }
+    }
+
+    /** Applies {@code discounts[0]} (a promotion code or a coupon) to the session's amounts, as Stripe does. */
+    private void discount(ObjectNode session, FormParams params, String customer) {
+        if (params.string("allow_promotion_codes") != null) {
+            throw StripeApiException.invalid("discounts",
+                    "You may only specify one of these parameters: allow_promotion_codes, discounts.");
+        }
+        List<FormParams> requested = params.objects("discounts");
+        if (requested.isEmpty()) {
+            return;
+        }
+        if (requested.size() > 1) {
+            throw StripeApiException.invalid("discounts", "You may only apply one discount to a Checkout Session.");
+        }
+        FormParams discount = requested.get(0);
+        String code = discount.string("promotion_code");
+        String couponId = discount.string("coupon");
+        if (code != null && couponId != null) {
+            throw StripeApiException.invalid(discount.qualified("coupon"),
+                    "You may only specify one of these parameters: coupon, promotion_code.");
+        }
+        if (code == null && couponId == null) {
+            throw StripeApiException.missingParameter(discount.qualified("promotion_code"));
+        }
+        String param = discount.qualified(code != null ? "promotion_code" : "coupon");
+        ObjectNode coupon = discounts.redeemableCoupon(code, couponId, customer,
+                session.get("amount_subtotal").asLong(), session.get("currency").asText(), param);
+        applyDiscount(ctx, session, coupon, code);
+    }
+
+    /** Recomputes a session's totals with a coupon (and the promotion code that gave it, if any). */
+    static void applyDiscount(EmulatorContext ctx, ObjectNode session, ObjectNode coupon, String promotionCode) {
+        JsonNode items = session.get("_line_items");
+        List<String> products = new ArrayList<>();
+        List<Long> amounts = new ArrayList<>();
+        for (JsonNode item : items) {
+            products.add(item.get("price").get("product").asText());
+            amounts.add(item.get("amount_subtotal").asLong());
+        }
+        long[] off = DiscountResource.allocate(coupon, products, amounts);
+        long discount = 0;
+        for (int i = 0; i < items.size(); i++) {
+            ObjectNode item = (ObjectNode) items.get(i);
+            item.put("amount_discount", off[i]);
+            item.put("amount_total", item.get("amount_subtotal").asLong() - off[i]);
+            discount += off[i];
+        }
+        session.put("amount_total", session.get("amount_subtotal").asLong() - discount);
+        ((ObjectNode) session.get("total_details")).put("amount_discount", discount);
+        ArrayNode applied = Json.array();
+        ObjectNode entry = Json.object();
+        entry.put("coupon", coupon.get("id").asText());
+        entry.put("promotion_code", promotionCode);
+        applied.add(entry);
+        session.set("discounts", applied);
     }
 
     private static void checkUrl(FormParams params, String field) {

@@ -31,13 +31,15 @@ final class HostedPages {
     private final BillingEngine engine;
     private final SubscriptionResource subscriptions;
     private final WebhookDispatcher dispatcher;
+    private final DiscountResource discounts;
 
     HostedPages(EmulatorContext ctx, BillingEngine engine, SubscriptionResource subscriptions,
-            WebhookDispatcher dispatcher) {
+            WebhookDispatcher dispatcher, DiscountResource discounts) {
         this.ctx = ctx;
         this.engine = engine;
         this.subscriptions = subscriptions;
         this.dispatcher = dispatcher;
+        this.discounts = discounts;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -85,7 +87,13 @@ final class HostedPages {
         Object outcome = ctx.store.atomically(() -> {
             ObjectNode session = session(sessionId);
             try {
-                TestCard card = TestCard.of(form.string("card_number"));
+                String code = blankToNull(form.string("promotion_code"));
+                if (code != null && session.path("allow_promotion_codes").asBoolean(false)) {
+                    applyCode(session, code);
+                }
+                String typed = blankToNull(form.string("card_number"));
+                TestCard card = typed == null && BillingEngine.canSkipPaymentMethod(session) ? null
+                        : TestCard.of(form.string("card_number"));
                 return engine.completeCheckout(session, card, blankToNull(form.string("email")),
                         blankToNull(form.string("name")), Origin.AUTOMATIC);
             } catch (StripeApiException e) {
@@ -103,6 +111,19 @@ final class HostedPages {
         } else if (outcome instanceof Failure failure) {
             HttpIo.html(exchange, failure.status(), failure.html());
         }
+    }
+
+    /** Applies a code typed on the page, as Stripe's promotion code field does; an unknown code is an error. */
+    private void applyCode(ObjectNode session, String code) {
+        List<ObjectNode> found = ctx.store.all("promotion_code", p -> p.get("active").asBoolean()
+                && code.equalsIgnoreCase(p.get("code").asText()));
+        if (found.isEmpty()) {
+            throw StripeApiException.invalid("promotion_code", "This code is invalid.");
+        }
+        String promotionCode = found.get(0).get("id").asText();
+        ObjectNode coupon = discounts.redeemableCoupon(promotionCode, null, Json.text(session, "customer"),
+                session.get("amount_subtotal").asLong(), session.get("currency").asText(), "promotion_code");
+        CheckoutResource.applyDiscount(ctx, session, coupon, promotionCode);
     }
 
     private static String blankToNull(String value) {
@@ -143,6 +164,11 @@ final class HostedPages {
                     .append(Html.escape(Money.format(trialing(session) ? 0 : session.get("amount_total").asLong(),
                             session.get("currency").asText())))
                     .append("</strong></p>");
+            long discount = session.path("total_details").path("amount_discount").asLong(0);
+            if (discount > 0) {
+                body.append("<p id=\"discount\">Discount: ").append(Html.escape(Money.format(discount,
+                        session.get("currency").asText()))).append("</p>");
+            }
         }
         body.append("<form method=\"post\" action=\"/checkout/").append(Html.escape(session.get("id").asText()))
                 .append("\">");
@@ -152,10 +178,19 @@ final class HostedPages {
                     .append(Html.escape(form.string("email", presetEmail == null ? "" : presetEmail)))
                     .append("\"></label><br>");
         }
+        boolean cardOptional = BillingEngine.canSkipPaymentMethod(session);
+        if (cardOptional) {
+            body.append("<p id=\"no-card-needed\">No card needed to start the trial.</p>");
+        }
+        if (session.path("allow_promotion_codes").asBoolean(false) && session.path("discounts").isEmpty()) {
+            body.append("<label>Promotion code <input name=\"promotion_code\" autocomplete=\"off\" value=\"")
+                    .append(Html.escape(form.string("promotion_code", ""))).append("\"></label><br>");
+        }
         body.append("<label>Name on card <input name=\"name\" value=\"").append(Html.escape(form.string("name", "")))
                 .append("\"></label><br>")
                 .append("<label>Card number <input name=\"card_number\" inputmode=\"numeric\" autocomplete=\"off\""
-                        + " placeholder=\"4242 4242 4242 4242\" value=\"\" required></label><br>")
+                        + " placeholder=\"4242 4242 4242 4242\" value=\"\"").append(cardOptional ? "" : " required")
+                .append("></label><br>")
                 .append("<label>Expiry <input name=\"exp\" placeholder=\"12 / 34\"></label>")
                 .append("<label>CVC <input name=\"cvc\" placeholder=\"123\"></label><br>")
                 .append("<button type=\"submit\">").append("setup".equals(mode) ? "Save card" : "Pay")

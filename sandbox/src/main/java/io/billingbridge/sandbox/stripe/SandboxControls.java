@@ -122,7 +122,8 @@ final class SandboxControls {
     }
 
     private ObjectNode completeCheckout(String sessionId, FormParams params) {
-        TestCard card = TestCard.of(params.string("card", "4242424242424242"));
+        String typed = params.string("card", "4242424242424242");
+        TestCard card = "none".equals(typed) ? null : TestCard.of(typed);
         BillingEngine.CheckoutResult result = ctx.store.atomically(() -> engine.completeCheckout(
                 ctx.store.get("checkout.session", sessionId, "checkout.session", "session"), card,
                 params.string("email"), params.string("name"), Origin.AUTOMATIC));

@@ -93,7 +93,9 @@ public final class StripeEmulator implements AutoCloseable {
         catalog.register(router);
         this.entitlementSummaries = new EntitlementSummaries(ctx, catalog);
         ctx.onSubscriptionsChanged(entitlementSummaries::check);
-        new CheckoutResource(ctx).register(router);
+        DiscountResource discounts = new DiscountResource(ctx);
+        discounts.register(router);
+        new CheckoutResource(ctx, discounts).register(router);
         new PortalResource(ctx).register(router);
         SubscriptionResource subscriptions = new SubscriptionResource(ctx, engine);
         subscriptions.register(router);
@@ -101,7 +103,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.eventResource = new EventResource(ctx);
         eventResource.register(router);
         this.api = new ApiHandler(router, store, idempotency, faults, config.secretKeys());
-        this.pages = new HostedPages(ctx, engine, subscriptions, dispatcher);
+        this.pages = new HostedPages(ctx, engine, subscriptions, dispatcher, discounts);
         this.controls = new SandboxControls(ctx, engine, faults, dispatcher, idempotency, this::reset);
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
@@ -242,14 +244,15 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Pays a Checkout Session with a test card, as the hosted page does (including waiting, at most 10 s, for
-     * the {@code checkout.session.completed} webhook to be answered).
+     * the {@code checkout.session.completed} webhook to be answered). A null card number completes a session
+     * that needs no payment method ({@code payment_method_collection=if_required} with a trial).
      *
      * @return the success URL to redirect to, with {@code {CHECKOUT_SESSION_ID}} replaced (null when none)
      * @throws IllegalStateException when the card is declined or the session is not open
      */
     public String completeCheckout(String sessionId, String cardNumber) {
         try {
-            TestCard card = TestCard.of(cardNumber);
+            TestCard card = cardNumber == null ? null : TestCard.of(cardNumber);
             BillingEngine.CheckoutResult result = store.atomically(() -> engine.completeCheckout(store.get(
                     "checkout.session", sessionId, "checkout.session", "session"), card, null, null, Origin.AUTOMATIC));
             dispatcher.awaitFirstAttempt(result.completedEventId(), HostedPages.CHECKOUT_WEBHOOK_WAIT);
