@@ -97,6 +97,9 @@ public final class StripeEmulator implements AutoCloseable {
         new PortalResource(ctx).register(router);
         SubscriptionResource subscriptions = new SubscriptionResource(ctx, engine);
         subscriptions.register(router);
+        ScheduleResource schedules = new ScheduleResource(ctx, engine);
+        schedules.register(router);
+        engine.schedules(schedules);
         new PaymentResources(ctx, engine).register(router);
         this.eventResource = new EventResource(ctx);
         eventResource.register(router);
