@@ -265,7 +265,6 @@ final class PlanChanges {
         invoice.put("period_start", periodStart);
         invoice.put("period_end", periodEnd);
         invoice.put("subscription", subscriptionId);
-        invoice.put("subscription_proration_date", outcome.prorationDate());
         ObjectNode parent = Json.object();
         parent.putNull("quote_details");
         ObjectNode parentDetails = Json.object();

@@ -28,7 +28,8 @@ final class ScheduleResource {
         router.add("GET", "/v1/subscription_schedules/{id}", ParamSpec.of(), this::retrieve);
         router.add("POST", "/v1/subscription_schedules/{id}", ParamSpec.of("end_behavior", "metadata",
                 "metadata[*]", "proration_behavior", "phases[#][items][#][price]", "phases[#][items][#][quantity]",
-                "phases[#][start_date]", "phases[#][end_date]", "phases[#][proration_behavior]",
+                "phases[#][start_date]", "phases[#][end_date]", "phases[#][duration][interval]",
+                "phases[#][duration][interval_count]", "phases[#][proration_behavior]",
                 "phases[#][metadata]", "phases[#][metadata][*]"), this::update);
         router.add("POST", "/v1/subscription_schedules/{id}/release", ParamSpec.of("preserve_cancel_date"),
                 this::release);
@@ -69,7 +70,7 @@ final class ScheduleResource {
         schedule.put("id", Ids.next("sub_sched"));
         schedule.put("object", "subscription_schedule");
         schedule.putNull("application");
-        schedule.put("billing_mode", "flexible");
+        schedule.set("billing_mode", subscription.get("billing_mode").deepCopy());
         schedule.putNull("canceled_at");
         schedule.putNull("completed_at");
         schedule.put("created", now);
@@ -129,7 +130,7 @@ final class ScheduleResource {
         ObjectNode phase = Json.object();
         phase.set("add_invoice_items", Json.array());
         phase.putNull("application_fee_percent");
-        phase.put("billing_cycle_anchor", (String) null);
+        phase.putNull("billing_cycle_anchor");
         phase.putNull("collection_method");
         phase.putNull("currency");
         phase.putNull("default_payment_method");
@@ -215,6 +216,11 @@ final class ScheduleResource {
                 items.add(phaseItem(price.get("id").asText(), quantity));
             }
             Long end = p.integer("end_date");
+            FormParams duration = p.sub("duration");
+            if (end == null && duration.string("interval") != null) {
+                end = BillingEngine.addInterval(start, duration.oneOf("interval", null, "day", "week", "month",
+                        "year"), duration.integer("interval_count", 1));
+            }
             if (end == null) {
                 JsonNode recurring = firstPrice.get("recurring");
                 end = BillingEngine.addInterval(start, recurring.get("interval").asText(),
