@@ -14,6 +14,7 @@ import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
 import io.billingbridge.core.snapshot.PaymentView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
+import io.billingbridge.core.snapshot.ScheduledChange;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,8 @@ final class SnapshotFormat {
                         .orElse(null), i.interval().orElse(null), i.currentPeriodStart().orElse(null),
                         i.currentPeriodEnd().orElse(null), i.quantityRule().orElse(null))),
                 s.cancelAtPeriodEnd(), s.trialEnd().orElse(null), s.canceledAt().orElse(null), s.created(),
-                s.isLive());
+                s.isLive(), s.scheduledChange().map(c -> new StoredSnapshotV1.ScheduledChange(c.effectiveAt(),
+                        c.priceId(), c.lookupKey().orElse(null), c.productName(), c.quantity())).orElse(null));
     }
 
     private static SubscriptionView fromStored(StoredSnapshotV1.Subscription s) {
@@ -106,7 +108,8 @@ final class SnapshotFormat {
                         Optional.ofNullable(i.interval()), Optional.ofNullable(i.currentPeriodStart()),
                         Optional.ofNullable(i.currentPeriodEnd()), Optional.ofNullable(i.quantityRule()))),
                 s.cancelAtPeriodEnd(), Optional.ofNullable(s.trialEnd()), Optional.ofNullable(s.canceledAt()),
-                s.created());
+                s.created(), Optional.ofNullable(s.scheduledChange()).map(c -> new ScheduledChange(c.effectiveAt(),
+                        c.priceId(), Optional.ofNullable(c.lookupKey()), c.productName(), c.quantity())));
     }
 
     private static StoredSnapshotV1.Money toStored(Money m) {
