@@ -7,6 +7,7 @@ import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.catalog.CatalogSettings;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
+import io.billingbridge.core.lifecycle.PlanChangePolicy;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.dropwizard.util.Duration;
 import java.util.List;
@@ -66,6 +67,9 @@ public class BillingSection {
 
     @JsonProperty
     private long maxBodyBytes = 256 * 1024;
+
+    @JsonProperty
+    private PlanChangesSection planChanges = new PlanChangesSection();
 
     public List<String> getAllowedOrigins() {
         return allowedOrigins;
@@ -148,6 +152,10 @@ public class BillingSection {
 
     long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    PlanChangePolicy planChangePolicy() {
+        return (planChanges == null ? new PlanChangesSection() : planChanges).toPolicy();
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {
