@@ -275,6 +275,14 @@ public final class StripeEmulator implements AutoCloseable {
         faults.failNext(count, status);
     }
 
+    /**
+     * Makes the next {@code count} API requests with this method whose whole path matches {@code pathRegex} fail with
+     * {@code status} (500, 503 or 429), leaving other requests alone: aims a fault at one step of a flow.
+     */
+    public void failNextRequestsTo(String method, String pathRegex, int count, int status) {
+        faults.failNextTo(method, pathRegex, count, status);
+    }
+
     /** Delays the next {@code count} API requests (0 = all until {@link #clearFaults()}). */
     public void addLatency(Duration latency, int count) {
         faults.latency(latency.toMillis(), count);
