@@ -49,6 +49,8 @@ public final class ApiDocument {
     public static final String NOT_FOUND = "#/components/responses/NotFound";
     /** The response when the request conflicts with the current state. */
     public static final String CONFLICT = "#/components/responses/Conflict";
+    /** The response when a payment the request needed failed (nothing was changed). */
+    public static final String PAYMENT_FAILED = "#/components/responses/PaymentFailed";
     /** The response of a request body over the configured limit. */
     public static final String PAYLOAD_TOO_LARGE = "#/components/responses/PayloadTooLarge";
     /** The response when the caller is over a rate limit. */
@@ -141,6 +143,7 @@ public final class ApiDocument {
         error(components, "Forbidden", "The caller may not act on this owner.");
         error(components, "NotFound", "No such owner or object.");
         error(components, "Conflict", "The request conflicts with the owner's current state.");
+        error(components, "PaymentFailed", "The payment the request needed failed; nothing was changed.");
         error(components, "PayloadTooLarge", "The request body is over the configured limit.");
         error(components, "RateLimited", "Over a rate limit; retry after Retry-After seconds.")
                 .addHeaderObject("Retry-After", retryAfter());

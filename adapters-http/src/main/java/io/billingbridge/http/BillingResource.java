@@ -6,6 +6,10 @@ import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.StartCheckoutCommand;
 import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.lifecycle.ChangePlan;
+import io.billingbridge.core.lifecycle.PlanChangeCommand;
+import io.billingbridge.core.lifecycle.PreviewPlanChange;
+import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
 import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.portal.OpenBillingPortalCommand;
@@ -13,6 +17,7 @@ import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.SyncAfterCheckout;
 import io.billingbridge.http.api.Billing;
 import io.billingbridge.http.api.CheckoutSession;
+import io.billingbridge.http.api.PlanChangePreview;
 import io.billingbridge.http.api.PortalSession;
 import io.billingbridge.http.api.Price;
 import io.billingbridge.http.api.PriceList;
@@ -23,6 +28,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,10 +39,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The frontend API: prices, the owner's billing data, and checkout and portal sessions. */
+/** The frontend API: prices, the owner's billing data, checkout and portal sessions, and plan changes. */
 @Path("/v1/billing")
 @RequiresSession
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,14 +59,34 @@ public final class BillingResource {
     private final StartCheckout checkout;
     private final SyncAfterCheckout afterCheckout;
     private final OpenBillingPortal portal;
+    private final PlanChanges planChanges;
 
     public BillingResource(Catalog catalog, GetBillingSnapshot reads, StartCheckout checkout,
-            SyncAfterCheckout afterCheckout, OpenBillingPortal portal) {
+            SyncAfterCheckout afterCheckout, OpenBillingPortal portal, PlanChanges planChanges) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reads = Objects.requireNonNull(reads, "reads");
         this.checkout = Objects.requireNonNull(checkout, "checkout");
         this.afterCheckout = Objects.requireNonNull(afterCheckout, "afterCheckout");
         this.portal = Objects.requireNonNull(portal, "portal");
+        this.planChanges = Objects.requireNonNull(planChanges, "planChanges");
+    }
+
+    /** The plan change use cases: preview, change, and withdrawal of a scheduled change. */
+    public record PlanChanges(PreviewPlanChange preview, ChangePlan change, WithdrawScheduledChange withdraw) {
+        public PlanChanges {
+            Objects.requireNonNull(preview, "preview");
+            Objects.requireNonNull(change, "change");
+            Objects.requireNonNull(withdraw, "withdraw");
+        }
+    }
+
+    /**
+     * The body of {@code POST /subscriptions/{id}/change-preview} and {@code .../change}; quantity must be a JSON
+     * integer; {@code prorationDate} is the preview's, as an ISO-8601 instant.
+     */
+    public record PlanChangeBody(String owner, String organizationId, String price,
+            @JsonDeserialize(using = JsonWholeNumber.class) Long quantity,
+            @Schema(allowableValues = {"now", "period_end"}) String when, String prorationDate) {
     }
 
     /** The body of {@code POST /checkout-sessions}; quantity must be a JSON integer, not 2.5 or "3". */
@@ -157,6 +185,82 @@ public final class BillingResource {
         PortalSession session = PortalSession.of(portal.open(SessionAuthFilter.principal(request),
                 new OpenBillingPortalCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.returnUrl())));
         return Response.status(Response.Status.CREATED).entity(session).build();
+    }
+
+    @POST
+    @Path("/subscriptions/{id}/change-preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Preview a change of the owner's subscription to another price", responses = {
+        @ApiResponse(responseCode = "200", description = "What the change costs and when it takes effect; nothing "
+                + "is changed."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public PlanChangePreview previewPlanChange(@Context ContainerRequestContext request,
+            @Parameter(description = "The subscription id (sub_...).") @PathParam("id") String id,
+            PlanChangeBody body) {
+        return PlanChangePreview.of(planChanges.preview().preview(SessionAuthFilter.principal(request),
+                command(id, required(body))));
+    }
+
+    @POST
+    @Path("/subscriptions/{id}/change")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the owner's subscription to another price, now or at the period end", responses = {
+        @ApiResponse(responseCode = "200", description = "The owner's billing data, synced from Stripe after the "
+                + "change."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "402", ref = ApiDocument.PAYMENT_FAILED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public Billing changePlan(@Context ContainerRequestContext request,
+            @Parameter(description = "The subscription id (sub_...).") @PathParam("id") String id,
+            PlanChangeBody body) {
+        return Billing.of(planChanges.change().change(SessionAuthFilter.principal(request),
+                command(id, required(body))));
+    }
+
+    @DELETE
+    @Path("/subscriptions/{id}/scheduled-change")
+    @Operation(summary = "Withdraw the plan change scheduled for the end of the period", responses = {
+        @ApiResponse(responseCode = "200", description = "The owner's billing data, synced from Stripe after the "
+                + "withdrawal."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public Billing withdrawScheduledChange(@Context ContainerRequestContext request,
+            @Parameter(description = "The subscription id (sub_...).") @PathParam("id") String id,
+            @Parameter(description = OWNER, required = true,
+                    schema = @Schema(allowableValues = {"user", "organization"})) @QueryParam("owner") String owner,
+            @Parameter(description = ORGANIZATION) @QueryParam("organizationId") String organizationId) {
+        return Billing.of(planChanges.withdraw().withdraw(SessionAuthFilter.principal(request), owner,
+                Optional.ofNullable(organizationId), id));
+    }
+
+    private static PlanChangeCommand command(String id, PlanChangeBody b) {
+        Optional<Instant> prorationDate;
+        try {
+            prorationDate = Optional.ofNullable(b.prorationDate()).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("invalid_proration_date", "prorationDate must be an ISO-8601 instant such as "
+                    + "2026-11-26T12:00:00Z", "prorationDate");
+        }
+        return new PlanChangeCommand(b.owner(), Optional.ofNullable(b.organizationId()), id, b.price(),
+                Optional.ofNullable(b.quantity()), Optional.ofNullable(b.when()), prorationDate);
     }
 
     private static <T> T required(T body) {

@@ -6,6 +6,7 @@ import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.OwnerNotFound;
+import io.billingbridge.core.error.PaymentFailed;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.error.RateLimited;
 import io.billingbridge.core.error.Unauthenticated;
@@ -59,6 +60,9 @@ public final class ErrorResponses {
         if (e instanceof RateLimited) {
             return 429;
         }
+        if (e instanceof PaymentFailed) {
+            return 402;
+        }
         if (e instanceof ProviderUnavailable) {
             return 503;
         }
@@ -80,6 +84,9 @@ public final class ErrorResponses {
         }
         if (e instanceof ProviderUnavailable) {
             return "api_error";
+        }
+        if (e instanceof PaymentFailed) {
+            return "card_error";
         }
         return "invalid_request_error";
     }

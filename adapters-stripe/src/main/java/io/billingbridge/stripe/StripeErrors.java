@@ -2,6 +2,7 @@ package io.billingbridge.stripe;
 
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.CardException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
@@ -12,6 +13,7 @@ import io.billingbridge.core.error.BillingException;
 import io.billingbridge.core.error.Conflict;
 import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.error.PaymentFailed;
 import io.billingbridge.core.error.ProviderUnavailable;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -63,6 +65,11 @@ final class StripeErrors {
             LOG.warn("Stripe refused {} as an idempotency conflict (request {})", operation, requestId);
             return new Conflict("idempotency_conflict", "the same request is already in progress or was made with"
                     + " other parameters");
+        }
+        if (e instanceof CardException || status != null && status == 402) {
+            LOG.info("Stripe declined a payment during {} (request {}, code {})", operation, requestId,
+                    safeCode(code));
+            return new PaymentFailed("payment_failed", "the payment was declined");
         }
         if (status != null && status == 404) {
             LOG.info("Stripe: {} found nothing (request {}, code {})", operation, requestId, safeCode(code));

@@ -35,8 +35,11 @@ import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.billingbridge.core.payment.PortalSession;
+import io.billingbridge.core.payment.PriceId;
 import io.billingbridge.core.payment.PromotionCode;
 import io.billingbridge.core.payment.PromotionCodeId;
+import io.billingbridge.core.payment.ProrationBehavior;
+import io.billingbridge.core.payment.ProrationPreview;
 import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.payment.TrialEndBehavior;
@@ -64,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * <p>Calls per operation: find customer 1 (search), owned customers 1 per page of 100, live subscription check 1,
  * create/update/delete customer 1, cancel subscriptions
  * 1 + one per live subscription, active prices 1 per 100 prices, checkout 1, checkout session 1, portal 1,
- * quantity 1, snapshot 6 or 7 (see {@link StripeSnapshots}).
+ * quantity 1, snapshot 6 or 7 (see {@link StripeSnapshots}), plan changes (see {@link StripePlanChanges}).
  */
 public final class StripePaymentProvider implements PaymentProvider {
 
@@ -76,6 +79,7 @@ public final class StripePaymentProvider implements PaymentProvider {
 
     private final StripeClient stripe;
     private final StripeSnapshots snapshots;
+    private final StripePlanChanges planChanges;
 
     /** A provider talking to {@link StripeSettings#apiBase()} with the settings' key, timeouts, retries and budget. */
     public StripePaymentProvider(StripeSettings settings) {
@@ -85,6 +89,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     StripePaymentProvider(StripeClient stripe) {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.snapshots = new StripeSnapshots(stripe);
+        this.planChanges = new StripePlanChanges(stripe);
     }
 
     /**
@@ -467,6 +472,39 @@ public final class StripePaymentProvider implements PaymentProvider {
                 RequestOptions.builder().setIdempotencyKey(idempotencyKey.value()).build()));
         LOG.info("Stripe subscription {} item {} quantity set to {} (request {})", subscription, item, quantity,
                 requestId(updated));
+    }
+
+    @Override
+    public ProrationPreview previewPlanChange(CustomerId customer, SubscriptionId subscription,
+            SubscriptionItemId item, PriceId price, long quantity, ProrationBehavior proration,
+            Optional<Instant> prorationDate) {
+        return planChanges.preview(Objects.requireNonNull(customer, "customer"),
+                Objects.requireNonNull(subscription, "subscription"), Objects.requireNonNull(item, "item"),
+                Objects.requireNonNull(price, "price"), quantity, Objects.requireNonNull(proration, "proration"),
+                Objects.requireNonNull(prorationDate, "prorationDate"));
+    }
+
+    @Override
+    public void changePlan(SubscriptionId subscription, SubscriptionItemId item, PriceId price, long quantity,
+            ProrationBehavior proration, Optional<Instant> prorationDate, IdempotencyKey idempotencyKey) {
+        planChanges.changeNow(Objects.requireNonNull(subscription, "subscription"),
+                Objects.requireNonNull(item, "item"), Objects.requireNonNull(price, "price"), quantity,
+                Objects.requireNonNull(proration, "proration"), Objects.requireNonNull(prorationDate,
+                        "prorationDate"), Objects.requireNonNull(idempotencyKey, "idempotencyKey"));
+    }
+
+    @Override
+    public Instant schedulePlanChange(SubscriptionId subscription, PriceId price, long quantity,
+            IdempotencyKey idempotencyKey) {
+        return planChanges.schedule(Objects.requireNonNull(subscription, "subscription"),
+                Objects.requireNonNull(price, "price"), quantity,
+                Objects.requireNonNull(idempotencyKey, "idempotencyKey"));
+    }
+
+    @Override
+    public boolean withdrawScheduledChange(SubscriptionId subscription, IdempotencyKey idempotencyKey) {
+        return planChanges.withdraw(Objects.requireNonNull(subscription, "subscription"),
+                Objects.requireNonNull(idempotencyKey, "idempotencyKey"));
     }
 
     static String requestId(com.stripe.model.StripeObject object) {

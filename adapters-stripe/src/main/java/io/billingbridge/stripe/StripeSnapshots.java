@@ -10,10 +10,13 @@ import com.stripe.model.PaymentMethod;
 import com.stripe.model.Product;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
+import com.stripe.model.SubscriptionSchedule;
+import com.stripe.net.RequestOptions;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.PaymentMethodListParams;
+import com.stripe.param.PriceRetrieveParams;
 import com.stripe.param.ProductListParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.checkout.SessionListParams;
@@ -28,6 +31,7 @@ import io.billingbridge.core.snapshot.InvoiceView;
 import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
 import io.billingbridge.core.snapshot.PaymentView;
+import io.billingbridge.core.snapshot.ScheduledChange;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import java.net.URI;
@@ -37,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -48,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p>Calls: customer (default payment method), subscriptions with {@code status=all}, products of their items
  * (skipped when there are none; one call per 100 products), the newest {@value #INVOICES} invoices, the newest
  * {@value #SESSIONS} complete Checkout Sessions with their payment intents expanded, card payment methods and active
- * entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or entitlements.
+ * entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or entitlements, plus
+ * one per price that a scheduled plan change switches to (each subscription's schedule comes expanded in the list).
  *
  * <p>One-time payments are the payment intents of complete {@code payment}-mode Checkout Sessions. In API version
  * {@code 2026-07-29.dahlia} neither a payment intent nor a charge names its invoice any more (that link moved to
@@ -79,8 +85,10 @@ final class StripeSnapshots {
 
         List<Subscription> subscriptions = StripeMapping.all("fetchSnapshot", call("fetchSnapshot",
                 () -> stripe.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(id)
-                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build())));
+                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).addExpand("data.schedule")
+                        .build())));
         Map<String, Product> products = products(subscriptions);
+        Map<String, com.stripe.model.Price> scheduledPrices = scheduledPrices(subscriptions);
 
         List<Invoice> invoices = call("fetchSnapshot", () -> stripe.v1().invoices().list(InvoiceListParams.builder()
                 .setCustomer(id).setLimit(INVOICES).build())).getData();
@@ -95,7 +103,7 @@ final class StripeSnapshots {
                         .setCustomer(id).setLimit(100L).build())));
 
         BillingSnapshot snapshot = new BillingSnapshot(customerId,
-                subscriptions.stream().map(s -> subscription(s, products)).toList(),
+                subscriptions.stream().map(s -> subscription(s, products, scheduledPrices)).toList(),
                 invoices.stream().map(StripeSnapshots::invoice).toList(),
                 payments(sessions),
                 cards.stream().map(pm -> paymentMethod(pm, defaultPaymentMethod)).toList(),
@@ -140,7 +148,61 @@ final class StripeSnapshots {
                 : subscription.getItems().getData();
     }
 
-    private static SubscriptionView subscription(Subscription subscription, Map<String, Product> products) {
+    /** The next phase of the subscription's active schedule, when it changes the plan. */
+    private static Optional<SubscriptionSchedule.Phase> nextPhase(Subscription subscription) {
+        SubscriptionSchedule schedule = subscription.getScheduleObject();
+        List<SubscriptionItem> items = items(subscription);
+        if (schedule == null || !"active".equals(schedule.getStatus()) || schedule.getPhases() == null
+                || items.isEmpty() || items.get(0).getCurrentPeriodEnd() == null) {
+            return Optional.empty();
+        }
+        long periodEnd = items.get(0).getCurrentPeriodEnd();
+        for (SubscriptionSchedule.Phase phase : schedule.getPhases()) {
+            if (phase.getStartDate() != null && phase.getStartDate() >= periodEnd && phase.getItems() != null
+                    && !phase.getItems().isEmpty()) {
+                SubscriptionSchedule.Phase.Item next = phase.getItems().get(0);
+                SubscriptionItem now = items.get(0);
+                boolean same = now.getPrice().getId().equals(next.getPrice())
+                        && Objects.equals(now.getQuantity(), next.getQuantity());
+                return same ? Optional.empty() : Optional.of(phase);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The prices (with their products) that scheduled changes switch to: one call per such price, and none at all
+     * for the usual customer without a scheduled change.
+     */
+    private Map<String, com.stripe.model.Price> scheduledPrices(List<Subscription> subscriptions) {
+        Map<String, com.stripe.model.Price> prices = new HashMap<>();
+        for (Subscription subscription : subscriptions) {
+            Optional<String> priceId = nextPhase(subscription).map(p -> p.getItems().get(0).getPrice());
+            if (priceId.isPresent() && !prices.containsKey(priceId.get())) {
+                prices.put(priceId.get(), call("fetchSnapshot", () -> stripe.v1().prices().retrieve(priceId.get(),
+                        PriceRetrieveParams.builder().addExpand("product").build(), (RequestOptions) null)));
+            }
+        }
+        return prices;
+    }
+
+    private static Optional<ScheduledChange> scheduledChange(Subscription subscription,
+            Map<String, com.stripe.model.Price> prices) {
+        return nextPhase(subscription).flatMap(phase -> {
+            SubscriptionSchedule.Phase.Item item = phase.getItems().get(0);
+            com.stripe.model.Price price = prices.get(item.getPrice());
+            if (price == null) {
+                return Optional.empty();
+            }
+            Product product = price.getProductObject();
+            return Optional.of(new ScheduledChange(Instant.ofEpochSecond(phase.getStartDate()), price.getId(),
+                    Optional.ofNullable(price.getLookupKey()), product == null ? price.getProduct() : product.getName(),
+                    item.getQuantity() == null ? 1 : item.getQuantity()));
+        });
+    }
+
+    private static SubscriptionView subscription(Subscription subscription, Map<String, Product> products,
+            Map<String, com.stripe.model.Price> scheduledPrices) {
         List<SubscriptionItemView> items = new ArrayList<>();
         for (SubscriptionItem item : items(subscription)) {
             com.stripe.model.Price price = item.getPrice();
@@ -162,7 +224,8 @@ final class StripeSnapshots {
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 StripeMapping.instant(subscription.getTrialEnd()),
                 StripeMapping.instant(subscription.getCanceledAt()),
-                Instant.ofEpochSecond(subscription.getCreated()));
+                Instant.ofEpochSecond(subscription.getCreated()),
+                scheduledChange(subscription, scheduledPrices));
     }
 
     private static InvoiceView invoice(Invoice invoice) {

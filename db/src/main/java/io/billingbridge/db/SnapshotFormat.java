@@ -14,6 +14,7 @@ import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
 import io.billingbridge.core.snapshot.PaymentView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
+import io.billingbridge.core.snapshot.ScheduledChange;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,8 @@ final class SnapshotFormat {
                         i.currentPeriodEnd().orElse(null), i.quantityRule().orElse(null),
                         i.productGroup().orElse(null))),
                 s.cancelAtPeriodEnd(), s.trialEnd().orElse(null), s.canceledAt().orElse(null), s.created(),
-                s.isLive());
+                s.isLive(), s.scheduledChange().map(c -> new StoredSnapshotV1.ScheduledChange(c.effectiveAt(),
+                        c.priceId(), c.lookupKey().orElse(null), c.productName(), c.quantity())).orElse(null));
     }
 
     private static SubscriptionView fromStored(StoredSnapshotV1.Subscription s) {
@@ -108,7 +110,8 @@ final class SnapshotFormat {
                         Optional.ofNullable(i.currentPeriodEnd()), Optional.ofNullable(i.quantityRule()),
                         Optional.ofNullable(i.productGroup()))),
                 s.cancelAtPeriodEnd(), Optional.ofNullable(s.trialEnd()), Optional.ofNullable(s.canceledAt()),
-                s.created());
+                s.created(), Optional.ofNullable(s.scheduledChange()).map(c -> new ScheduledChange(c.effectiveAt(),
+                        c.priceId(), Optional.ofNullable(c.lookupKey()), c.productName(), c.quantity())));
     }
 
     private static StoredSnapshotV1.Money toStored(Money m) {

@@ -42,7 +42,18 @@ record StoredSnapshotV1(
             @JsonProperty("trialEnd") Instant trialEnd,
             @JsonProperty("canceledAt") Instant canceledAt,
             @JsonProperty("created") Instant created,
-            @JsonProperty("live") boolean live) {
+            @JsonProperty("live") boolean live,
+            @JsonProperty("scheduledChange") @JsonInclude(JsonInclude.Include.NON_NULL)
+            ScheduledChange scheduledChange) {
+    }
+
+    /** A plan change waiting for the period end; absent in rows stored before plan changes existed. */
+    record ScheduledChange(
+            @JsonProperty("effectiveAt") Instant effectiveAt,
+            @JsonProperty("priceId") String priceId,
+            @JsonProperty("lookupKey") String lookupKey,
+            @JsonProperty("productName") String productName,
+            @JsonProperty("quantity") long quantity) {
     }
 
     record Item(

@@ -8,6 +8,7 @@ import io.billingbridge.core.catalog.CatalogSettings;
 import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
+import io.billingbridge.core.lifecycle.PlanChangePolicy;
 import io.billingbridge.core.payment.PortalConfigurationId;
 import io.dropwizard.util.Duration;
 import java.util.List;
@@ -70,6 +71,9 @@ public class BillingSection {
 
     @JsonProperty
     private long maxBodyBytes = 256 * 1024;
+
+    @JsonProperty
+    private PlanChangesSection planChanges = new PlanChangesSection();
 
     public List<String> getAllowedOrigins() {
         return allowedOrigins;
@@ -163,6 +167,10 @@ public class BillingSection {
 
     long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    PlanChangePolicy planChangePolicy() {
+        return (planChanges == null ? new PlanChangesSection() : planChanges).toPolicy();
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String key) {

@@ -34,6 +34,12 @@ import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.lifecycle.ChangePlan;
+import io.billingbridge.core.lifecycle.LifecycleWrites;
+import io.billingbridge.core.lifecycle.OwnedSubscriptions;
+import io.billingbridge.core.lifecycle.PlanChangePolicy;
+import io.billingbridge.core.lifecycle.PreviewPlanChange;
+import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
@@ -56,6 +62,7 @@ import io.billingbridge.db.JdbiBillingAccounts;
 import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.JdbiSeatUpdateBudget;
 import io.billingbridge.db.JdbiSnapshots;
+import io.billingbridge.db.JdbiSubscriptionLocks;
 import io.billingbridge.db.JdbiWebhookLedger;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +118,9 @@ final class BillingServices {
     final SearchAccounts searchAccounts;
     final BackfillCustomers backfill;
     final ReconcileAccounts reconcile;
+    final PreviewPlanChange previewPlanChange;
+    final ChangePlan changePlan;
+    final WithdrawScheduledChange withdrawScheduledChange;
 
     /** The use cases for a command, which exports no metrics. */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
@@ -153,6 +163,17 @@ final class BillingServices {
         openPortal = new OpenBillingPortal(guard, urls, ensureCustomerInRequest, adapters.requestPayments(), rateLimit,
                 auditor, billing.portalConfiguration(), signals);
         afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);
+        OwnedSubscriptions ownedSubscriptions = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,
+                adapters.requestTimeout());
+        PlanChangePolicy planChanges = billing.planChangePolicy();
+        LifecycleWrites lifecycleWrites = new LifecycleWrites(new JdbiSubscriptionLocks(jdbi),
+                LifecycleWrites.DEFAULT_LEASE);
+        previewPlanChange = new PreviewPlanChange(ownedSubscriptions, catalog, plan, planChanges,
+                adapters.requestPayments(), auditor);
+        changePlan = new ChangePlan(ownedSubscriptions, catalog, plan, planChanges, adapters.requestPayments(),
+                lifecycleWrites, reads, auditor);
+        withdrawScheduledChange = new WithdrawScheduledChange(ownedSubscriptions, adapters.requestPayments(),
+                lifecycleWrites, reads, auditor);
 
         SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),
                 sync, billing.defaultQuantityRule(), new JdbiSeatUpdateBudget(jdbi), clock);

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** What went wrong: a broad type, a stable code to branch on, and a message for people. */
 public record ErrorDetail(
         @Schema(allowableValues = {"invalid_request_error", "authentication_error", "permission_error",
-            "rate_limit_error", "api_error"}) String type,
+            "rate_limit_error", "api_error", "card_error"}) String type,
         String code, String message,
         @Schema(description = "Only on 409 already_subscribed: the caller's own subscription (sub_...) in the same"
                 + " product group, to change instead of buying a second one.")

@@ -7,7 +7,7 @@ package io.billingbridge.core.error;
  */
 public abstract sealed class BillingException extends RuntimeException
         permits Unauthenticated, AccessDenied, OwnerNotFound, NotFound, InvalidRequest, Conflict,
-                RateLimited, ProviderUnavailable {
+                RateLimited, ProviderUnavailable, PaymentFailed {
 
     private final String code;
 

@@ -85,4 +85,38 @@ public interface PaymentProvider {
     /** Sets a subscription item's quantity (seats), prorating as the account's defaults say. */
     void updateSubscriptionQuantity(SubscriptionId subscription, SubscriptionItemId item, long quantity,
             IdempotencyKey idempotencyKey);
+
+    /**
+     * What changing the subscription's item to another price and quantity now would cost, from the provider's
+     * invoice preview, prorated at {@code prorationDate} (empty: now).
+     */
+    ProrationPreview previewPlanChange(CustomerId customer, SubscriptionId subscription, SubscriptionItemId item,
+            PriceId price, long quantity, ProrationBehavior proration, Optional<Instant> prorationDate);
+
+    /**
+     * Changes the subscription's item to another price and quantity now, as previewed with the same
+     * {@code prorationDate}; a scheduled change is withdrawn first.
+     *
+     * @throws io.billingbridge.core.error.PaymentFailed when the payment the change needs fails: the subscription
+     *     keeps its plan (the provider holds the change as pending until it expires)
+     */
+    void changePlan(SubscriptionId subscription, SubscriptionItemId item, PriceId price, long quantity,
+            ProrationBehavior proration, Optional<Instant> prorationDate, IdempotencyKey idempotencyKey);
+
+    /**
+     * Schedules the change to another price and quantity for the end of the current period (a subscription schedule
+     * with two phases), re-using the subscription's schedule when it has one; a schedule this call created is
+     * released again when its phases cannot be set, so a failure leaves no half-made change behind.
+     *
+     * @return when the change takes effect
+     */
+    Instant schedulePlanChange(SubscriptionId subscription, PriceId price, long quantity,
+            IdempotencyKey idempotencyKey);
+
+    /**
+     * Withdraws the subscription's scheduled change (releases its schedule; the current plan goes on).
+     *
+     * @return false when the subscription has no scheduled change
+     */
+    boolean withdrawScheduledChange(SubscriptionId subscription, IdempotencyKey idempotencyKey);
 }

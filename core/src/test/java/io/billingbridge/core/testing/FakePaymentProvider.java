@@ -1,5 +1,9 @@
 package io.billingbridge.core.testing;
 
+import io.billingbridge.core.payment.PriceId;
+import io.billingbridge.core.payment.ProrationBehavior;
+import io.billingbridge.core.payment.ProrationPreview;
+
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
@@ -211,5 +215,63 @@ public final class FakePaymentProvider implements PaymentProvider {
     public void updateSubscriptionQuantity(SubscriptionId subscription, SubscriptionItemId item, long quantity,
             IdempotencyKey idempotencyKey) {
         call("subscriptions.update_quantity");
+    }
+
+    /** A plan change the fake was asked to make, now or at the period end. */
+    public record PlanChange(SubscriptionId subscription, PriceId price, long quantity, String when,
+            Optional<Instant> prorationDate, IdempotencyKey idempotencyKey) {
+    }
+
+    public final List<PlanChange> planChanges = new CopyOnWriteArrayList<>();
+    public final Set<SubscriptionId> scheduled = ConcurrentHashMap.newKeySet();
+    /** When set, an immediate plan change's payment fails. */
+    public final AtomicBoolean declinePlanChanges = new AtomicBoolean();
+    /** When set, immediate plan changes wait (bounded) until it opens: lets a test overlap two changes. */
+    public volatile java.util.concurrent.CountDownLatch changeGate;
+    public static final Instant PRORATION_DATE = Instant.parse("2026-11-26T12:00:00Z");
+
+    @Override
+    public ProrationPreview previewPlanChange(CustomerId customer, SubscriptionId subscription, SubscriptionItemId item,
+            PriceId price, long quantity, ProrationBehavior proration, Optional<Instant> prorationDate) {
+        call("invoices.create_preview");
+        Instant at = prorationDate.orElse(PRORATION_DATE);
+        return new ProrationPreview(new io.billingbridge.core.snapshot.Money(500, "usd"), List.of(
+                new ProrationPreview.Line("Unused time", new io.billingbridge.core.snapshot.Money(-500, "usd"), at, at),
+                new ProrationPreview.Line("Remaining time", new io.billingbridge.core.snapshot.Money(1000, "usd"), at,
+                        at)), at);
+    }
+
+    @Override
+    public void changePlan(SubscriptionId subscription, SubscriptionItemId item, PriceId price, long quantity,
+            ProrationBehavior proration, Optional<Instant> prorationDate, IdempotencyKey idempotencyKey) {
+        call("subscriptions.update");
+        java.util.concurrent.CountDownLatch gate = changeGate;
+        if (gate != null) {
+            try {
+                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (declinePlanChanges.get()) {
+            throw new io.billingbridge.core.error.PaymentFailed("payment_failed", "the payment failed");
+        }
+        planChanges.add(new PlanChange(subscription, price, quantity, "now", prorationDate, idempotencyKey));
+    }
+
+    @Override
+    public Instant schedulePlanChange(SubscriptionId subscription, PriceId price, long quantity,
+            IdempotencyKey idempotencyKey) {
+        call("subscription_schedules.update");
+        planChanges.add(new PlanChange(subscription, price, quantity, "period_end", Optional.empty(),
+                idempotencyKey));
+        scheduled.add(subscription);
+        return PRORATION_DATE.plus(Duration.ofDays(30));
+    }
+
+    @Override
+    public boolean withdrawScheduledChange(SubscriptionId subscription, IdempotencyKey idempotencyKey) {
+        call("subscription_schedules.release");
+        return scheduled.remove(subscription);
     }
 }

@@ -89,7 +89,10 @@ final class ApiHandler {
     private ApiResponse process(HttpExchange exchange, String method, String path, String body, String requestId,
             Outcome outcome) {
         authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-        FaultInjector.Fault fault = faults.take();
+        FaultInjector.Fault taken = faults.take();
+        int aimedStatus = faults.takeFor(method, path);
+        FaultInjector.Fault fault = aimedStatus == 0 ? taken
+                : new FaultInjector.Fault(aimedStatus, taken.latencyMillis());
         if (fault.failStatus() == 429) {
             throw new StripeApiException(429, "invalid_request_error", "rate_limit", null, "Too many requests hit the"
                     + " API too quickly. We recommend an exponential backoff of your requests.", null);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The money flows behind the API: paying a Checkout Session, invoicing and charging subscriptions,
@@ -20,7 +21,7 @@ import java.util.Locale;
 final class BillingEngine {
 
     /** An event to publish once a flow has built all its objects. */
-    private record Pending(String type, ObjectNode snapshot, ObjectNode previous) {
+    record Pending(String type, ObjectNode snapshot, ObjectNode previous) {
     }
 
     /** The result of paying a Checkout Session, with the id of its {@code checkout.session.completed} event. */
@@ -31,9 +32,15 @@ final class BillingEngine {
     static final long TRIAL_WILL_END_NOTICE = 3 * 86_400;
 
     private final EmulatorContext ctx;
+    private ScheduleResource schedules;
 
     BillingEngine(EmulatorContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** The subscription schedules whose phases a renewal follows. */
+    void schedules(ScheduleResource schedules) {
+        this.schedules = schedules;
     }
 
     private ObjectStore store() {
@@ -373,25 +380,50 @@ final class BillingEngine {
         return next.toEpochSecond();
     }
 
-    /** Creates, finalizes and (when there is a payment method) pays the invoice for the current period. */
+    /**
+     * Creates, finalizes and (when there is a payment method) pays the invoice for the current period, with the
+     * subscription's pending invoice items (prorations) on a renewal.
+     */
     private ObjectNode invoiceAndPay(ObjectNode subscription, String billingReason, List<Pending> out) {
+        long now = ctx.now();
+        boolean creating = "subscription_create".equals(billingReason);
+        JsonNode firstItem = subscription.get("items").get("data").get(0);
+        long period = creating ? now : firstItem.get("current_period_start").asLong();
+        boolean trialing = "trialing".equals(subscription.get("status").asText());
+        return issue(subscription, billingReason, period, period, invoiceId -> {
+            List<ObjectNode> lines = new ArrayList<>();
+            for (JsonNode item : subscription.get("items").get("data")) {
+                ObjectNode price = (ObjectNode) item.get("price");
+                ObjectNode line = StripeObjects.invoiceLine(Ids.next("il"), invoiceId, (ObjectNode) item,
+                        describe(item, price, trialing), item.get("current_period_start").asLong(),
+                        item.get("current_period_end").asLong());
+                if (trialing) {
+                    line.put("amount", 0);
+                    line.put("subtotal", 0);
+                }
+                lines.add(line);
+            }
+            if (!creating) {
+                lines.addAll(PlanChanges.pendingLines(ctx, subscription, invoiceId));
+            }
+            return lines;
+        }, out);
+    }
+
+    /**
+     * Issues an invoice for a subscription with the given lines: created, finalized, then paid from the
+     * subscription's (else the customer's) default payment method, the customer's credit balance applied first and a
+     * negative total credited to it; with no payment method that can pay, it stays open.
+     */
+    ObjectNode issue(ObjectNode subscription, String billingReason, long periodStart, long periodEnd,
+            Function<String, List<ObjectNode>> linesFor, List<Pending> out) {
         ObjectNode customer = store().get("customer", subscription.get("customer").asText(), "customer", null);
         long now = ctx.now();
         String id = Ids.next("in");
         ObjectNode invoice = StripeObjects.invoice(id, now, customer, subscription.get("currency").asText());
         ArrayNode lines = (ArrayNode) invoice.get("lines").get("data");
         long total = 0;
-        boolean trialing = "trialing".equals(subscription.get("status").asText());
-        for (JsonNode item : subscription.get("items").get("data")) {
-            ObjectNode price = (ObjectNode) item.get("price");
-            long start = item.get("current_period_start").asLong();
-            long end = item.get("current_period_end").asLong();
-            ObjectNode line = StripeObjects.invoiceLine(Ids.next("il"), id, (ObjectNode) item,
-                    describe(item, price, trialing), start, end);
-            if (trialing) {
-                line.put("amount", 0);
-                line.put("subtotal", 0);
-            }
+        for (ObjectNode line : linesFor.apply(id)) {
             total += line.get("amount").asLong();
             lines.add(line);
         }
@@ -410,14 +442,25 @@ final class BillingEngine {
         for (String field : List.of("subtotal", "subtotal_excluding_tax")) {
             invoice.put(field, subtotal);
         }
-        for (String field : List.of("total", "total_excluding_tax", "amount_due", "amount_remaining")) {
+        for (String field : List.of("total", "total_excluding_tax")) {
             invoice.put(field, total);
         }
-        JsonNode firstItem = subscription.get("items").get("data").get(0);
-        invoice.put("period_start", "subscription_create".equals(billingReason) ? now
-                : firstItem.get("current_period_start").asLong());
-        invoice.put("period_end", "subscription_create".equals(billingReason) ? now
-                : firstItem.get("current_period_start").asLong());
+        long balance = customer.path("balance").asLong();
+        long due = total;
+        long endingBalance = balance;
+        if (total < 0) {
+            due = 0;
+            endingBalance = balance + total;
+        } else if (balance < 0) {
+            long applied = Math.min(-balance, total);
+            due = total - applied;
+            endingBalance = balance + applied;
+        }
+        invoice.put("starting_balance", balance);
+        invoice.put("amount_due", due);
+        invoice.put("amount_remaining", due);
+        invoice.put("period_start", periodStart);
+        invoice.put("period_end", periodEnd);
         store().put(invoice);
         out.add(new Pending("invoice.created", invoice.deepCopy(), null));
         long sequence = customer.get("next_invoice_sequence").asLong();
@@ -426,16 +469,18 @@ final class BillingEngine {
                 sequence));
         invoice.put("status", "open");
         invoice.put("effective_at", now);
+        invoice.put("ending_balance", endingBalance);
         ((ObjectNode) invoice.get("status_transitions")).put("finalized_at", now);
         invoice.put("hosted_invoice_url", ctx.baseUrl() + "/invoices/" + id);
         out.add(new Pending("invoice.finalized", invoice.deepCopy(), null));
-        subscription.put("latest_invoice", id);
-        String paymentMethodId = Json.text(subscription, "default_payment_method");
-        if (paymentMethodId == null) {
-            paymentMethodId = customer.path("invoice_settings").path("default_payment_method").asText(null);
+        if (endingBalance != balance) {
+            ObjectNode before = customer.deepCopy();
+            customer.put("balance", endingBalance);
+            out.add(new Pending("customer.updated", ctx.stripInternal(customer),
+                    EmulatorContext.previousAttributes(before, customer)));
         }
-        ObjectNode paymentMethod = paymentMethodId == null ? null : store().find(paymentMethodId).orElse(null);
-        if (total > 0 && (paymentMethod == null || paymentMethod.path("customer").isNull())) {
+        subscription.put("latest_invoice", id);
+        if (due > 0 && !canPay(subscription, customer)) {
             invoice.put("attempt_count", 1);
             invoice.put("attempted", true);
             invoice.put("next_payment_attempt", now + 86_400);
@@ -443,13 +488,13 @@ final class BillingEngine {
             subscription.put("status", "subscription_create".equals(billingReason) ? "incomplete" : "past_due");
             return invoice;
         }
-        if (total > 0) {
-            ObjectNode intent = StripeObjects.paymentIntent(Ids.next("pi"), now, total,
+        if (due > 0) {
+            ObjectNode intent = StripeObjects.paymentIntent(Ids.next("pi"), now, due,
                     subscription.get("currency").asText());
             intent.put("customer", customer.get("id").asText());
             intent.put("description", "subscription_create".equals(billingReason) ? "Subscription creation"
                     : "Subscription update");
-            ObjectNode charge = charge(intent, paymentMethod);
+            ObjectNode charge = charge(intent, paymentMethod(subscription, customer));
             store().put(intent);
             out.add(new Pending("payment_intent.succeeded", intent.deepCopy(), null));
             out.add(new Pending("charge.succeeded", charge.deepCopy(), null));
@@ -458,7 +503,7 @@ final class BillingEngine {
             store().put(StripeObjects.invoicePayment(Ids.next("inpay"), now, invoice, intent));
         }
         invoice.put("status", "paid");
-        invoice.put("amount_paid", total);
+        invoice.put("amount_paid", due);
         invoice.put("amount_remaining", 0);
         ((ObjectNode) invoice.get("status_transitions")).put("paid_at", now);
         out.add(new Pending("invoice.paid", invoice.deepCopy(), null));
@@ -522,7 +567,29 @@ final class BillingEngine {
         return taken;
     }
 
-    private String describe(JsonNode item, ObjectNode price, boolean trialing) {
+    private ObjectNode paymentMethod(ObjectNode subscription, ObjectNode customer) {
+        String paymentMethodId = Json.text(subscription, "default_payment_method");
+        if (paymentMethodId == null) {
+            paymentMethodId = customer.path("invoice_settings").path("default_payment_method").asText(null);
+        }
+        return paymentMethodId == null ? null : store().find(paymentMethodId).orElse(null);
+    }
+
+    /** Whether an off-session charge for this subscription would succeed: an attached card that does not decline. */
+    boolean canPay(ObjectNode subscription, ObjectNode customer) {
+        ObjectNode paymentMethod = paymentMethod(subscription, customer);
+        return paymentMethod != null && !paymentMethod.path("customer").isNull()
+                && !paymentMethod.path("_declines").asBoolean(false);
+    }
+
+    /** Publishes a flow's events in order. */
+    void publishAll(List<Pending> out, Origin origin) {
+        for (Pending pending : out) {
+            ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), origin);
+        }
+    }
+
+    String describe(JsonNode item, ObjectNode price, boolean trialing) {
         String product = store().find(price.get("product").asText()).map(p -> p.path("name").asText())
                 .orElse(price.get("product").asText());
         long quantity = item.get("quantity").asLong();
@@ -641,6 +708,9 @@ final class BillingEngine {
             }
         }
         ObjectNode before = subscription.deepCopy();
+        if (schedules != null) {
+            schedules.atPeriodEnd(subscription, periodEnd);
+        }
         for (JsonNode node : subscription.get("items").get("data")) {
             ObjectNode item = (ObjectNode) node;
             JsonNode recurring = item.get("price").get("recurring");
@@ -655,9 +725,7 @@ final class BillingEngine {
         invoiceAndPay(subscription, "subscription_cycle", out);
         ctx.events.publish("customer.subscription.updated", subscription,
                 EmulatorContext.previousAttributes(before, subscription), Origin.AUTOMATIC);
-        for (Pending pending : out) {
-            ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), Origin.AUTOMATIC);
-        }
+        publishAll(out, Origin.AUTOMATIC);
         ctx.subscriptionsChanged(subscription.get("customer").asText(), Origin.AUTOMATIC);
         return true;
     }

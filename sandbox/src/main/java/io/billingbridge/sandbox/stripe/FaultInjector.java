@@ -35,6 +35,23 @@ final class FaultInjector {
     private int failAfterWriteStatus;
     private int dropAfterWriteLeft;
     private long searchLagMillis;
+    /** Failures aimed at one route: method, a regular expression for the path, how many left, which status. */
+    private final java.util.List<Aimed> aimed = new java.util.ArrayList<>();
+
+    /** Failures for the requests whose method and path match, used up one per matching request. */
+    private static final class Aimed {
+        final String method;
+        final java.util.regex.Pattern path;
+        int left;
+        final int status;
+
+        Aimed(String method, java.util.regex.Pattern path, int left, int status) {
+            this.method = method;
+            this.path = path;
+            this.left = left;
+            this.status = status;
+        }
+    }
     /** Customers created while a search lag was set: when search may see each, in {@link System#nanoTime()}. */
     private final Map<String, Long> searchableFrom = new HashMap<>();
     /** Counts resets, so that a pause in progress ends when the faults are cleared. */
@@ -46,6 +63,25 @@ final class FaultInjector {
         }
         failuresLeft = Math.max(0, count);
         failStatus = status;
+    }
+
+    /** Makes the next {@code count} requests whose method and whole path match fail with {@code status}. */
+    synchronized void failNextTo(String method, String pathRegex, int count, int status) {
+        if (status != 500 && status != 429 && status != 503) {
+            throw new IllegalArgumentException("status must be 500, 503 or 429");
+        }
+        aimed.add(new Aimed(method, java.util.regex.Pattern.compile(pathRegex), Math.max(0, count), status));
+    }
+
+    /** The status a request to this route must fail with, from the aimed failures (0 = none). */
+    synchronized int takeFor(String method, String path) {
+        for (Aimed a : aimed) {
+            if (a.left > 0 && a.method.equals(method) && a.path.matcher(path).matches()) {
+                a.left--;
+                return a.status;
+            }
+        }
+        return 0;
     }
 
     /** Adds latency to the next {@code count} requests; a count of 0 or less means every request until reset. */
@@ -135,6 +171,7 @@ final class FaultInjector {
         dropAfterWriteLeft = 0;
         searchLagMillis = 0;
         searchableFrom.clear();
+        aimed.clear();
         resets++;
         notifyAll();
     }

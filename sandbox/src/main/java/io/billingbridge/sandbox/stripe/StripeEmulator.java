@@ -99,6 +99,9 @@ public final class StripeEmulator implements AutoCloseable {
         new PortalResource(ctx).register(router);
         SubscriptionResource subscriptions = new SubscriptionResource(ctx, engine);
         subscriptions.register(router);
+        ScheduleResource schedules = new ScheduleResource(ctx, engine);
+        schedules.register(router);
+        engine.schedules(schedules);
         new PaymentResources(ctx, engine).register(router);
         this.eventResource = new EventResource(ctx);
         eventResource.register(router);
@@ -273,6 +276,14 @@ public final class StripeEmulator implements AutoCloseable {
     /** Makes the next {@code count} API requests fail with {@code status} (500, 503 or 429). */
     public void failNextRequests(int count, int status) {
         faults.failNext(count, status);
+    }
+
+    /**
+     * Makes the next {@code count} API requests with this method whose whole path matches {@code pathRegex} fail with
+     * {@code status} (500, 503 or 429), leaving other requests alone: aims a fault at one step of a flow.
+     */
+    public void failNextRequestsTo(String method, String pathRegex, int count, int status) {
+        faults.failNextTo(method, pathRegex, count, status);
     }
 
     /** Delays the next {@code count} API requests (0 = all until {@link #clearFaults()}). */

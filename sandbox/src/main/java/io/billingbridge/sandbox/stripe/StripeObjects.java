@@ -728,6 +728,9 @@ final class StripeObjects {
         node.put("livemode", false);
         node.set("metadata", Json.object());
         node.put("type", "card");
+        if (card.declines()) {
+            node.put("_declines", true);
+        }
         return node;
     }
 

@@ -16,21 +16,24 @@ final class SubscriptionResource {
 
     private final EmulatorContext ctx;
     private final BillingEngine engine;
+    private final PlanChanges planChanges;
 
     SubscriptionResource(EmulatorContext ctx, BillingEngine engine) {
         this.ctx = ctx;
         this.engine = engine;
+        this.planChanges = new PlanChanges(ctx, engine, this);
     }
 
     void register(Router router) {
+        planChanges.register(router);
         router.add("GET", "/v1/subscriptions", ParamSpec.list("customer", "price", "status", "collection_method",
                 "test_clock"), this::list);
         router.add("GET", "/v1/subscriptions/{id}", ParamSpec.of(), this::retrieve);
         router.add("POST", "/v1/subscriptions/{id}", ParamSpec.of("cancel_at_period_end", "cancel_at",
                 "items[#][id]", "items[#][price]", "items[#][quantity]", "items[#][deleted]", "items[#][metadata]",
                 "items[#][metadata][*]", "metadata", "metadata[*]", "proration_behavior", "default_payment_method",
-                "description", "payment_behavior", "cancellation_details[comment]", "cancellation_details[feedback]"),
-                this::update);
+                "description", "payment_behavior", "cancellation_details[comment]", "cancellation_details[feedback]",
+                "proration_date", "billing_cycle_anchor"), this::update);
         router.add("DELETE", "/v1/subscriptions/{id}", ParamSpec.of("invoice_now", "prorate",
                 "cancellation_details[comment]", "cancellation_details[feedback]"), this::cancel);
         router.add("GET", "/v1/subscription_items", ParamSpec.of("subscription", "limit", "starting_after",
@@ -103,11 +106,17 @@ final class SubscriptionResource {
                 }
             }
         }
-        params.oneOf("proration_behavior", null, "always_invoice", "create_prorations", "none");
-        params.oneOf("payment_behavior", null, "allow_incomplete", "default_incomplete", "error_if_incomplete",
-                "pending_if_incomplete");
-        if (params.has("items")) {
-            updateItems(subscription, params.objects("items"));
+        String prorationBehavior = params.oneOf("proration_behavior", "create_prorations", "always_invoice",
+                "create_prorations", "none");
+        String paymentBehavior = params.oneOf("payment_behavior", "allow_incomplete", "allow_incomplete",
+                "default_incomplete", "error_if_incomplete", "pending_if_incomplete");
+        String anchor = params.oneOf("billing_cycle_anchor", "unchanged", "now", "unchanged");
+        List<BillingEngine.Pending> invoiceEvents = new ArrayList<>();
+        if (params.has("items") || "now".equals(anchor)) {
+            PlanChanges.Outcome outcome = planChanges.outcome(subscription, params.objects("items"),
+                    prorationBehavior, params.integer("proration_date"), "now".equals(anchor), "proration_date");
+            subscription.putNull("pending_update");
+            planChanges.apply(subscription, outcome, paymentBehavior, invoiceEvents);
         }
         Boolean atPeriodEnd = params.bool("cancel_at_period_end");
         if (atPeriodEnd != null) {
@@ -160,12 +169,18 @@ final class SubscriptionResource {
                     "too_complex", "too_expensive", "unused"));
         }
         EmulatorContext.applyMetadata(subscription, params);
-        if (ctx.publishUpdate("customer.subscription.updated", before, subscription, origin)) {
+        boolean updated = ctx.publishUpdate("customer.subscription.updated", before, subscription, origin);
+        engine.publishAll(invoiceEvents, origin);
+        if (updated) {
             ctx.subscriptionsChanged(subscription.get("customer").asText(), origin);
         }
     }
 
-    private void updateItems(ObjectNode subscription, List<FormParams> changes) {
+    /**
+     * Applies {@code items} changes to the subscription (pass a copy to only check them); an interval change is
+     * allowed only on a single-item subscription, as Stripe allows it.
+     */
+    void updateItems(ObjectNode subscription, List<FormParams> changes) {
         ArrayNode items = (ArrayNode) subscription.get("items").get("data");
         JsonNode first = items.get(0);
         for (FormParams change : changes) {
@@ -202,8 +217,9 @@ final class SubscriptionResource {
                             "The price specified is inactive. This field only accepts active prices.");
                 }
                 JsonNode reference = first.get("price");
-                if (!price.get("currency").equals(reference.get("currency"))
-                        || !price.get("recurring").get("interval").equals(reference.get("recurring").get("interval"))) {
+                boolean soleItem = items.size() == 1 && item != null;
+                if (!price.get("currency").equals(reference.get("currency")) || !soleItem
+                        && !price.get("recurring").get("interval").equals(reference.get("recurring").get("interval"))) {
                     throw StripeApiException.invalid(change.qualified("price"), "Currency and interval fields must"
                             + " match across all plans on this subscription. Found mismatch in interval field.");
                 }

@@ -9,11 +9,13 @@ import java.util.Map;
  * @param number the card number, digits only
  * @param brand card brand as Stripe names it
  * @param funding {@code credit} or {@code debit}
- * @param declines whether a charge on this card is declined
+ * @param declines whether a charge on this card is declined (4000 0000 0000 0341 attaches to a customer through the
+ *     API and then fails every charge, as Stripe's {@code pm_card_chargeCustomerFail})
  */
 record TestCard(String number, String brand, String funding, boolean declines) {
 
     private static final Map<String, TestCard> CARDS = Map.of(
+            "4000000000000341", new TestCard("4000000000000341", "visa", "credit", true),
             "4242424242424242", new TestCard("4242424242424242", "visa", "credit", false),
             "4000056655665556", new TestCard("4000056655665556", "visa", "debit", false),
             "5555555555554444", new TestCard("5555555555554444", "mastercard", "credit", false),
@@ -26,7 +28,8 @@ record TestCard(String number, String brand, String funding, boolean declines) {
             "pm_card_visa", "4242424242424242",
             "pm_card_visa_debit", "4000056655665556",
             "pm_card_mastercard", "5555555555554444",
-            "pm_card_amex", "378282246310005");
+            "pm_card_amex", "378282246310005",
+            "pm_card_chargeCustomerFail", "4000000000000341");
 
     /** The test card for a number as typed (spaces and dashes ignored); a card error otherwise. */
     static TestCard of(String typed) {

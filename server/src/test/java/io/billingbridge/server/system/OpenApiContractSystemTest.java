@@ -140,6 +140,17 @@ class OpenApiContractSystemTest {
         assertThat(synced.json().get("invoices")).as(synced.body()).isNotEmpty();
         assertThat(synced.json().get("paymentMethods")).as(synced.body()).isNotEmpty();
         system.call("POST", "/v1/billing/checkout-sessions/cs_nobody/sync").bearer(carol).send();
+        String subscription = "/v1/billing/subscriptions/" + synced.json().get("subscriptions").get(0).get("id")
+                .asText();
+        String downgrade = "{\"owner\":\"user\",\"price\":\"pro_yearly\"}";
+        Reply preview = system.call("POST", subscription + "/change-preview").bearer(carol).json(downgrade).send();
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        Reply changed = system.call("POST", subscription + "/change").bearer(carol).json(downgrade).send();
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        Reply withdrawn = system.call("DELETE", subscription + "/scheduled-change?owner=user").bearer(carol).send();
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        system.call("DELETE", subscription + "/scheduled-change?owner=user").bearer(carol).send();
+        system.call("POST", "/v1/billing/subscriptions/sub_nobody/change").bearer(carol).json(downgrade).send();
         system.call("POST", "/v1/billing/checkout-sessions").bearer(bob)
                 .json(checkoutBody("organization", "team_monthly", "")).send();
         system.call("POST", "/v1/billing/checkout-sessions").bearer(carol).json("{\"owner\":").send();

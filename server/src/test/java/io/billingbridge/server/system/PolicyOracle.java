@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>It restates the rules independently of the production code: owner selection (a user is the caller, an
  * organization only the session's active one), the access table (any member reads the plan, only admins read
  * details and manage billing), the order of the checks (route, token, owner, grant, then fields) and which refusals
- * are audited.
+ * are audited; a lifecycle request's subscription must be the selected owner's (any other id is an audited 404).
  */
 final class PolicyOracle {
     private PolicyOracle() {
@@ -82,6 +82,16 @@ final class PolicyOracle {
         record Sync(Optional<String> sessionOwner) implements Ask {
         }
 
+        /**
+         * A plan change request ({@code change-preview}, {@code change}, {@code DELETE scheduled-change}) naming a
+         * subscription: owner type and organization as read, whose subscription the id is (if anyone's), and the
+         * answer once the subscription is found (the matrix sends requests that change nothing: the current price,
+         * or a withdrawal when nothing is scheduled).
+         */
+        record Lifecycle(String owner, Optional<String> organizationId, Optional<String> subscriptionOwner,
+                int foundStatus, String foundCode) implements Ask {
+        }
+
         /** A path no resource serves, or one the HTTP layer refuses before routing (an empty or NUL segment). */
         record NoRoute(int status, String code) implements Ask {
             static NoRoute of(Expected expected) {
@@ -140,6 +150,19 @@ final class PolicyOracle {
             }
             return new Expected(201, null, Optional.of(selected.owner()), false, 0, start.checkout(),
                     !start.checkout());
+        }
+        if (ask instanceof Ask.Lifecycle lifecycle) {
+            Selection selected = select(who, lifecycle.owner(), lifecycle.organizationId());
+            if (selected.refusal().isPresent()) {
+                return selected.refusal().get();
+            }
+            if (!permits(who, Action.MANAGE, selected.owner())) {
+                return Expected.denied(403, "access_denied");
+            }
+            if (!lifecycle.subscriptionOwner().equals(Optional.of(selected.owner()))) {
+                return Expected.denied(404, "subscription_not_found");
+            }
+            return Expected.refused(lifecycle.foundStatus(), lifecycle.foundCode());
         }
         Ask.Sync sync = (Ask.Sync) ask;
         if (sync.sessionOwner().isEmpty()) {

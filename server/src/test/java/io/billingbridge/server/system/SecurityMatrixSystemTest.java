@@ -90,7 +90,7 @@ class SecurityMatrixSystemTest {
     private static final String RETURN_URL = SystemUnderTest.ORIGIN + "/account";
     /** Actions whose denials the {@code Guard} audits (the billing API's; admin denials are counted per token). */
     private static final String BILLING_ACTIONS = "('customer.read', 'billing_details.read', 'checkout.create',"
-            + " 'portal.create')";
+            + " 'portal.create', 'subscription.change')";
     /** The owners with a billing account in the world the matrix runs against. */
     private static final Set<String> WITH_ACCOUNT = Set.of("user:" + CAROL, "organization:" + ACME);
     private static final Pattern BILLING_ID = Pattern.compile("\\b(cus|sub|pm|in|pi|ch|cs)_[A-Za-z0-9]+");
@@ -121,7 +121,8 @@ class SecurityMatrixSystemTest {
     /** The owners, their billing ids, and the admin tokens the matrix runs against. */
     private record World(Map<String, Set<String>> dataOf, Set<String> acmeDetails, String carolCustomer,
             String acmeCustomer, String carolSession, String acmeSession, String acmeSubscription,
-            String readToken, String readName, String writeToken, String writeName, String revokedToken) {
+            String readToken, String readName, String writeToken, String writeName, String revokedToken,
+            String carolSubscription) {
 
         static World build() {
             String carolSession = SystemFixtures.buyAndSync(system, CAROL, Optional.empty(), "user", "pro_monthly");
@@ -144,7 +145,7 @@ class SecurityMatrixSystemTest {
             adminTokens.revoke("matrix-revoked");
             return new World(dataOf, acmeDetails, carol.get("customer").asText(), acme.get("customer").asText(),
                     carolSession, acmeSession, acme.get("subscriptions").get(0).get("id").asText(), read, readName,
-                    write, writeName, revoked);
+                    write, writeName, revoked, carol.get("subscriptions").get(0).get("id").asText());
         }
 
         /** Every billing id of every owner but this one (all of them when the owner is empty). */
@@ -313,6 +314,9 @@ class SecurityMatrixSystemTest {
     private static final String CHECKOUT = "POST /v1/billing/checkout-sessions";
     private static final String SYNC = "POST /v1/billing/checkout-sessions/{id}/sync";
     private static final String PORTAL = "POST /v1/billing/portal-sessions";
+    private static final String CHANGE_PREVIEW = "POST /v1/billing/subscriptions/{id}/change-preview";
+    private static final String CHANGE = "POST /v1/billing/subscriptions/{id}/change";
+    private static final String WITHDRAW = "DELETE /v1/billing/subscriptions/{id}/scheduled-change";
     private static final String STRIPE_WEBHOOK = "POST /v1/webhooks/stripe";
     private static final String CLERK_WEBHOOK = "POST /v1/webhooks/clerk";
 
@@ -395,6 +399,53 @@ class SecurityMatrixSystemTest {
                 post(sync.formatted(world.acmeCustomer()), null), new Ask.Sync(Optional.empty())));
         all.add(new BillingRequest(SYNC, "Acme's subscription id in place of a session",
                 post(sync.formatted(world.acmeSubscription()), null), new Ask.Sync(Optional.empty())));
+        all.addAll(lifecycleVariants());
+        return all;
+    }
+
+    /**
+     * The plan change operations on Carol's and Acme's subscriptions, a made-up one and a customer id, each with the
+     * owner in the body (or query) as the request names it; none changes anything once past the access checks.
+     */
+    private static List<BillingRequest> lifecycleVariants() {
+        List<BillingRequest> all = new ArrayList<>();
+        Optional<String> carols = Optional.of("user:" + CAROL);
+        Optional<String> acmes = Optional.of("organization:" + ACME);
+        for (String op : List.of(CHANGE_PREVIEW, CHANGE)) {
+            String path = "/v1/billing/subscriptions/%s/" + (op.equals(CHANGE) ? "change" : "change-preview");
+            all.add(new BillingRequest(op, "Carol's subscription as user", post(path.formatted(world.carolSubscription()),
+                    "{\"owner\":\"user\",\"price\":\"pro_monthly\"}"),
+                    new Ask.Lifecycle("user", Optional.empty(), carols, 400, "price_unchanged")));
+            all.add(new BillingRequest(op, "Acme's subscription as organization", post(path.formatted(
+                    world.acmeSubscription()), "{\"owner\":\"organization\",\"price\":\"team_monthly\"}"),
+                    new Ask.Lifecycle("organization", Optional.empty(), acmes, 400, "price_unchanged")));
+            all.add(new BillingRequest(op, "Acme's subscription as organization naming Globex", post(path.formatted(
+                    world.acmeSubscription()), "{\"owner\":\"organization\",\"organizationId\":\"" + GLOBEX
+                    + "\",\"price\":\"team_monthly\"}"),
+                    new Ask.Lifecycle("organization", Optional.of(GLOBEX), acmes, 400, "price_unchanged")));
+            all.add(new BillingRequest(op, "Acme's subscription as user", post(path.formatted(
+                    world.acmeSubscription()), "{\"owner\":\"user\",\"price\":\"pro_monthly\"}"),
+                    new Ask.Lifecycle("user", Optional.empty(), acmes, 400, "price_unchanged")));
+            all.add(new BillingRequest(op, "a subscription that does not exist", post(path.formatted(
+                    "sub_doesnotexist"), "{\"owner\":\"organization\",\"price\":\"team_monthly\"}"),
+                    new Ask.Lifecycle("organization", Optional.empty(), Optional.empty(), 400, "price_unchanged")));
+            all.add(new BillingRequest(op, "Acme's customer id in place of a subscription", post(path.formatted(
+                    world.acmeCustomer()), "{\"owner\":\"organization\",\"price\":\"team_monthly\"}"),
+                    new Ask.Lifecycle("organization", Optional.empty(), Optional.empty(), 400, "price_unchanged")));
+        }
+        String withdraw = "/v1/billing/subscriptions/%s/scheduled-change?owner=%s";
+        all.add(new BillingRequest(WITHDRAW, "Carol's subscription as user", delete(withdraw.formatted(
+                world.carolSubscription(), "user")), new Ask.Lifecycle("user", Optional.empty(), carols, 404,
+                "no_scheduled_change")));
+        all.add(new BillingRequest(WITHDRAW, "Acme's subscription as organization", delete(withdraw.formatted(
+                world.acmeSubscription(), "organization")), new Ask.Lifecycle("organization", Optional.empty(), acmes,
+                404, "no_scheduled_change")));
+        all.add(new BillingRequest(WITHDRAW, "Acme's subscription as user", delete(withdraw.formatted(
+                world.acmeSubscription(), "user")), new Ask.Lifecycle("user", Optional.empty(), acmes, 404,
+                "no_scheduled_change")));
+        all.add(new BillingRequest(WITHDRAW, "a subscription that does not exist", delete(withdraw.formatted(
+                "sub_doesnotexist", "organization")), new Ask.Lifecycle("organization", Optional.empty(),
+                Optional.empty(), 404, "no_scheduled_change")));
         return all;
     }
 
@@ -426,6 +477,10 @@ class SecurityMatrixSystemTest {
 
     private static Request get(String target) {
         return Request.of("GET", target, Optional.empty());
+    }
+
+    private static Request delete(String target) {
+        return Request.of("DELETE", target, Optional.empty());
     }
 
     private static Request post(String target, String json) {
@@ -690,7 +745,7 @@ class SecurityMatrixSystemTest {
             };
         }
         boolean authenticated = state == TokenState.VALID && placement.authenticates();
-        boolean cookieWithoutJson = authenticated && placement == Placement.COOKIE && request.method().equals("POST")
+        boolean cookieWithoutJson = authenticated && placement == Placement.COOKIE && !request.method().equals("GET")
                 && !"application/json".equals(request.headers().get("Content-Type"));
         Expected expected = billingOracle(variant.ask(), authenticated ? Optional.of(who) : Optional.empty(),
                 cookieWithoutJson);

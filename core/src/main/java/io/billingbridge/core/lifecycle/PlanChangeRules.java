@@ -1,0 +1,90 @@
+package io.billingbridge.core.lifecycle;
+
+import io.billingbridge.core.access.Action;
+import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.catalog.Catalog;
+import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.checkout.CheckoutPlan;
+import io.billingbridge.core.error.Conflict;
+import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.payment.ProrationBehavior;
+import io.billingbridge.core.snapshot.SubscriptionItemView;
+import io.billingbridge.core.snapshot.SubscriptionView;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The checks every plan change passes, for the preview and the change alike: the subscription is the caller's
+ * (through {@link OwnedSubscriptions}), live and single-item; the target is a purchasable recurring price of the
+ * owner's type in the same currency and not the current one; the quantity follows the price's rule as at
+ * checkout; the timing follows the {@link PlanChangePolicy} for the direction.
+ */
+final class PlanChangeRules {
+    private static final double DAYS_PER_MONTH = 365.2425 / 12;
+
+    private final OwnedSubscriptions owned;
+    private final Catalog catalog;
+    private final CheckoutPlan checkoutPlan;
+    private final PlanChangePolicy policy;
+
+    PlanChangeRules(OwnedSubscriptions owned, Catalog catalog, CheckoutPlan checkoutPlan, PlanChangePolicy policy) {
+        this.owned = Objects.requireNonNull(owned, "owned");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.checkoutPlan = Objects.requireNonNull(checkoutPlan, "checkoutPlan");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    PlannedChange plan(Principal principal, PlanChangeCommand command) {
+        Optional<PlanChangePolicy.When> asked = command.when().map(w -> PlanChangePolicy.When.fromWireName(w)
+                .orElseThrow(() -> new InvalidRequest("invalid_when", "when must be 'now' or 'period_end'", "when")));
+        OwnedSubscription subscription = owned.find(principal, command.owner(), command.organizationId(),
+                command.subscription(), Action.CHANGE_SUBSCRIPTION);
+        SubscriptionView view = subscription.subscription();
+        if (!view.isLive()) {
+            throw new Conflict("subscription_not_changeable", "only an active, trialing or past due subscription"
+                    + " can change plan");
+        }
+        if (view.items().size() != 1) {
+            throw new Conflict("subscription_not_changeable", "only a subscription with one item can change plan");
+        }
+        SubscriptionItemView item = view.items().get(0);
+        Price target = catalog.resolve(command.price(), subscription.owner().type());
+        if (!target.isRecurring()) {
+            throw new InvalidRequest("price_not_recurring", "a subscription can only change to a recurring price",
+                    "price");
+        }
+        if (target.id().equals(item.priceId())) {
+            throw new InvalidRequest("price_unchanged", "the subscription is already on that price", "price");
+        }
+        if (item.unitAmount().isPresent()
+                && !item.unitAmount().get().currency().equalsIgnoreCase(target.currency())) {
+            throw new InvalidRequest("currency_mismatch", "the new price must be in the subscription's currency",
+                    "price");
+        }
+        long quantity = checkoutPlan.termsFor(subscription.owner(), target, command.quantity()).quantity();
+        boolean upgrade = perDay(target.unitAmount().orElse(0L) * quantity, target.recurring().get().interval(),
+                target.recurring().get().intervalCount())
+                >= perDay(item.unitAmount().map(m -> m.amount()).orElse(0L) * item.quantity(),
+                        item.interval().orElse("month"), 1);
+        PlanChangePolicy.Rule rule = policy.rule(upgrade);
+        PlanChangePolicy.When when = asked.orElse(rule.when());
+        if (when != rule.when() && !policy.allowClientTiming()) {
+            throw new InvalidRequest("timing_not_allowed", "this change takes effect " + rule.when().wireName()
+                    + " here", "when");
+        }
+        ProrationBehavior proration = when == PlanChangePolicy.When.PERIOD_END ? ProrationBehavior.NONE
+                : rule.when() == PlanChangePolicy.When.NOW ? rule.proration() : ProrationBehavior.CREATE_PRORATIONS;
+        return new PlannedChange(subscription, item, target, quantity, when, proration);
+    }
+
+    /** An amount per day of its interval, so that monthly and yearly prices compare. */
+    private static double perDay(long amount, String interval, int count) {
+        double days = switch (interval) {
+            case "day" -> 1;
+            case "week" -> 7;
+            case "year" -> 365.2425;
+            default -> DAYS_PER_MONTH;
+        };
+        return amount / (days * Math.max(1, count));
+    }
+}
