@@ -35,9 +35,12 @@ public final class LifecycleWrites {
      * @throws Conflict {@value #IN_PROGRESS} when another write holds it
      */
     public void exclusively(SubscriptionId subscription, Runnable write) {
-        try (SubscriptionLocks.Lease held = locks.tryLock(subscription, lease).orElseThrow(() -> new Conflict(
-                IN_PROGRESS, "another change to this subscription is under way; try again shortly"))) {
+        SubscriptionLocks.Lease held = locks.tryLock(subscription, lease).orElseThrow(() -> new Conflict(
+                IN_PROGRESS, "another change to this subscription is under way; try again shortly"));
+        try {
             write.run();
+        } finally {
+            held.close();
         }
     }
 }
