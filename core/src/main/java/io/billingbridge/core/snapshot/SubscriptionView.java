@@ -6,7 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** A subscription in any status, with its items. */
+/**
+ * A subscription in any status, with its items.
+ *
+ * @param currentPeriodStart the current period of its items (the earliest start of them)
+ * @param currentPeriodEnd the current period of its items (the earliest end of them: the next renewal)
+ * @param cancelAt when it will end, if a cancellation is scheduled (at period end or at a set time)
+ * @param pauseCollection set while payment collection is paused
+ * @param latestInvoice its most recent invoice, if any
+ */
 public record SubscriptionView(
         String id,
         String status,
@@ -14,7 +22,12 @@ public record SubscriptionView(
         boolean cancelAtPeriodEnd,
         Optional<Instant> trialEnd,
         Optional<Instant> canceledAt,
-        Instant created) {
+        Instant created,
+        Optional<Instant> currentPeriodStart,
+        Optional<Instant> currentPeriodEnd,
+        Optional<Instant> cancelAt,
+        Optional<PauseCollectionView> pauseCollection,
+        Optional<LatestInvoiceView> latestInvoice) {
 
     private static final Set<String> LIVE = Set.of("active", "trialing", "past_due");
 
@@ -23,6 +36,32 @@ public record SubscriptionView(
         Objects.requireNonNull(status, "status");
         items = List.copyOf(items);
         Objects.requireNonNull(created, "created");
+        currentPeriodStart = orEmpty(currentPeriodStart);
+        currentPeriodEnd = orEmpty(currentPeriodEnd);
+        cancelAt = orEmpty(cancelAt);
+        pauseCollection = orEmpty(pauseCollection);
+        latestInvoice = orEmpty(latestInvoice);
+    }
+
+    /** A subscription with no period, scheduled cancellation, paused collection or invoice known. */
+    public SubscriptionView(String id, String status, List<SubscriptionItemView> items, boolean cancelAtPeriodEnd,
+            Optional<Instant> trialEnd, Optional<Instant> canceledAt, Instant created) {
+        this(id, status, items, cancelAtPeriodEnd, trialEnd, canceledAt, created, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static <T> Optional<T> orEmpty(Optional<T> value) {
+        return value == null ? Optional.empty() : value;
+    }
+
+    /** True when it ends at a set time (at period end or at {@code cancelAt}) unless resumed. */
+    public boolean cancelScheduled() {
+        return cancelAtPeriodEnd || cancelAt.isPresent();
+    }
+
+    /** True once it can no longer be changed: canceled or expired before it started. */
+    public boolean hasEnded() {
+        return "canceled".equals(status) || "incomplete_expired".equals(status);
     }
 
     /** True while the subscription grants access (active, trialing, or past due in its grace period). */
