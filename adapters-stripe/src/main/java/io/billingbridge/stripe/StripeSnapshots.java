@@ -24,8 +24,11 @@ import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.EntitlementView;
 import io.billingbridge.core.snapshot.InvoiceView;
+import io.billingbridge.core.snapshot.LatestInvoiceView;
+import io.billingbridge.core.snapshot.LineItemView;
 import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
+import io.billingbridge.core.snapshot.PauseCollectionView;
 import io.billingbridge.core.snapshot.PaymentView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
@@ -46,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Calls: customer (default payment method), subscriptions with {@code status=all}, products of their items
  * (skipped when there are none; one call per 100 products), the newest {@value #INVOICES} invoices, the newest
- * {@value #SESSIONS} complete Checkout Sessions with their payment intents expanded, card payment methods and active
- * entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or entitlements.
+ * {@value #SESSIONS} complete Checkout Sessions with their payment intents and line items expanded, card payment
+ * methods and active entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or
+ * entitlements. Each subscription's latest invoice comes expanded in the subscriptions call (no call of its own).
  *
  * <p>One-time payments are the payment intents of complete {@code payment}-mode Checkout Sessions. In API version
  * {@code 2026-07-29.dahlia} neither a payment intent nor a charge names its invoice any more (that link moved to
@@ -78,14 +82,16 @@ final class StripeSnapshots {
 
         List<Subscription> subscriptions = StripeMapping.all("fetchSnapshot", call("fetchSnapshot",
                 () -> stripe.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(id)
-                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build())));
+                        .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L)
+                        .addExpand("data.latest_invoice").build())));
         Map<String, Product> products = products(subscriptions);
 
         List<Invoice> invoices = call("fetchSnapshot", () -> stripe.v1().invoices().list(InvoiceListParams.builder()
                 .setCustomer(id).setLimit(INVOICES).build())).getData();
         List<Session> sessions = call("fetchSnapshot", () -> stripe.v1().checkout().sessions().list(
                 SessionListParams.builder().setCustomer(id).setStatus(SessionListParams.Status.COMPLETE)
-                        .setLimit(SESSIONS).addExpand("data.payment_intent").build())).getData();
+                        .setLimit(SESSIONS).addExpand("data.payment_intent").addExpand("data.line_items").build()))
+                .getData();
         List<PaymentMethod> cards = call("fetchSnapshot", () -> stripe.v1().paymentMethods().list(
                 PaymentMethodListParams.builder().setCustomer(id).setType(PaymentMethodListParams.Type.CARD)
                         .setLimit(100L).build())).getData();
@@ -157,7 +163,24 @@ final class StripeSnapshots {
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 StripeMapping.instant(subscription.getTrialEnd()),
                 StripeMapping.instant(subscription.getCanceledAt()),
-                Instant.ofEpochSecond(subscription.getCreated()));
+                Instant.ofEpochSecond(subscription.getCreated()),
+                items.stream().flatMap(i -> i.currentPeriodStart().stream()).min(Instant::compareTo),
+                items.stream().flatMap(i -> i.currentPeriodEnd().stream()).min(Instant::compareTo),
+                StripeMapping.instant(subscription.getCancelAt()),
+                Optional.ofNullable(subscription.getPauseCollection()).map(p -> new PauseCollectionView(
+                        p.getBehavior(), StripeMapping.instant(p.getResumesAt()))),
+                Optional.ofNullable(subscription.getLatestInvoiceObject()).map(StripeSnapshots::latestInvoice));
+    }
+
+    /** The invoice a subscription last issued; due since its due date, else since it was finalized. */
+    private static LatestInvoiceView latestInvoice(Invoice invoice) {
+        Optional<Instant> finalized = Optional.ofNullable(invoice.getStatusTransitions())
+                .flatMap(t -> StripeMapping.instant(t.getFinalizedAt()));
+        return new LatestInvoiceView(invoice.getId(), invoice.getStatus(),
+                new Money(nonNull(invoice.getAmountDue()), invoice.getCurrency()),
+                Optional.ofNullable(invoice.getHostedInvoiceUrl()).map(URI::create),
+                Optional.ofNullable(invoice.getInvoicePdf()).map(URI::create),
+                StripeMapping.instant(invoice.getDueDate()).or(() -> finalized));
     }
 
     private static InvoiceView invoice(Invoice invoice) {
@@ -179,9 +202,17 @@ final class StripeSnapshots {
             if (!"payment".equals(session.getMode()) || intent == null) {
                 continue;
             }
+            List<LineItemView> lineItems = session.getLineItems() == null || session.getLineItems().getData() == null
+                    ? List.of() : session.getLineItems().getData().stream()
+                            .filter(item -> item.getDescription() != null)
+                            .map(item -> new LineItemView(item.getDescription(),
+                                    item.getQuantity() == null ? 1 : item.getQuantity(),
+                                    new Money(nonNull(item.getAmountTotal()), item.getCurrency()))).toList();
+            Optional<String> description = Optional.ofNullable(intent.getDescription()).filter(d -> !d.isBlank())
+                    .or(() -> lineItems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ",
+                            lineItems.stream().map(LineItemView::description).toList())));
             payments.add(new PaymentView(intent.getId(), new Money(nonNull(intent.getAmount()), intent.getCurrency()),
-                    intent.getStatus(), Instant.ofEpochSecond(intent.getCreated()),
-                    Optional.ofNullable(intent.getDescription())));
+                    intent.getStatus(), Instant.ofEpochSecond(intent.getCreated()), description, lineItems));
         }
         return payments;
     }
