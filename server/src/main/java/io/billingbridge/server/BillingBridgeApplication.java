@@ -154,7 +154,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new UnexpectedExceptionMapper(DatabaseSettings::isPoolExhausted));
         jersey.register(new BadMessageMapper());
         jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
-                services.afterCheckout, services.openPortal));
+                services.afterCheckout, services.openPortal, services.cancelSubscription,
+                services.resumeSubscription));
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,

@@ -7,10 +7,13 @@ import io.billingbridge.core.account.OrganizationEmail;
 import io.billingbridge.core.catalog.CatalogSettings;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
+import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.payment.PortalConfigurationId;
+import io.billingbridge.core.snapshot.AccessStateSettings;
 import io.dropwizard.util.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code billing:} in config.yml — the business behaviour, YAML first (docs/architecture.md, extension points). */
@@ -43,6 +46,14 @@ public class BillingSection {
 
     @JsonProperty
     private String portalConfiguration;
+
+    /** Per owner type portal configurations (absent: kept by Billing Bridge from the catalog). */
+    @JsonProperty
+    private PortalSection portal = PortalSection.defaults();
+
+    /** How billing states translate into access: grace for past due, incomplete and paused, the default plan. */
+    @JsonProperty
+    private AccessStateSection accessState = AccessStateSection.defaults();
 
     /** Create the Stripe customer as soon as Clerk reports a new user or organization. */
     @JsonProperty
@@ -120,6 +131,14 @@ public class BillingSection {
         } catch (IllegalArgumentException e) {
             throw new StartupProblem("billing.portalConfiguration: " + e.getMessage());
         }
+    }
+
+    Map<OwnerType, PortalConfigurationId> portalConfigurations() {
+        return (portal == null ? PortalSection.defaults() : portal).named(portalConfiguration());
+    }
+
+    AccessStateSettings accessStateSettings() {
+        return (accessState == null ? AccessStateSection.defaults() : accessState).toSettings();
     }
 
     boolean eagerCustomers() {

@@ -33,10 +33,16 @@ import io.billingbridge.core.checkout.ConfiguredCheckoutPlan;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.lifecycle.CancelSubscription;
+import io.billingbridge.core.lifecycle.LifecycleWrites;
+import io.billingbridge.core.lifecycle.OwnedSubscriptions;
+import io.billingbridge.core.lifecycle.ResumeSubscription;
 import io.billingbridge.core.portal.OpenBillingPortal;
+import io.billingbridge.core.portal.PortalConfigurations;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.snapshot.AccessStates;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.ReconcileAccounts;
 import io.billingbridge.core.snapshot.SnapshotListener;
@@ -88,6 +94,8 @@ final class BillingServices {
     final StartCheckout startCheckout;
     final SyncAfterCheckout afterCheckout;
     final OpenBillingPortal openPortal;
+    final CancelSubscription cancelSubscription;
+    final ResumeSubscription resumeSubscription;
     final ReceiveWebhook receiveWebhook;
     final WebhookWorker worker;
     final WebhookLedger ledger;
@@ -135,7 +143,9 @@ final class BillingServices {
         urls = urlPolicy(billing);
 
         List<SnapshotListener> listeners = new ArrayList<>(hooks.listeners());
-        billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key)));
+        AccessStates accessStates = new AccessStates(billing.accessStateSettings());
+        billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key,
+                accessStates, clock)));
 
         catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
@@ -143,13 +153,22 @@ final class BillingServices {
                 clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
         reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout(),
-                signals);
+                signals, accessStates, clock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
         startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomerInRequest,
                 adapters.requestPayments(), rateLimit, auditor, signals);
+        OwnedSubscriptions owned = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,
+                adapters.requestTimeout());
         openPortal = new OpenBillingPortal(guard, urls, ensureCustomerInRequest, adapters.requestPayments(), rateLimit,
-                auditor, billing.portalConfiguration(), signals);
+                auditor, new PortalConfigurations(adapters.requestPayments(), catalog, billing.portalConfigurations()),
+                owned, signals);
+        // The one place lifecycle writes on a subscription run: the per-subscription lease wraps it here.
+        LifecycleWrites lifecycleWrites = new LifecycleWrites();
+        cancelSubscription = new CancelSubscription(owned, adapters.requestPayments(), reads, auditor,
+                lifecycleWrites);
+        resumeSubscription = new ResumeSubscription(owned, adapters.requestPayments(), reads, auditor,
+                lifecycleWrites);
         afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);
 
         SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),

@@ -1,17 +1,33 @@
 package io.billingbridge.http.api;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A Stripe subscription of the owner, with Stripe's status. */
+/**
+ * A Stripe subscription of the owner, with Stripe's status.
+ *
+ * @param currentPeriodEnd when it renews (or ends, with {@code cancelAt})
+ * @param cancelAt when it will end, if a cancellation is scheduled; {@code POST .../resume} withdraws it
+ * @param pauseCollection set while payment collection is paused
+ * @param latestInvoice its most recent invoice
+ */
 public record Subscription(String id, String status, boolean cancelAtPeriodEnd,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Optional<Instant> trialEnd,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Optional<Instant> canceledAt,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant created, List<SubscriptionItem> items) {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant created, List<SubscriptionItem> items,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) @JsonFormat(shape = JsonFormat.Shape.STRING)
+        Optional<Instant> currentPeriodStart,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) @JsonFormat(shape = JsonFormat.Shape.STRING)
+        Optional<Instant> currentPeriodEnd,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) @JsonFormat(shape = JsonFormat.Shape.STRING)
+        Optional<Instant> cancelAt,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<PauseCollection> pauseCollection,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<LatestInvoice> latestInvoice) {
     public Subscription {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
@@ -19,10 +35,16 @@ public record Subscription(String id, String status, boolean cancelAtPeriodEnd,
         Objects.requireNonNull(canceledAt, "canceledAt");
         Objects.requireNonNull(created, "created");
         items = List.copyOf(items);
+        Objects.requireNonNull(currentPeriodStart, "currentPeriodStart");
+        Objects.requireNonNull(currentPeriodEnd, "currentPeriodEnd");
+        Objects.requireNonNull(cancelAt, "cancelAt");
+        Objects.requireNonNull(pauseCollection, "pauseCollection");
+        Objects.requireNonNull(latestInvoice, "latestInvoice");
     }
 
     public static Subscription of(SubscriptionView s) {
         return new Subscription(s.id(), s.status(), s.cancelAtPeriodEnd(), s.trialEnd(), s.canceledAt(), s.created(),
-                s.items().stream().map(SubscriptionItem::of).toList());
+                s.items().stream().map(SubscriptionItem::of).toList(), s.currentPeriodStart(), s.currentPeriodEnd(),
+                s.cancelAt(), s.pauseCollection().map(PauseCollection::of), s.latestInvoice().map(LatestInvoice::of));
     }
 }
