@@ -98,6 +98,10 @@ public class BillingSection {
         this.publishToClerkKey = publishToClerkKey;
     }
 
+    public void setAccessState(AccessStateSection accessState) {
+        this.accessState = accessState;
+    }
+
     /** How many checkout, portal and sync-after-checkout sessions one user may start at once. */
     public void setSessionBurst(int sessionBurst) {
         this.sessionBurst = sessionBurst;

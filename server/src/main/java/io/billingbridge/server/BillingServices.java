@@ -122,12 +122,16 @@ final class BillingServices {
     /** The use cases for a command, which exports no metrics. */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
             Runnable wakeWorker) {
-        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE);
+        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE, clock);
     }
 
-    /** The use cases, telling {@code signals} what they do. */
+    /**
+     * The use cases, telling {@code signals} what they do.
+     *
+     * @param billingClock the time access states are computed at (grace periods end by it)
+     */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker, BillingSignals signals) {
+            Runnable wakeWorker, BillingSignals signals, Clock billingClock) {
         accounts = new JdbiBillingAccounts(jdbi);
         Snapshots snapshots = new JdbiSnapshots(jdbi);
         ledger = new JdbiWebhookLedger(jdbi);
@@ -145,7 +149,7 @@ final class BillingServices {
         List<SnapshotListener> listeners = new ArrayList<>(hooks.listeners());
         AccessStates accessStates = new AccessStates(billing.accessStateSettings());
         billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key,
-                accessStates, clock)));
+                accessStates, billingClock)));
 
         catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
@@ -153,7 +157,7 @@ final class BillingServices {
                 clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
         reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout(),
-                signals, accessStates, clock);
+                signals, accessStates, billingClock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
         startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomerInRequest,

@@ -104,7 +104,7 @@ public final class OpenBillingPortal {
         Optional<PortalFlow.Type> type = command.flow().map(PortalFlow.Type::parse);
         boolean subscriptionFlow = type.map(PortalFlow.Type::needsSubscription).orElse(false);
         Owner owner;
-        Optional<PortalFlow> flow = type.map(t -> new PortalFlow(t, Optional.empty()));
+        Optional<PortalFlow> flow;
         if (subscriptionFlow) {
             if (owned == null) {
                 throw new InvalidRequest("invalid_flow", "subscription flows are not available", "flow");
@@ -129,6 +129,7 @@ public final class OpenBillingPortal {
                         + "subscription_cancel or subscription_update", "subscription");
             }
             owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL);
+            flow = type.map(t -> new PortalFlow(t, Optional.empty()));
         }
         URI returnUrl = urls.requireAllowed(command.returnUrl(), "returnUrl");
         if (!subscriptionFlow) {
