@@ -34,6 +34,7 @@ import java.util.function.Function;
  *
  * <p>A subscription flow names a subscription, which must be the owner's ({@link OwnedSubscriptions}: the same
  * audited 404 as the lifecycle endpoints) and not have ended; a cancel flow for one already set to cancel is a 409.
+ * Without a subscription flow a {@code subscription} field is ignored, as any unknown field is.
  */
 public final class OpenBillingPortal {
     /** The error code of a cancel flow for a subscription already set to cancel. */
@@ -124,10 +125,6 @@ public final class OpenBillingPortal {
             }
             flow = Optional.of(new PortalFlow(type.get(), Optional.of(new SubscriptionId(subscription.id()))));
         } else {
-            if (command.subscription().isPresent()) {
-                throw new InvalidRequest("invalid_subscription", "subscription is only taken with flow "
-                        + "subscription_cancel or subscription_update", "subscription");
-            }
             owner = guard.authorize(principal, command.owner(), command.organizationId(), Action.OPEN_PORTAL);
             flow = type.map(t -> new PortalFlow(t, Optional.empty()));
         }

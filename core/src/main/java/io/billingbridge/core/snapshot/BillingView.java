@@ -10,6 +10,7 @@ import java.util.Optional;
 /**
  * What a caller may see of an owner's billing: the plan always, the billing details only when the policy allows.
  *
+ * @param subscriptions without their latest invoice when the caller may not read billing details
  * @param invoices empty (not an empty list) when the caller may not read billing details; likewise
  *     {@code payments} and {@code paymentMethods}
  * @param syncedAt when the data was fetched from the provider; empty when the owner has no customer yet
@@ -67,7 +68,9 @@ public record BillingView(
 
     /** The snapshot as this caller may see it. */
     public static BillingView of(Owner owner, BillingSnapshot snapshot, boolean details, boolean stale) {
-        return new BillingView(owner, Optional.of(snapshot.customerId()), snapshot.subscriptions(),
+        List<SubscriptionView> subscriptions = details ? snapshot.subscriptions()
+                : snapshot.subscriptions().stream().map(SubscriptionView::withoutLatestInvoice).toList();
+        return new BillingView(owner, Optional.of(snapshot.customerId()), subscriptions,
                 snapshot.entitlements(),
                 details ? Optional.of(snapshot.invoices()) : Optional.empty(),
                 details ? Optional.of(snapshot.payments()) : Optional.empty(),

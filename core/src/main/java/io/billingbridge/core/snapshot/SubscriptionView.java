@@ -54,6 +54,12 @@ public record SubscriptionView(
         return value == null ? Optional.empty() : value;
     }
 
+    /** The same subscription without its latest invoice, for callers who may not read billing details. */
+    public SubscriptionView withoutLatestInvoice() {
+        return new SubscriptionView(id, status, items, cancelAtPeriodEnd, trialEnd, canceledAt, created,
+                currentPeriodStart, currentPeriodEnd, cancelAt, pauseCollection, Optional.empty());
+    }
+
     /** True when it ends at a set time (at period end or at {@code cancelAt}) unless resumed. */
     public boolean cancelScheduled() {
         return cancelAtPeriodEnd || cancelAt.isPresent();

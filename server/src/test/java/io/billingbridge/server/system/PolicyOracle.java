@@ -78,6 +78,16 @@ final class PolicyOracle {
                 Optional<String> fieldProblem) implements Ask {
         }
 
+        /**
+         * {@code POST /subscriptions/{id}/cancel} or {@code /resume}: owner type and organization as read, whose
+         * subscription the id is (if anyone's), and what the request then gets from the use case: the matrix only
+         * sends requests that change nothing (a resume of a subscription with nothing to resume, a cancel with a bad
+         * {@code at}).
+         */
+        record Lifecycle(String owner, Optional<String> organizationId, Optional<String> subscriptionOwner,
+                int status, String code) implements Ask {
+        }
+
         /** {@code POST /checkout-sessions/{id}/sync}: whose session the id is, if any. */
         record Sync(Optional<String> sessionOwner) implements Ask {
         }
@@ -140,6 +150,19 @@ final class PolicyOracle {
             }
             return new Expected(201, null, Optional.of(selected.owner()), false, 0, start.checkout(),
                     !start.checkout());
+        }
+        if (ask instanceof Ask.Lifecycle lifecycle) {
+            Selection selected = select(who, lifecycle.owner(), lifecycle.organizationId());
+            if (selected.refusal().isPresent()) {
+                return selected.refusal().get();
+            }
+            if (!permits(who, Action.MANAGE, selected.owner())) {
+                return Expected.denied(403, "access_denied");
+            }
+            if (!lifecycle.subscriptionOwner().equals(Optional.of(selected.owner()))) {
+                return Expected.denied(404, "subscription_not_found");
+            }
+            return Expected.refused(lifecycle.status(), lifecycle.code());
         }
         Ask.Sync sync = (Ask.Sync) ask;
         if (sync.sessionOwner().isEmpty()) {
