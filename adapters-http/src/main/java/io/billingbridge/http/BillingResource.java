@@ -6,9 +6,13 @@ import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.StartCheckoutCommand;
 import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.lifecycle.CancelSubscription;
+import io.billingbridge.core.lifecycle.CancelSubscriptionCommand;
 import io.billingbridge.core.lifecycle.ChangePlan;
 import io.billingbridge.core.lifecycle.PlanChangeCommand;
 import io.billingbridge.core.lifecycle.PreviewPlanChange;
+import io.billingbridge.core.lifecycle.ResumeSubscription;
+import io.billingbridge.core.lifecycle.ResumeSubscriptionCommand;
 import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
 import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.portal.OpenBillingPortal;
@@ -44,7 +48,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The frontend API: prices, the owner's billing data, checkout and portal sessions, and plan changes. */
+/** The frontend API: prices, the owner's billing data, checkout and portal sessions, plan changes, cancel and resume. */
 @Path("/v1/billing")
 @RequiresSession
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,15 +64,20 @@ public final class BillingResource {
     private final SyncAfterCheckout afterCheckout;
     private final OpenBillingPortal portal;
     private final PlanChanges planChanges;
+    private final CancelSubscription cancel;
+    private final ResumeSubscription resume;
 
     public BillingResource(Catalog catalog, GetBillingSnapshot reads, StartCheckout checkout,
-            SyncAfterCheckout afterCheckout, OpenBillingPortal portal, PlanChanges planChanges) {
+            SyncAfterCheckout afterCheckout, OpenBillingPortal portal, PlanChanges planChanges,
+            CancelSubscription cancel, ResumeSubscription resume) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reads = Objects.requireNonNull(reads, "reads");
         this.checkout = Objects.requireNonNull(checkout, "checkout");
         this.afterCheckout = Objects.requireNonNull(afterCheckout, "afterCheckout");
         this.portal = Objects.requireNonNull(portal, "portal");
         this.planChanges = Objects.requireNonNull(planChanges, "planChanges");
+        this.cancel = Objects.requireNonNull(cancel, "cancel");
+        this.resume = Objects.requireNonNull(resume, "resume");
     }
 
     /** The plan change use cases: preview, change, and withdrawal of a scheduled change. */
@@ -89,6 +98,22 @@ public final class BillingResource {
             @Schema(allowableValues = {"now", "period_end"}) String when, String prorationDate) {
     }
 
+    /**
+     * The body of {@code POST /subscriptions/{id}/cancel}.
+     *
+     * @param at {@code period_end} (keeps access until then; can be resumed) or {@code now}
+     * @param reason why, in the customer's words or one of Stripe's feedback values (at most 500 characters;
+     *     stored in Stripe only)
+     */
+    public record CancelBody(String owner, String organizationId,
+            @Schema(allowableValues = {"period_end", "now"}, requiredMode = Schema.RequiredMode.REQUIRED) String at,
+            @Schema(maxLength = 500) String reason) {
+    }
+
+    /** The body of {@code POST /subscriptions/{id}/resume}. */
+    public record ResumeBody(String owner, String organizationId) {
+    }
+
     /** The body of {@code POST /checkout-sessions}; quantity must be a JSON integer, not 2.5 or "3". */
     public record CheckoutBody(String owner, String organizationId, String price,
             @JsonDeserialize(using = JsonWholeNumber.class) Long quantity, String successUrl, String cancelUrl,
@@ -97,8 +122,16 @@ public final class BillingResource {
                     + " customer.") String promotionCode) {
     }
 
-    /** The body of {@code POST /portal-sessions}. */
-    public record PortalBody(String owner, String organizationId, String returnUrl) {
+    /**
+     * The body of {@code POST /portal-sessions}.
+     *
+     * @param flow open straight on one step: {@code payment_method_update}, {@code subscription_cancel} or
+     *     {@code subscription_update}
+     * @param subscription the owner's subscription a subscription flow acts on
+     */
+    public record PortalBody(String owner, String organizationId, String returnUrl,
+            @Schema(allowableValues = {"payment_method_update", "subscription_cancel", "subscription_update"})
+            String flow, String subscription) {
     }
 
     @GET
@@ -183,7 +216,8 @@ public final class BillingResource {
     public Response openPortal(@Context ContainerRequestContext request, PortalBody body) {
         PortalBody b = required(body);
         PortalSession session = PortalSession.of(portal.open(SessionAuthFilter.principal(request),
-                new OpenBillingPortalCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.returnUrl())));
+                new OpenBillingPortalCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.returnUrl(),
+                        Optional.ofNullable(b.flow()), Optional.ofNullable(b.subscription()))));
         return Response.status(Response.Status.CREATED).entity(session).build();
     }
 
@@ -262,6 +296,48 @@ public final class BillingResource {
         return new PlanChangeCommand(b.owner(), Optional.ofNullable(b.organizationId()), id, b.price(),
                 Optional.ofNullable(b.quantity()), Optional.ofNullable(b.when()), prorationDate);
     }
+
+    @POST
+    @Path("/subscriptions/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel the owner's subscription at the end of its period or now", responses = {
+        @ApiResponse(responseCode = "200", description = "The owner's billing data, synced from Stripe."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public Billing cancelSubscription(@Context ContainerRequestContext request,
+            @Parameter(description = "The subscription id (sub_...).") @PathParam("id") String id, CancelBody body) {
+        CancelBody b = required(body);
+        return Billing.of(cancel.cancel(SessionAuthFilter.principal(request), new CancelSubscriptionCommand(b.owner(),
+                Optional.ofNullable(b.organizationId()), id, b.at(), Optional.ofNullable(b.reason()))));
+    }
+
+    @POST
+    @Path("/subscriptions/{id}/resume")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resume the owner's subscription: withdraw its scheduled cancellation, or resume it when "
+            + "paused", responses = {
+        @ApiResponse(responseCode = "200", description = "The owner's billing data, synced from Stripe."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "409", ref = ApiDocument.CONFLICT),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE),
+        @ApiResponse(responseCode = "429", ref = ApiDocument.RATE_LIMITED),
+        @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
+    public Billing resumeSubscription(@Context ContainerRequestContext request,
+            @Parameter(description = "The subscription id (sub_...).") @PathParam("id") String id, ResumeBody body) {
+        ResumeBody b = required(body);
+        return Billing.of(resume.resume(SessionAuthFilter.principal(request), new ResumeSubscriptionCommand(b.owner(),
+                Optional.ofNullable(b.organizationId()), id)));
+    }
+
 
     private static <T> T required(T body) {
         if (body == null) {

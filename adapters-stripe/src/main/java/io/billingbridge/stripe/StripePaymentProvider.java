@@ -12,8 +12,12 @@ import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PriceListParams;
+import com.stripe.model.billingportal.Configuration;
+import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.PromotionCodeListParams;
+import com.stripe.param.SubscriptionResumeParams;
+import com.stripe.param.billingportal.ConfigurationListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.common.EmptyParam;
@@ -25,15 +29,19 @@ import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.OwnerType;
+import io.billingbridge.core.payment.CancellationReason;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.FoundPortalConfiguration;
 import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.payment.OwnedCustomer;
 import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.payment.PortalConfigurationId;
+import io.billingbridge.core.payment.PortalConfigurationSpec;
+import io.billingbridge.core.payment.PortalFlow;
 import io.billingbridge.core.payment.PortalSession;
 import io.billingbridge.core.payment.PriceId;
 import io.billingbridge.core.payment.PromotionCode;
@@ -52,6 +60,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +76,9 @@ import org.slf4j.LoggerFactory;
  * <p>Calls per operation: find customer 1 (search), owned customers 1 per page of 100, live subscription check 1,
  * create/update/delete customer 1, cancel subscriptions
  * 1 + one per live subscription, active prices 1 per 100 prices, checkout 1, checkout session 1, portal 1,
- * quantity 1, snapshot 6 or 7 (see {@link StripeSnapshots}), plan changes (see {@link StripePlanChanges}).
+ * quantity 1, snapshot 6 or 7 (see {@link StripeSnapshots}), plan changes (see {@link StripePlanChanges}), cancel 1,
+ * withdraw a cancellation 2 (read, then update), resume 1, find portal configuration 1 per 100, save portal
+ * configuration 1.
  */
 public final class StripePaymentProvider implements PaymentProvider {
 
@@ -440,16 +451,141 @@ public final class StripePaymentProvider implements PaymentProvider {
 
     @Override
     public PortalSession createPortalSession(CustomerId customer, URI returnUrl,
-            Optional<PortalConfigurationId> configuration) {
+            Optional<PortalConfigurationId> configuration, Optional<PortalFlow> flow) {
         com.stripe.param.billingportal.SessionCreateParams.Builder params =
                 com.stripe.param.billingportal.SessionCreateParams.builder()
                         .setCustomer(customer.value())
                         .setReturnUrl(returnUrl.toString());
         configuration.map(PortalConfigurationId::value).ifPresent(params::setConfiguration);
+        flow.ifPresent(f -> params.setFlowData(flowData(f, returnUrl)));
         com.stripe.model.billingportal.Session session = call("createPortalSession",
                 () -> stripe.v1().billingPortal().sessions().create(params.build()));
-        LOG.info("Stripe portal session {} for {} (request {})", session.getId(), customer, requestId(session));
+        LOG.info("Stripe portal session {} for {}{} (request {})", session.getId(), customer,
+                flow.map(f -> " on " + f.type().wireName()).orElse(""), requestId(session));
         return new PortalSession(session.getId(), URI.create(session.getUrl()));
+    }
+
+    /** The flow as Stripe takes it; once its step is done the portal returns to the application. */
+    private static com.stripe.param.billingportal.SessionCreateParams.FlowData flowData(PortalFlow flow,
+            URI returnUrl) {
+        com.stripe.param.billingportal.SessionCreateParams.FlowData.Builder data =
+                com.stripe.param.billingportal.SessionCreateParams.FlowData.builder()
+                        .setAfterCompletion(com.stripe.param.billingportal.SessionCreateParams.FlowData
+                                .AfterCompletion.builder()
+                                .setType(com.stripe.param.billingportal.SessionCreateParams.FlowData.AfterCompletion
+                                        .Type.REDIRECT)
+                                .setRedirect(com.stripe.param.billingportal.SessionCreateParams.FlowData
+                                        .AfterCompletion.Redirect.builder().setReturnUrl(returnUrl.toString())
+                                        .build()).build());
+        String subscription = flow.subscription().map(SubscriptionId::value).orElse(null);
+        switch (flow.type()) {
+            case PAYMENT_METHOD_UPDATE -> data.setType(
+                    com.stripe.param.billingportal.SessionCreateParams.FlowData.Type.PAYMENT_METHOD_UPDATE);
+            case SUBSCRIPTION_CANCEL -> data.setType(
+                    com.stripe.param.billingportal.SessionCreateParams.FlowData.Type.SUBSCRIPTION_CANCEL)
+                    .setSubscriptionCancel(com.stripe.param.billingportal.SessionCreateParams.FlowData
+                            .SubscriptionCancel.builder().setSubscription(subscription).build());
+            case SUBSCRIPTION_UPDATE -> data.setType(
+                    com.stripe.param.billingportal.SessionCreateParams.FlowData.Type.SUBSCRIPTION_UPDATE)
+                    .setSubscriptionUpdate(com.stripe.param.billingportal.SessionCreateParams.FlowData
+                            .SubscriptionUpdate.builder().setSubscription(subscription).build());
+        }
+        return data.build();
+    }
+
+    @Override
+    public Optional<FoundPortalConfiguration> findPortalConfiguration(OwnerType ownerType) {
+        StripeCollection<Configuration> page = call("findPortalConfiguration", () -> stripe.v1().billingPortal()
+                .configurations().list(ConfigurationListParams.builder().setActive(true).setLimit(100L).build()));
+        return StripeMapping.all("findPortalConfiguration", page).stream()
+                .filter(c -> ownerType.wireName().equals(StripeMapping.metadata(c.getMetadata())
+                        .get(PortalConfigurationSpec.OWNER_TYPE_METADATA)))
+                .min(Comparator.comparing(Configuration::getCreated, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Configuration::getId))
+                .map(c -> new FoundPortalConfiguration(new PortalConfigurationId(c.getId()), Optional.ofNullable(
+                        StripeMapping.metadata(c.getMetadata()).get(PortalConfigurationSpec.FINGERPRINT_METADATA))));
+    }
+
+    @Override
+    public PortalConfigurationId savePortalConfiguration(PortalConfigurationSpec spec,
+            Optional<PortalConfigurationId> existing, IdempotencyKey idempotencyKey) {
+        Map<String, String> metadata = Map.of(PortalConfigurationSpec.OWNER_TYPE_METADATA, spec.ownerType().wireName(),
+                PortalConfigurationSpec.FINGERPRINT_METADATA, spec.fingerprint());
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey.value()).build();
+        Configuration saved;
+        if (existing.isPresent()) {
+            saved = call("savePortalConfiguration", () -> stripe.v1().billingPortal().configurations().update(
+                    existing.get().value(), PortalConfigurations.update(spec, metadata), options));
+        } else {
+            saved = call("savePortalConfiguration", () -> stripe.v1().billingPortal().configurations().create(
+                    PortalConfigurations.create(spec, metadata), options));
+        }
+        LOG.info("Stripe portal configuration {} for {} owners saved (request {})", saved.getId(),
+                spec.ownerType().wireName(), requestId(saved));
+        return new PortalConfigurationId(saved.getId());
+    }
+
+    @Override
+    public void cancelSubscriptionAtPeriodEnd(SubscriptionId subscription, Optional<CancellationReason> reason,
+            IdempotencyKey idempotencyKey) {
+        SubscriptionUpdateParams.Builder params = SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true);
+        reason.ifPresent(r -> params.setCancellationDetails(updateDetails(r)));
+        Subscription updated = call("cancelSubscriptionAtPeriodEnd", () -> stripe.v1().subscriptions().update(
+                subscription.value(), params.build(), idempotent(idempotencyKey)));
+        LOG.info("Stripe subscription {} cancels at period end (request {})", subscription, requestId(updated));
+    }
+
+    @Override
+    public void cancelSubscriptionNow(SubscriptionId subscription, Optional<CancellationReason> reason,
+            IdempotencyKey idempotencyKey) {
+        SubscriptionCancelParams.Builder params = SubscriptionCancelParams.builder();
+        reason.ifPresent(r -> {
+            SubscriptionCancelParams.CancellationDetails.Builder details =
+                    SubscriptionCancelParams.CancellationDetails.builder();
+            r.feedback().ifPresentOrElse(f -> details.setFeedback(
+                    SubscriptionCancelParams.CancellationDetails.Feedback.valueOf(f.toUpperCase(Locale.ROOT))),
+                    () -> details.setComment(r.text()));
+            params.setCancellationDetails(details.build());
+        });
+        Subscription canceled = call("cancelSubscriptionNow", () -> stripe.v1().subscriptions().cancel(
+                subscription.value(), params.build(), idempotent(idempotencyKey)));
+        LOG.info("Canceled Stripe subscription {} (request {})", subscription, requestId(canceled));
+    }
+
+    private static SubscriptionUpdateParams.CancellationDetails updateDetails(CancellationReason reason) {
+        SubscriptionUpdateParams.CancellationDetails.Builder details =
+                SubscriptionUpdateParams.CancellationDetails.builder();
+        reason.feedback().ifPresentOrElse(f -> details.setFeedback(
+                SubscriptionUpdateParams.CancellationDetails.Feedback.valueOf(f.toUpperCase(Locale.ROOT))),
+                () -> details.setComment(reason.text()));
+        return details.build();
+    }
+
+    @Override
+    public void withdrawCancellation(SubscriptionId subscription, IdempotencyKey idempotencyKey) {
+        Subscription current = call("withdrawCancellation", () -> stripe.v1().subscriptions()
+                .retrieve(subscription.value()));
+        SubscriptionUpdateParams.Builder params = SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false);
+        if (current.getCancelAt() != null && !Boolean.TRUE.equals(current.getCancelAtPeriodEnd())) {
+            params.setCancelAt(EmptyParam.EMPTY);
+        }
+        Subscription updated = call("withdrawCancellation", () -> stripe.v1().subscriptions().update(
+                subscription.value(), params.build(), idempotent(idempotencyKey)));
+        LOG.info("Stripe subscription {} no longer cancels (request {})", subscription, requestId(updated));
+    }
+
+    @Override
+    public void resumePausedSubscription(SubscriptionId subscription, IdempotencyKey idempotencyKey) {
+        Subscription resumed = call("resumePausedSubscription", () -> stripe.v1().subscriptions().resume(
+                subscription.value(), SubscriptionResumeParams.builder()
+                        .setBillingCycleAnchor(SubscriptionResumeParams.BillingCycleAnchor.NOW).build(),
+                idempotent(idempotencyKey)));
+        LOG.info("Resumed Stripe subscription {}: {} (request {})", subscription, resumed.getStatus(),
+                requestId(resumed));
+    }
+
+    private static RequestOptions idempotent(IdempotencyKey key) {
+        return RequestOptions.builder().setIdempotencyKey(Objects.requireNonNull(key, "idempotencyKey").value()).build();
     }
 
     @Override

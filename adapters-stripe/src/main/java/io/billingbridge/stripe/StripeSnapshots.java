@@ -28,8 +28,11 @@ import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.EntitlementView;
 import io.billingbridge.core.snapshot.InvoiceView;
+import io.billingbridge.core.snapshot.LatestInvoiceView;
+import io.billingbridge.core.snapshot.LineItemView;
 import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
+import io.billingbridge.core.snapshot.PauseCollectionView;
 import io.billingbridge.core.snapshot.PaymentView;
 import io.billingbridge.core.snapshot.ScheduledChange;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
@@ -52,9 +55,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Calls: customer (default payment method), subscriptions with {@code status=all}, products of their items
  * (skipped when there are none; one call per 100 products), the newest {@value #INVOICES} invoices, the newest
- * {@value #SESSIONS} complete Checkout Sessions with their payment intents expanded, card payment methods and active
- * entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or entitlements, plus
- * one per price that a scheduled plan change switches to (each subscription's schedule comes expanded in the list).
+ * {@value #SESSIONS} complete Checkout Sessions with their payment intents and line items expanded, card payment
+ * methods and active entitlements: 6 calls, or 7 with subscriptions, plus one per further page of subscriptions or
+ * entitlements, plus one per price that a scheduled plan change switches to. Each subscription's latest invoice and
+ * schedule come expanded in the subscriptions call (no call of their own).
  *
  * <p>One-time payments are the payment intents of complete {@code payment}-mode Checkout Sessions. In API version
  * {@code 2026-07-29.dahlia} neither a payment intent nor a charge names its invoice any more (that link moved to
@@ -86,7 +90,7 @@ final class StripeSnapshots {
         List<Subscription> subscriptions = StripeMapping.all("fetchSnapshot", call("fetchSnapshot",
                 () -> stripe.v1().subscriptions().list(SubscriptionListParams.builder().setCustomer(id)
                         .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).addExpand("data.schedule")
-                        .build())));
+                        .addExpand("data.latest_invoice").build())));
         Map<String, Product> products = products(subscriptions);
         Map<String, com.stripe.model.Price> scheduledPrices = scheduledPrices(subscriptions);
 
@@ -94,7 +98,8 @@ final class StripeSnapshots {
                 .setCustomer(id).setLimit(INVOICES).build())).getData();
         List<Session> sessions = call("fetchSnapshot", () -> stripe.v1().checkout().sessions().list(
                 SessionListParams.builder().setCustomer(id).setStatus(SessionListParams.Status.COMPLETE)
-                        .setLimit(SESSIONS).addExpand("data.payment_intent").build())).getData();
+                        .setLimit(SESSIONS).addExpand("data.payment_intent").addExpand("data.line_items").build()))
+                .getData();
         List<PaymentMethod> cards = call("fetchSnapshot", () -> stripe.v1().paymentMethods().list(
                 PaymentMethodListParams.builder().setCustomer(id).setType(PaymentMethodListParams.Type.CARD)
                         .setLimit(100L).build())).getData();
@@ -225,7 +230,24 @@ final class StripeSnapshots {
                 StripeMapping.instant(subscription.getTrialEnd()),
                 StripeMapping.instant(subscription.getCanceledAt()),
                 Instant.ofEpochSecond(subscription.getCreated()),
+                items.stream().flatMap(i -> i.currentPeriodStart().stream()).min(Instant::compareTo),
+                items.stream().flatMap(i -> i.currentPeriodEnd().stream()).min(Instant::compareTo),
+                StripeMapping.instant(subscription.getCancelAt()),
+                Optional.ofNullable(subscription.getPauseCollection()).map(p -> new PauseCollectionView(
+                        p.getBehavior(), StripeMapping.instant(p.getResumesAt()))),
+                Optional.ofNullable(subscription.getLatestInvoiceObject()).map(StripeSnapshots::latestInvoice),
                 scheduledChange(subscription, scheduledPrices));
+    }
+
+    /** The invoice a subscription last issued; due since its due date, else since it was finalized. */
+    private static LatestInvoiceView latestInvoice(Invoice invoice) {
+        Optional<Instant> finalized = Optional.ofNullable(invoice.getStatusTransitions())
+                .flatMap(t -> StripeMapping.instant(t.getFinalizedAt()));
+        return new LatestInvoiceView(invoice.getId(), invoice.getStatus(),
+                new Money(nonNull(invoice.getAmountDue()), invoice.getCurrency()),
+                Optional.ofNullable(invoice.getHostedInvoiceUrl()).map(URI::create),
+                Optional.ofNullable(invoice.getInvoicePdf()).map(URI::create),
+                StripeMapping.instant(invoice.getDueDate()).or(() -> finalized));
     }
 
     private static InvoiceView invoice(Invoice invoice) {
@@ -247,9 +269,17 @@ final class StripeSnapshots {
             if (!"payment".equals(session.getMode()) || intent == null) {
                 continue;
             }
+            List<LineItemView> lineItems = session.getLineItems() == null || session.getLineItems().getData() == null
+                    ? List.of() : session.getLineItems().getData().stream()
+                            .filter(item -> item.getDescription() != null)
+                            .map(item -> new LineItemView(item.getDescription(),
+                                    item.getQuantity() == null ? 1 : item.getQuantity(),
+                                    new Money(nonNull(item.getAmountTotal()), item.getCurrency()))).toList();
+            Optional<String> description = Optional.ofNullable(intent.getDescription()).filter(d -> !d.isBlank())
+                    .or(() -> lineItems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ",
+                            lineItems.stream().map(LineItemView::description).toList())));
             payments.add(new PaymentView(intent.getId(), new Money(nonNull(intent.getAmount()), intent.getCurrency()),
-                    intent.getStatus(), Instant.ofEpochSecond(intent.getCreated()),
-                    Optional.ofNullable(intent.getDescription())));
+                    intent.getStatus(), Instant.ofEpochSecond(intent.getCreated()), description, lineItems));
         }
         return payments;
     }

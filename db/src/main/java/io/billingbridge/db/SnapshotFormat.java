@@ -10,8 +10,11 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.EntitlementView;
 import io.billingbridge.core.snapshot.InvoiceView;
+import io.billingbridge.core.snapshot.LatestInvoiceView;
+import io.billingbridge.core.snapshot.LineItemView;
 import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
+import io.billingbridge.core.snapshot.PauseCollectionView;
 import io.billingbridge.core.snapshot.PaymentView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.ScheduledChange;
@@ -66,7 +69,8 @@ final class SnapshotFormat {
                         toStored(i.total()), toStored(i.amountPaid()), i.created(), i.hostedInvoiceUrl().orElse(null),
                         i.subscriptionId().orElse(null))),
                 map(s.payments(), p -> new StoredSnapshotV1.Payment(p.id(), toStored(p.amount()), p.status(),
-                        p.created(), p.description().orElse(null))),
+                        p.created(), p.description().orElse(null), map(p.lineItems(), l -> new StoredSnapshotV1
+                                .LineItem(l.description(), l.quantity(), toStored(l.amount()))))),
                 map(s.paymentMethods(), m -> new StoredSnapshotV1.PaymentMethod(m.id(), m.type(),
                         m.brand().orElse(null), m.last4().orElse(null), m.expMonth().orElse(null),
                         m.expYear().orElse(null), m.isDefault())),
@@ -81,7 +85,8 @@ final class SnapshotFormat {
                         fromStored(i.total()), fromStored(i.amountPaid()), i.created(),
                         Optional.ofNullable(i.hostedInvoiceUrl()), Optional.ofNullable(i.subscriptionId()))),
                 map(s.payments(), p -> new PaymentView(p.id(), fromStored(p.amount()), p.status(), p.created(),
-                        Optional.ofNullable(p.description()))),
+                        Optional.ofNullable(p.description()), map(p.lineItems(), l -> new LineItemView(
+                                l.description(), l.quantity(), fromStored(l.amount()))))),
                 map(s.paymentMethods(), m -> new PaymentMethodView(m.id(), m.type(), Optional.ofNullable(m.brand()),
                         Optional.ofNullable(m.last4()), Optional.ofNullable(m.expMonth()),
                         Optional.ofNullable(m.expYear()), m.defaultMethod())),
@@ -97,7 +102,14 @@ final class SnapshotFormat {
                         i.currentPeriodEnd().orElse(null), i.quantityRule().orElse(null),
                         i.productGroup().orElse(null))),
                 s.cancelAtPeriodEnd(), s.trialEnd().orElse(null), s.canceledAt().orElse(null), s.created(),
-                s.isLive(), s.scheduledChange().map(c -> new StoredSnapshotV1.ScheduledChange(c.effectiveAt(),
+                s.isLive(), s.currentPeriodStart().orElse(null), s.currentPeriodEnd().orElse(null),
+                s.cancelAt().orElse(null),
+                s.pauseCollection().map(p -> new StoredSnapshotV1.PauseCollection(p.behavior(),
+                        p.resumesAt().orElse(null))).orElse(null),
+                s.latestInvoice().map(i -> new StoredSnapshotV1.LatestInvoice(i.id(), i.status(),
+                        toStored(i.amountDue()), i.hostedInvoiceUrl().orElse(null), i.invoicePdf().orElse(null),
+                        i.dueSince().orElse(null))).orElse(null),
+                s.scheduledChange().map(c -> new StoredSnapshotV1.ScheduledChange(c.effectiveAt(),
                         c.priceId(), c.lookupKey().orElse(null), c.productName(), c.quantity())).orElse(null));
     }
 
@@ -110,7 +122,14 @@ final class SnapshotFormat {
                         Optional.ofNullable(i.currentPeriodEnd()), Optional.ofNullable(i.quantityRule()),
                         Optional.ofNullable(i.productGroup()))),
                 s.cancelAtPeriodEnd(), Optional.ofNullable(s.trialEnd()), Optional.ofNullable(s.canceledAt()),
-                s.created(), Optional.ofNullable(s.scheduledChange()).map(c -> new ScheduledChange(c.effectiveAt(),
+                s.created(), Optional.ofNullable(s.currentPeriodStart()), Optional.ofNullable(s.currentPeriodEnd()),
+                Optional.ofNullable(s.cancelAt()),
+                Optional.ofNullable(s.pauseCollection()).map(p -> new PauseCollectionView(p.behavior(),
+                        Optional.ofNullable(p.resumesAt()))),
+                Optional.ofNullable(s.latestInvoice()).map(i -> new LatestInvoiceView(i.id(), i.status(),
+                        fromStored(i.amountDue()), Optional.ofNullable(i.hostedInvoiceUrl()),
+                        Optional.ofNullable(i.invoicePdf()), Optional.ofNullable(i.dueSince()))),
+                Optional.ofNullable(s.scheduledChange()).map(c -> new ScheduledChange(c.effectiveAt(),
                         c.priceId(), Optional.ofNullable(c.lookupKey()), c.productName(), c.quantity())));
     }
 

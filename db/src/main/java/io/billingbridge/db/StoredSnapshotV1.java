@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>Exactly what the first releases stored (core's records serialised as they were, {@code live} included); rows
  * written before the version field existed have no {@code formatVersion} and are read as version 1. Never change a
- * name or a type here: add {@code StoredSnapshotV2} and a migration path in {@link SnapshotFormat} instead.
+ * name or a type here: add {@code StoredSnapshotV2} and a migration path in {@link SnapshotFormat} instead. New
+ * optional fields may be added at the end of a record, written only when set: rows written before them read them as
+ * null (absent), and an older release ignores them.
  */
 record StoredSnapshotV1(
         @JsonProperty("formatVersion") int formatVersion,
@@ -43,6 +45,11 @@ record StoredSnapshotV1(
             @JsonProperty("canceledAt") Instant canceledAt,
             @JsonProperty("created") Instant created,
             @JsonProperty("live") boolean live,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("currentPeriodStart") Instant currentPeriodStart,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("currentPeriodEnd") Instant currentPeriodEnd,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("cancelAt") Instant cancelAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("pauseCollection") PauseCollection pauseCollection,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("latestInvoice") LatestInvoice latestInvoice,
             @JsonProperty("scheduledChange") @JsonInclude(JsonInclude.Include.NON_NULL)
             ScheduledChange scheduledChange) {
     }
@@ -54,6 +61,22 @@ record StoredSnapshotV1(
             @JsonProperty("lookupKey") String lookupKey,
             @JsonProperty("productName") String productName,
             @JsonProperty("quantity") long quantity) {
+    }
+
+    record PauseCollection(@JsonProperty("behavior") String behavior, @JsonProperty("resumesAt") Instant resumesAt) {
+    }
+
+    record LatestInvoice(
+            @JsonProperty("id") String id,
+            @JsonProperty("status") String status,
+            @JsonProperty("amountDue") Money amountDue,
+            @JsonProperty("hostedInvoiceUrl") URI hostedInvoiceUrl,
+            @JsonProperty("invoicePdf") URI invoicePdf,
+            @JsonProperty("dueSince") Instant dueSince) {
+    }
+
+    record LineItem(@JsonProperty("description") String description, @JsonProperty("quantity") long quantity,
+            @JsonProperty("amount") Money amount) {
     }
 
     record Item(
@@ -87,7 +110,8 @@ record StoredSnapshotV1(
             @JsonProperty("amount") Money amount,
             @JsonProperty("status") String status,
             @JsonProperty("created") Instant created,
-            @JsonProperty("description") String description) {
+            @JsonProperty("description") String description,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("lineItems") List<LineItem> lineItems) {
     }
 
     record PaymentMethod(

@@ -11,8 +11,11 @@ import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import io.billingbridge.core.snapshot.EntitlementView;
 import io.billingbridge.core.snapshot.InvoiceView;
+import io.billingbridge.core.snapshot.LatestInvoiceView;
+import io.billingbridge.core.snapshot.LineItemView;
 import io.billingbridge.core.snapshot.Money;
 import io.billingbridge.core.snapshot.PaymentMethodView;
+import io.billingbridge.core.snapshot.PauseCollectionView;
 import io.billingbridge.core.snapshot.PaymentView;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
@@ -89,6 +92,32 @@ class SnapshotStoredFormatTest {
         unversioned.remove("formatVersion");
         assertThat(JSON.readTree(resource("v1-unversioned.json"))).as("the two golden files differ by the version only")
                 .isEqualTo(unversioned);
+    }
+
+    @Test
+    void periodCancellationPauseLatestInvoiceAndLineItemsAreStoredUnderTheirNamesAndReadBack() throws IOException {
+        SubscriptionItemView item = new SubscriptionItemView("si_1", "price_pro", Optional.of("pro_monthly"),
+                "prod_pro", "Pro", 1, Optional.of(new Money(1900, "usd")), Optional.of("month"), Optional.of(T0),
+                Optional.of(T0.plusSeconds(86_400)), Optional.empty());
+        SubscriptionView subscription = new SubscriptionView("sub_1", "past_due", List.of(item), true,
+                Optional.empty(), Optional.of(T0), T0, Optional.of(T0), Optional.of(T0.plusSeconds(86_400)),
+                Optional.of(T0.plusSeconds(86_400)), Optional.of(new PauseCollectionView("void", Optional.empty())),
+                Optional.of(new LatestInvoiceView("in_9", "open", new Money(1900, "usd"),
+                        Optional.of(URI.create("https://invoice.stripe.com/i/in_9")), Optional.empty(),
+                        Optional.of(T0))));
+        PaymentView payment = new PaymentView("pi_9", new Money(1500, "usd"), "succeeded", T0, Optional.of("Credits"),
+                List.of(new LineItemView("Credits", 3, new Money(1500, "usd"))));
+        BillingSnapshot snapshot = new BillingSnapshot(new CustomerId("cus_9"), List.of(subscription), List.of(),
+                List.of(payment), List.of(), List.of(), T0);
+
+        String written = SnapshotFormat.write(snapshot);
+        assertThat(SnapshotFormat.read(written)).isEqualTo(snapshot);
+        ObjectNode stored = (ObjectNode) JSON.readTree(written);
+        assertThat(stored.at("/subscriptions/0/cancelAt").asText()).isEqualTo("2026-11-27T12:00:00Z");
+        assertThat(stored.at("/subscriptions/0/pauseCollection/behavior").asText()).isEqualTo("void");
+        assertThat(stored.at("/subscriptions/0/latestInvoice/dueSince").asText()).isEqualTo("2026-11-26T12:00:00Z");
+        assertThat(stored.at("/subscriptions/0/latestInvoice/amountDue/amount").asLong()).isEqualTo(1900);
+        assertThat(stored.at("/payments/0/lineItems/0/quantity").asLong()).isEqualTo(3);
     }
 
     @Test

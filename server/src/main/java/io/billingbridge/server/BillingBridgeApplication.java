@@ -48,6 +48,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
     private static final Set<String> DEMO_COMMANDS = Set.of("demo", "stripe-emulator", "clerk-dev");
 
     private final Hooks hooks;
+    private final Clock billingClock;
 
     /** The application with the default behaviour. */
     public BillingBridgeApplication() {
@@ -56,7 +57,16 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
     /** The application with your Java hooks (see {@link Hooks}). */
     public BillingBridgeApplication(Hooks hooks) {
+        this(hooks, Clock.systemUTC());
+    }
+
+    /**
+     * The application with your Java hooks, computing access states (grace periods) by {@code billingClock}: for a
+     * demo or test whose Stripe emulator clock has been moved forward, a clock that follows the emulator's.
+     */
+    public BillingBridgeApplication(Hooks hooks, Clock billingClock) {
         this.hooks = hooks;
+        this.billingClock = java.util.Objects.requireNonNull(billingClock, "billingClock");
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,7 +144,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         configuration.getClerk().requireAuthorizedParties();
         WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
-                workerLoop::wake, metrics);
+                workerLoop::wake, metrics, billingClock);
         workerLoop.attach(services.worker);
         environment.lifecycle().manage(workerLoop);
 
@@ -155,7 +165,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new BadMessageMapper());
         jersey.register(new BillingResource(services.catalog, services.reads, services.startCheckout,
                 services.afterCheckout, services.openPortal, new BillingResource.PlanChanges(services.previewPlanChange,
-                        services.changePlan, services.withdrawScheduledChange)));
+                        services.changePlan, services.withdrawScheduledChange), services.cancelSubscription,
+                services.resumeSubscription));
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,

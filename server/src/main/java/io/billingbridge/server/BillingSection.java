@@ -9,10 +9,13 @@ import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.checkout.CheckoutSettings;
 import io.billingbridge.core.checkout.QuantityRule;
 import io.billingbridge.core.lifecycle.PlanChangePolicy;
+import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.payment.PortalConfigurationId;
+import io.billingbridge.core.snapshot.AccessStateSettings;
 import io.dropwizard.util.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code billing:} in config.yml — the business behaviour, YAML first (docs/architecture.md, extension points). */
@@ -48,6 +51,14 @@ public class BillingSection {
 
     @JsonProperty
     private CheckoutSection checkout = new CheckoutSection();
+
+    /** Per owner type portal configurations (absent: kept by Billing Bridge from the catalog). */
+    @JsonProperty
+    private PortalSection portal = PortalSection.defaults();
+
+    /** How billing states translate into access: grace for past due, incomplete and paused, the default plan. */
+    @JsonProperty
+    private AccessStateSection accessState = AccessStateSection.defaults();
 
     /** Create the Stripe customer as soon as Clerk reports a new user or organization. */
     @JsonProperty
@@ -102,6 +113,10 @@ public class BillingSection {
         this.publishToClerkKey = publishToClerkKey;
     }
 
+    public void setAccessState(AccessStateSection accessState) {
+        this.accessState = accessState;
+    }
+
     /** How many checkout, portal and sync-after-checkout sessions one user may start at once. */
     public void setSessionBurst(int sessionBurst) {
         this.sessionBurst = sessionBurst;
@@ -139,6 +154,14 @@ public class BillingSection {
         } catch (IllegalArgumentException e) {
             throw new StartupProblem("billing.portalConfiguration: " + e.getMessage());
         }
+    }
+
+    Map<OwnerType, PortalConfigurationId> portalConfigurations() {
+        return (portal == null ? PortalSection.defaults() : portal).named(portalConfiguration());
+    }
+
+    AccessStateSettings accessStateSettings() {
+        return (accessState == null ? AccessStateSection.defaults() : accessState).toSettings();
     }
 
     boolean eagerCustomers() {

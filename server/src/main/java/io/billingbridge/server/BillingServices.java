@@ -34,16 +34,20 @@ import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.lifecycle.CancelSubscription;
 import io.billingbridge.core.lifecycle.ChangePlan;
 import io.billingbridge.core.lifecycle.LifecycleWrites;
 import io.billingbridge.core.lifecycle.OwnedSubscriptions;
 import io.billingbridge.core.lifecycle.PlanChangePolicy;
 import io.billingbridge.core.lifecycle.PreviewPlanChange;
+import io.billingbridge.core.lifecycle.ResumeSubscription;
 import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
 import io.billingbridge.core.portal.OpenBillingPortal;
+import io.billingbridge.core.portal.PortalConfigurations;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.snapshot.AccessStates;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.ReconcileAccounts;
 import io.billingbridge.core.snapshot.SnapshotListener;
@@ -96,6 +100,8 @@ final class BillingServices {
     final StartCheckout startCheckout;
     final SyncAfterCheckout afterCheckout;
     final OpenBillingPortal openPortal;
+    final CancelSubscription cancelSubscription;
+    final ResumeSubscription resumeSubscription;
     final ReceiveWebhook receiveWebhook;
     final WebhookWorker worker;
     final WebhookLedger ledger;
@@ -125,12 +131,16 @@ final class BillingServices {
     /** The use cases for a command, which exports no metrics. */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
             Runnable wakeWorker) {
-        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE);
+        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE, clock);
     }
 
-    /** The use cases, telling {@code signals} what they do. */
+    /**
+     * The use cases, telling {@code signals} what they do.
+     *
+     * @param billingClock the time access states are computed at (grace periods end by it)
+     */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker, BillingSignals signals) {
+            Runnable wakeWorker, BillingSignals signals, Clock billingClock) {
         accounts = new JdbiBillingAccounts(jdbi);
         Snapshots snapshots = new JdbiSnapshots(jdbi);
         ledger = new JdbiWebhookLedger(jdbi);
@@ -146,7 +156,9 @@ final class BillingServices {
         urls = urlPolicy(billing);
 
         List<SnapshotListener> listeners = new ArrayList<>(hooks.listeners());
-        billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key)));
+        AccessStates accessStates = new AccessStates(billing.accessStateSettings());
+        billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key,
+                accessStates, billingClock)));
 
         catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
@@ -154,25 +166,31 @@ final class BillingServices {
                 clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
         reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout(),
-                signals);
+                signals, accessStates, billingClock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
+        OwnedSubscriptions owned = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,
+                adapters.requestTimeout());
         startCheckout = new StartCheckout(guard, catalog, plan, urls, ensureCustomerInRequest,
                 adapters.requestPayments(), rateLimit, auditor, signals, billing.checkoutGuardrails(),
                 new CurrentSnapshot(snapshots, sync, adapters.requestTimeout()), clock);
         openPortal = new OpenBillingPortal(guard, urls, ensureCustomerInRequest, adapters.requestPayments(), rateLimit,
-                auditor, billing.portalConfiguration(), signals);
-        afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);
-        OwnedSubscriptions ownedSubscriptions = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,
-                adapters.requestTimeout());
-        PlanChangePolicy planChanges = billing.planChangePolicy();
+                auditor, new PortalConfigurations(adapters.requestPayments(), catalog, billing.portalConfigurations()),
+                owned, signals);
+        // Every lifecycle write on a subscription (change, withdraw, cancel, resume) holds its lease in PostgreSQL.
         LifecycleWrites lifecycleWrites = new LifecycleWrites(new JdbiSubscriptionLocks(jdbi),
                 LifecycleWrites.DEFAULT_LEASE);
-        previewPlanChange = new PreviewPlanChange(ownedSubscriptions, catalog, plan, planChanges,
+        cancelSubscription = new CancelSubscription(owned, adapters.requestPayments(), reads, auditor,
+                lifecycleWrites);
+        resumeSubscription = new ResumeSubscription(owned, adapters.requestPayments(), reads, auditor,
+                lifecycleWrites);
+        afterCheckout = new SyncAfterCheckout(guard, accounts, adapters.requestPayments(), reads, rateLimit);
+        PlanChangePolicy planChanges = billing.planChangePolicy();
+        previewPlanChange = new PreviewPlanChange(owned, catalog, plan, planChanges,
                 adapters.requestPayments(), auditor);
-        changePlan = new ChangePlan(ownedSubscriptions, catalog, plan, planChanges, adapters.requestPayments(),
+        changePlan = new ChangePlan(owned, catalog, plan, planChanges, adapters.requestPayments(),
                 lifecycleWrites, reads, auditor);
-        withdrawScheduledChange = new WithdrawScheduledChange(ownedSubscriptions, adapters.requestPayments(),
+        withdrawScheduledChange = new WithdrawScheduledChange(owned, adapters.requestPayments(),
                 lifecycleWrites, reads, auditor);
 
         SyncSeats seats = new SyncSeats(accounts, new SeatCounter(adapters.directory()), adapters.payments(),

@@ -12,13 +12,17 @@ import java.util.Optional;
 /**
  * An owner's billing data: customer, subscriptions and entitlements, and for callers who may read details also
  * invoices, payments and payment methods (absent, not null, for the others).
+ *
+ * @param entitlements the entitlement lookup keys the owner holds now (the default plan's when it has no access)
+ * @param access whether the owner has access now, by which plan, and what would restore it
  */
 public record Billing(Owner owner, Optional<String> customer, List<Subscription> subscriptions,
         List<String> entitlements,
         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<List<Invoice>> invoices,
         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<List<Payment>> payments,
         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<List<PaymentMethod>> paymentMethods,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Optional<Instant> syncedAt, boolean stale) {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Optional<Instant> syncedAt, boolean stale,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Access> access) {
     public Billing {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(customer, "customer");
@@ -28,6 +32,7 @@ public record Billing(Owner owner, Optional<String> customer, List<Subscription>
         payments = payments.map(List::copyOf);
         paymentMethods = paymentMethods.map(List::copyOf);
         Objects.requireNonNull(syncedAt, "syncedAt");
+        Objects.requireNonNull(access, "access");
     }
 
     public static Billing of(BillingView view) {
@@ -37,6 +42,6 @@ public record Billing(Owner owner, Optional<String> customer, List<Subscription>
                 view.invoices().map(list -> list.stream().map(Invoice::of).toList()),
                 view.payments().map(list -> list.stream().map(Payment::of).toList()),
                 view.paymentMethods().map(list -> list.stream().map(PaymentMethod::of).toList()),
-                view.syncedAt(), view.stale());
+                view.syncedAt(), view.stale(), view.access().map(Access::of));
     }
 }

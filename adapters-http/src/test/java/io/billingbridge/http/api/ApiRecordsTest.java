@@ -44,7 +44,7 @@ class ApiRecordsTest {
                         : Optional.empty(),
                 details ? Optional.of(List.of(new PaymentMethodView("pm_1", "card", Optional.of("visa"),
                         Optional.of("4242"), Optional.of(12), Optional.of(2030), true))) : Optional.empty(),
-                Optional.of(SYNCED), false);
+                Optional.of(SYNCED), false, Optional.empty());
     }
 
     private static JsonNode json(Object value) throws Exception {
@@ -71,7 +71,7 @@ class ApiRecordsTest {
                    'created': '2026-11-01T10:15:30Z', 'hostedInvoiceUrl': 'https://pay.test/in_1',
                    'subscription': 'sub_1'}],
                  'payments': [{'id': 'pi_1', 'amount': {'amount': 1000, 'currency': 'usd'}, 'status': 'succeeded',
-                   'created': '2026-11-01T10:15:30Z', 'description': null}],
+                   'created': '2026-11-01T10:15:30Z', 'description': null, 'lineItems': []}],
                  'paymentMethods': [{'id': 'pm_1', 'type': 'card', 'brand': 'visa', 'last4': '4242', 'expMonth': 12,
                    'expYear': 2030, 'default': true}],
                  'syncedAt': '2026-11-28T18:00:00.123456Z', 'stale': false}
@@ -86,6 +86,35 @@ class ApiRecordsTest {
                  'entitlements': [], 'syncedAt': null, 'stale': false}
                 """));
         assertThat(json(Billing.of(view(false))).has("invoices")).isFalse();
+    }
+
+    @Test
+    void accessPeriodCancellationPauseAndLatestInvoiceAreWrittenAndLeftOutWhenUnknown() throws Exception {
+        SubscriptionView subscription = new SubscriptionView("sub_2", "past_due", List.of(), true, Optional.empty(),
+                Optional.empty(), CREATED, Optional.of(CREATED), Optional.of(SYNCED), Optional.of(SYNCED),
+                Optional.of(new io.billingbridge.core.snapshot.PauseCollectionView("void", Optional.empty())),
+                Optional.of(new io.billingbridge.core.snapshot.LatestInvoiceView("in_2", "open", TEN,
+                        Optional.of(URI.create("https://pay.test/in_2")), Optional.empty(), Optional.of(CREATED))));
+        JsonNode written = json(Subscription.of(subscription));
+        assertThat(written.get("cancelAt").asText()).isEqualTo(SYNCED.toString());
+        assertThat(written.get("pauseCollection")).isEqualTo(parse("{'behavior': 'void'}"));
+        assertThat(written.get("latestInvoice")).isEqualTo(parse("""
+                {'id': 'in_2', 'status': 'open', 'amountDue': {'amount': 1000, 'currency': 'usd'},
+                 'hostedInvoiceUrl': 'https://pay.test/in_2'}"""));
+        assertThat(json(Subscription.of(new SubscriptionView("sub_3", "active", List.of(), false, Optional.empty(),
+                Optional.empty(), CREATED))).has("cancelAt")).isFalse();
+
+        io.billingbridge.core.snapshot.AccessState grace = new io.billingbridge.core.snapshot.AccessState(
+                Optional.of("Pro"), io.billingbridge.core.snapshot.AccessState.State.GRACE, Optional.of(SYNCED),
+                Optional.of(new io.billingbridge.core.snapshot.AccessState.Action(
+                        io.billingbridge.core.snapshot.AccessState.ActionType.UPDATE_PAYMENT_METHOD,
+                        Optional.empty())));
+        assertThat(json(Access.of(grace))).isEqualTo(parse("""
+                {'plan': 'Pro', 'state': 'grace', 'graceEndsAt': '2026-11-28T18:00:00.123456Z',
+                 'action': {'type': 'update_payment_method'}}"""));
+        assertThat(json(Access.of(new io.billingbridge.core.snapshot.AccessState(Optional.empty(),
+                io.billingbridge.core.snapshot.AccessState.State.NONE, Optional.empty(), Optional.empty()))))
+                .isEqualTo(parse("{'state': 'none'}"));
     }
 
     @Test

@@ -76,8 +76,44 @@ public interface PaymentProvider {
      *
      * @param configuration the portal configuration to use, or empty for the account's default
      */
+    default PortalSession createPortalSession(CustomerId customer, URI returnUrl,
+            Optional<PortalConfigurationId> configuration) {
+        return createPortalSession(customer, returnUrl, configuration, Optional.empty());
+    }
+
+    /**
+     * Starts a Billing Portal Session, opening straight on one step when a flow is given (then returning to
+     * {@code returnUrl} when the step is done).
+     *
+     * @param configuration the portal configuration to use, or empty for the account's default
+     */
     PortalSession createPortalSession(CustomerId customer, URI returnUrl,
-            Optional<PortalConfigurationId> configuration);
+            Optional<PortalConfigurationId> configuration, Optional<PortalFlow> flow);
+
+    /** The active portal configuration Billing Bridge made for this owner type (by its metadata), if any. */
+    Optional<FoundPortalConfiguration> findPortalConfiguration(io.billingbridge.core.owner.OwnerType ownerType);
+
+    /**
+     * Creates the owner type's portal configuration, or updates {@code existing} to the spec.
+     *
+     * @param idempotencyKey derived from the spec, so that two instances creating the same one make one
+     */
+    PortalConfigurationId savePortalConfiguration(PortalConfigurationSpec spec,
+            Optional<PortalConfigurationId> existing, IdempotencyKey idempotencyKey);
+
+    /** Sets {@code cancel_at_period_end}, with the customer's reason as its cancellation details. */
+    void cancelSubscriptionAtPeriodEnd(SubscriptionId subscription, Optional<CancellationReason> reason,
+            IdempotencyKey idempotencyKey);
+
+    /** Cancels the subscription now, with the customer's reason as its cancellation details. */
+    void cancelSubscriptionNow(SubscriptionId subscription, Optional<CancellationReason> reason,
+            IdempotencyKey idempotencyKey);
+
+    /** Withdraws a scheduled cancellation: clears {@code cancel_at_period_end} and {@code cancel_at}. */
+    void withdrawCancellation(SubscriptionId subscription, IdempotencyKey idempotencyKey);
+
+    /** Resumes a {@code paused} subscription: a new period starts now and is invoiced at once. */
+    void resumePausedSubscription(SubscriptionId subscription, IdempotencyKey idempotencyKey);
 
     /** The customer's whole billing state, fetched now. */
     BillingSnapshot fetchSnapshot(CustomerId customer, Instant now);

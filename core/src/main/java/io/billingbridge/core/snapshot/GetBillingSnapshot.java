@@ -9,6 +9,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.signal.BillingSignals;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,8 @@ public final class GetBillingSnapshot {
     private final Duration freshWait;
     private final Duration firstSyncWait;
     private final BillingSignals signals;
+    private final AccessStates accessStates;
+    private final Clock clock;
 
     /**
      * Reads over the given store and sync.
@@ -42,6 +45,19 @@ public final class GetBillingSnapshot {
      */
     public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync,
             Duration freshWait, Duration firstSyncWait, BillingSignals signals) {
+        this(guard, accounts, snapshots, sync, freshWait, firstSyncWait, signals,
+                new AccessStates(AccessStateSettings.defaults()), Clock.systemUTC());
+    }
+
+    /**
+     * Reads that also compute each owner's access state.
+     *
+     * @param accessStates how billing states translate into access
+     * @param clock the time access states are computed at (grace periods end by it)
+     */
+    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync,
+            Duration freshWait, Duration firstSyncWait, BillingSignals signals, AccessStates accessStates,
+            Clock clock) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -49,6 +65,8 @@ public final class GetBillingSnapshot {
         this.freshWait = Objects.requireNonNull(freshWait, "freshWait");
         this.firstSyncWait = Objects.requireNonNull(firstSyncWait, "firstSyncWait");
         this.signals = Objects.requireNonNull(signals, "signals");
+        this.accessStates = Objects.requireNonNull(accessStates, "accessStates");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The owner's billing as the caller may see it. */
@@ -68,7 +86,7 @@ public final class GetBillingSnapshot {
         boolean details = guard.permits(principal, owner, Action.READ_BILLING_DETAILS);
         Optional<CustomerId> customer = account.flatMap(BillingAccount::customerId);
         if (customer.isEmpty()) {
-            return BillingView.none(owner, details);
+            return BillingView.none(owner, details, accessStates, clock.instant());
         }
         Optional<StoredSnapshot> stored = snapshots.find(customer.get());
         if (stored.isEmpty()) {
@@ -87,7 +105,7 @@ public final class GetBillingSnapshot {
 
     private BillingView served(Owner owner, BillingSnapshot snapshot, boolean details, boolean stale) {
         signals.snapshotServed(snapshot.syncedAt(), stale);
-        return BillingView.of(owner, snapshot, details, stale);
+        return BillingView.of(owner, snapshot, details, stale, accessStates, clock.instant());
     }
 
     /**

@@ -13,7 +13,12 @@ import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.owner.OwnerType;
+import io.billingbridge.core.payment.CancellationReason;
 import io.billingbridge.core.payment.CheckoutRequest;
+import io.billingbridge.core.payment.FoundPortalConfiguration;
+import io.billingbridge.core.payment.PortalConfigurationSpec;
+import io.billingbridge.core.payment.PortalFlow;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
 import io.billingbridge.core.payment.IdempotencyKey;
@@ -25,6 +30,7 @@ import io.billingbridge.core.payment.PortalSession;
 import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.snapshot.BillingSnapshot;
+import io.billingbridge.core.snapshot.SubscriptionView;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +69,15 @@ public final class FakePaymentProvider implements PaymentProvider {
     private final AtomicInteger nextId = new AtomicInteger();
     /** Promotion codes by the code customers type, upper-cased (Stripe matches codes case-insensitively). */
     public final Map<String, io.billingbridge.core.payment.PromotionCode> promotionCodes = new ConcurrentHashMap<>();
+    /** A portal session request as the fake received it. */
+    public record PortalRequest(CustomerId customer, Optional<PortalConfigurationId> configuration,
+            Optional<PortalFlow> flow) {
+    }
+    public final List<PortalRequest> portalRequests = new CopyOnWriteArrayList<>();
+    /** The portal configurations "in Stripe", by owner type, as last saved. */
+    public final Map<OwnerType, PortalConfigurationSpec> portalConfigurations = new ConcurrentHashMap<>();
+    public final List<IdempotencyKey> idempotencyKeys = new CopyOnWriteArrayList<>();
+    public final List<CancellationReason> reasons = new CopyOnWriteArrayList<>();
 
     public static Price price(String id, String lookupKey, boolean recurring, Map<String, String> productMetadata) {
         return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true, productMetadata),
@@ -186,10 +201,71 @@ public final class FakePaymentProvider implements PaymentProvider {
 
     @Override
     public PortalSession createPortalSession(CustomerId customer, URI returnUrl,
-            Optional<PortalConfigurationId> configuration) {
+            Optional<PortalConfigurationId> configuration, Optional<PortalFlow> flow) {
         call("billing_portal.sessions.create");
         requireLive(customer);
+        portalRequests.add(new PortalRequest(customer, configuration, flow));
         return new PortalSession("bps_" + nextId.incrementAndGet(), URI.create("https://portal.example/" + customer));
+    }
+
+    @Override
+    public Optional<FoundPortalConfiguration> findPortalConfiguration(OwnerType ownerType) {
+        call("billing_portal.configurations.list");
+        return Optional.ofNullable(portalConfigurations.get(ownerType))
+                .map(spec -> new FoundPortalConfiguration(new PortalConfigurationId("bpc_" + ownerType.wireName()),
+                        Optional.of(spec.fingerprint())));
+    }
+
+    @Override
+    public PortalConfigurationId savePortalConfiguration(PortalConfigurationSpec spec,
+            Optional<PortalConfigurationId> existing, IdempotencyKey idempotencyKey) {
+        call(existing.isPresent() ? "billing_portal.configurations.update" : "billing_portal.configurations.create");
+        portalConfigurations.put(spec.ownerType(), spec);
+        return new PortalConfigurationId("bpc_" + spec.ownerType().wireName());
+    }
+
+    @Override
+    public void cancelSubscriptionAtPeriodEnd(SubscriptionId subscription, Optional<CancellationReason> reason,
+            IdempotencyKey idempotencyKey) {
+        call("subscriptions.cancel_at_period_end");
+        idempotencyKeys.add(idempotencyKey);
+        reason.ifPresent(reasons::add);
+        change(subscription, s -> copy(s, s.status(), true, s.currentPeriodEnd()));
+    }
+
+    @Override
+    public void cancelSubscriptionNow(SubscriptionId subscription, Optional<CancellationReason> reason,
+            IdempotencyKey idempotencyKey) {
+        call("subscriptions.cancel");
+        idempotencyKeys.add(idempotencyKey);
+        reason.ifPresent(reasons::add);
+        change(subscription, s -> copy(s, "canceled", false, Optional.empty()));
+    }
+
+    @Override
+    public void withdrawCancellation(SubscriptionId subscription, IdempotencyKey idempotencyKey) {
+        call("subscriptions.withdraw_cancellation");
+        idempotencyKeys.add(idempotencyKey);
+        change(subscription, s -> copy(s, s.status(), false, Optional.empty()));
+    }
+
+    @Override
+    public void resumePausedSubscription(SubscriptionId subscription, IdempotencyKey idempotencyKey) {
+        call("subscriptions.resume");
+        idempotencyKeys.add(idempotencyKey);
+        change(subscription, s -> copy(s, "active", false, Optional.empty()));
+    }
+
+    private void change(SubscriptionId id, java.util.function.UnaryOperator<SubscriptionView> change) {
+        subscriptions.replaceAll((customer, list) -> list.stream()
+                .map(s -> s.id().equals(id.value()) ? change.apply(s) : s).toList());
+    }
+
+    private static SubscriptionView copy(SubscriptionView s, String status, boolean atPeriodEnd,
+            Optional<Instant> cancelAt) {
+        return new SubscriptionView(s.id(), status, s.items(), atPeriodEnd, s.trialEnd(), s.canceledAt(),
+                s.created(), s.currentPeriodStart(), s.currentPeriodEnd(), cancelAt, s.pauseCollection(),
+                s.latestInvoice());
     }
 
     @Override

@@ -463,6 +463,11 @@ final class BillingEngine {
         invoice.put("period_end", periodEnd);
         store().put(invoice);
         out.add(new Pending("invoice.created", invoice.deepCopy(), null));
+        String pausedBehavior = subscription.path("pause_collection").path("behavior").asText(null);
+        if ("keep_as_draft".equals(pausedBehavior)) {
+            subscription.put("latest_invoice", id);
+            return invoice;
+        }
         long sequence = customer.get("next_invoice_sequence").asLong();
         customer.put("next_invoice_sequence", sequence + 1);
         invoice.put("number", customer.get("invoice_prefix").asText() + "-" + String.format(Locale.ROOT, "%04d",
@@ -480,6 +485,10 @@ final class BillingEngine {
                     EmulatorContext.previousAttributes(before, customer)));
         }
         subscription.put("latest_invoice", id);
+        if (pausedBehavior != null) {
+            closeUnpaid(invoice, pausedBehavior, now, out);
+            return invoice;
+        }
         if (due > 0 && !canPay(subscription, customer)) {
             invoice.put("attempt_count", 1);
             invoice.put("attempted", true);
@@ -589,6 +598,50 @@ final class BillingEngine {
         }
     }
 
+    /** With collection paused, Stripe finalizes the invoice and then marks it uncollectible or voids it, unpaid. */
+    private static void closeUnpaid(ObjectNode invoice, String behavior, long now, List<Pending> out) {
+        ObjectNode transitions = (ObjectNode) invoice.get("status_transitions");
+        if ("void".equals(behavior)) {
+            invoice.put("status", "void");
+            transitions.put("voided_at", now);
+            out.add(new Pending("invoice.voided", invoice.deepCopy(), null));
+        } else {
+            invoice.put("status", "uncollectible");
+            transitions.put("marked_uncollectible_at", now);
+            out.add(new Pending("invoice.marked_uncollectible", invoice.deepCopy(), null));
+        }
+    }
+
+    /**
+     * Resumes a {@code paused} subscription: with {@code anchorNow} a new period starts now and is invoiced at once
+     * (a failed payment leaves it {@code past_due}); otherwise the period is kept.
+     */
+    void resume(ObjectNode subscription, boolean anchorNow, Origin origin) {
+        ObjectNode before = subscription.deepCopy();
+        subscription.put("status", "active");
+        subscription.putNull("pause_collection");
+        List<Pending> out = new ArrayList<>();
+        if (anchorNow) {
+            long now = ctx.now();
+            subscription.put("billing_cycle_anchor", now);
+            for (JsonNode node : subscription.get("items").get("data")) {
+                ObjectNode item = (ObjectNode) node;
+                JsonNode recurring = item.get("price").get("recurring");
+                item.put("current_period_start", now);
+                item.put("current_period_end", addInterval(now, recurring.get("interval").asText(),
+                        recurring.get("interval_count").asLong()));
+            }
+            invoiceAndPay(subscription, "subscription_cycle", out);
+        }
+        ObjectNode previous = EmulatorContext.previousAttributes(before, subscription);
+        ctx.events.publish("customer.subscription.updated", subscription, previous, origin);
+        ctx.events.publish("customer.subscription.resumed", subscription, origin);
+        for (Pending pending : out) {
+            ctx.events.publish(pending.type(), pending.snapshot(), pending.previous(), origin);
+        }
+        ctx.subscriptionsChanged(subscription.get("customer").asText(), origin);
+    }
+
     String describe(JsonNode item, ObjectNode price, boolean trialing) {
         String product = store().find(price.get("product").asText()).map(p -> p.path("name").asText())
                 .orElse(price.get("product").asText());
@@ -688,6 +741,13 @@ final class BillingEngine {
             return false;
         }
         long periodEnd = periodEnd(subscription);
+        JsonNode resumesAt = subscription.path("pause_collection").path("resumes_at");
+        if (resumesAt.isNumber() && resumesAt.asLong() <= now && resumesAt.asLong() <= periodEnd) {
+            ObjectNode before = subscription.deepCopy();
+            subscription.putNull("pause_collection");
+            ctx.publishUpdate("customer.subscription.updated", before, subscription, Origin.AUTOMATIC);
+            return true;
+        }
         if (periodEnd > now) {
             return false;
         }

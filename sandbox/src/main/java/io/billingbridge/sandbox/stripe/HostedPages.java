@@ -222,9 +222,8 @@ final class HostedPages {
         }
         String error = ctx.store.atomically(() -> {
             ObjectNode session = portalSession(sessionId);
-            String customer = session.get("customer").asText();
             try {
-                portalAction(customer, parts, form);
+                portalAction(session, parts, form);
                 return null;
             } catch (StripeApiException e) {
                 if (e.status() == 404) {
@@ -234,19 +233,40 @@ final class HostedPages {
             }
         });
         if (error == null) {
-            HttpIo.redirect(exchange, "/billing-portal/" + sessionId);
+            String after = ctx.store.atomically(() -> portalSession(sessionId).path("flow").path("after_completion")
+                    .path("redirect").path("return_url").asText(null));
+            HttpIo.redirect(exchange, after != null ? after : "/billing-portal/" + sessionId);
         } else {
             HttpIo.html(exchange, 400, ctx.store.atomically(() -> portalPage(portalSession(sessionId), error)));
         }
     }
 
-    private void portalAction(String customer, String[] parts, FormParams form) {
+    private void portalAction(ObjectNode session, String[] parts, FormParams form) {
+        String customer = session.get("customer").asText();
+        JsonNode features = configuration(session).get("features");
         if (parts.length == 5 && "subscriptions".equals(parts[2])) {
             ObjectNode subscription = ctx.store.get("subscription", parts[3], "subscription", "subscription");
             if (!customer.equals(subscription.get("customer").asText())) {
                 throw StripeApiException.noSuch("subscription", parts[3], "subscription");
             }
             String itemId = subscription.get("items").get("data").get(0).get("id").asText();
+            JsonNode cancel = features.get("subscription_cancel");
+            JsonNode change = features.get("subscription_update");
+            if ("cancel".equals(parts[4]) && !cancel.get("enabled").asBoolean()
+                    || ("price".equals(parts[4]) || "quantity".equals(parts[4])) && !change.get("enabled").asBoolean()) {
+                throw StripeApiException.invalid(null, "This portal does not allow that change.");
+            }
+            if ("cancel".equals(parts[4]) && "immediately".equals(cancel.get("mode").asText())) {
+                engine.cancelNow(subscription, ctx.now(), "cancellation_requested", Origin.AUTOMATIC);
+                return;
+            }
+            if ("price".equals(parts[4]) && !PortalFeatures.offersPrice(configuration(session), form.require("price"))) {
+                throw StripeApiException.invalid("price", "This plan is not available here.");
+            }
+            if ("quantity".equals(parts[4]) && !PortalFeatures.contains(change.get("default_allowed_updates"),
+                    "quantity")) {
+                throw StripeApiException.invalid("quantity", "This portal does not allow changing the quantity.");
+            }
             String update = switch (parts[4]) {
                 case "cancel" -> "cancel_at_period_end=true";
                 case "resume" -> "cancel_at_period_end=false";
@@ -264,6 +284,9 @@ final class HostedPages {
             return;
         }
         ObjectNode customerNode = ctx.store.get("customer", customer, "customer", "customer");
+        if ("payment-methods".equals(parts[2]) && !features.get("payment_method_update").get("enabled").asBoolean()) {
+            throw StripeApiException.invalid(null, "This portal does not allow changing payment methods.");
+        }
         if (parts.length == 3 && "payment-methods".equals(parts[2])) {
             TestCard card = TestCard.of(form.string("card_number"));
             if (card.declines()) {
@@ -305,60 +328,158 @@ final class HostedPages {
         return ctx.store.get("billing_portal.session", id, "billing_portal.session", "session");
     }
 
+    private ObjectNode configuration(ObjectNode session) {
+        return ctx.store.get("billing_portal.configuration", session.get("configuration").asText(), "configuration",
+                "configuration");
+    }
+
+    /**
+     * The portal as its configuration allows: only the enabled features, only the prices it lists for switching; a
+     * session with a {@code flow} opens straight on that one step.
+     */
     private String portalPage(ObjectNode session, String error) {
         String sessionId = session.get("id").asText();
         String base = "/billing-portal/" + Html.escape(sessionId);
         ObjectNode customer = ctx.store.get("customer", session.get("customer").asText(), "customer", "customer");
+        ObjectNode configuration = configuration(session);
+        JsonNode features = configuration.get("features");
+        JsonNode flow = session.path("flow");
+        String flowType = flow.path("type").asText(null);
         StringBuilder body = new StringBuilder("<h1>Billing</h1>");
         body.append("<p>").append(Html.escape(customer.path("name").asText(""))).append(" ")
                 .append(Html.escape(customer.path("email").asText(""))).append("</p>");
         if (error != null) {
             body.append("<p class=\"error\" role=\"alert\">").append(Html.escape(error)).append("</p>");
         }
-        body.append("<h2>Subscriptions</h2>");
-        List<ObjectNode> subs = ctx.store.all("subscription", s -> customer.get("id").equals(s.get("customer"))
-                && !"canceled".equals(s.get("status").asText()) && !"incomplete_expired".equals(s.get("status").asText()));
-        if (subs.isEmpty()) {
-            body.append("<p>No active subscriptions.</p>");
+        if (flowType != null) {
+            body.append("<div id=\"flow\" data-flow=\"").append(Html.escape(flowType)).append("\">");
+            switch (flowType) {
+                case "payment_method_update" -> paymentMethods(body, base, customer, features);
+                case "subscription_cancel" -> subscription(body, base, configuration,
+                        ctx.store.get("subscription", flow.get("subscription_cancel").get("subscription").asText(),
+                                "subscription", "subscription"), "cancel");
+                case "subscription_update" -> subscription(body, base, configuration,
+                        ctx.store.get("subscription", flow.get("subscription_update").get("subscription").asText(),
+                                "subscription", "subscription"), "update");
+                default -> confirmUpdate(body, base, flow.get("subscription_update_confirm"));
+            }
+            body.append("</div>");
+        } else {
+            body.append("<h2>Subscriptions</h2>");
+            List<ObjectNode> subs = ctx.store.all("subscription", s -> customer.get("id").equals(s.get("customer"))
+                    && !"canceled".equals(s.get("status").asText())
+                    && !"incomplete_expired".equals(s.get("status").asText()));
+            if (subs.isEmpty()) {
+                body.append("<p>No active subscriptions.</p>");
+            }
+            for (ObjectNode sub : subs) {
+                subscription(body, base, configuration, sub, "all");
+            }
+            if (features.get("payment_method_update").get("enabled").asBoolean()) {
+                paymentMethods(body, base, customer, features);
+            }
+            if (features.get("invoice_history").get("enabled").asBoolean()) {
+                invoiceHistory(body, customer);
+            }
         }
-        for (ObjectNode sub : subs) {
-            String subBase = base + "/subscriptions/" + Html.escape(sub.get("id").asText());
-            JsonNode item = sub.get("items").get("data").get(0);
-            JsonNode price = item.get("price");
-            String product = ctx.store.find(price.get("product").asText()).map(p -> p.path("name").asText())
-                    .orElse("");
-            body.append("<div class=\"subscription\" id=\"").append(Html.escape(sub.get("id").asText()))
-                    .append("\"><h3>").append(Html.escape(product)).append("</h3><p>")
-                    .append(Html.escape(Money.format(price.get("unit_amount").asLong(), price.get("currency").asText())))
-                    .append(" / ").append(Html.escape(price.path("recurring").path("interval").asText()))
-                    .append(" &times; ").append(item.get("quantity").asLong()).append(" &middot; status ")
-                    .append(Html.escape(sub.get("status").asText())).append("</p>");
-            String periodEnd = DATE.format(Instant.ofEpochSecond(item.get("current_period_end").asLong()));
-            if (sub.get("cancel_at_period_end").asBoolean() || sub.get("cancel_at").isNumber()) {
-                body.append("<p>Cancels on ").append(periodEnd).append(".</p><form class=\"inline\" method=\"post\""
-                        + " action=\"").append(subBase).append("/resume\"><button>Renew subscription</button></form>");
+        String returnUrl = Json.text(session, "return_url");
+        if (returnUrl != null) {
+            body.append("<p><a id=\"return\" href=\"").append(Html.escape(returnUrl)).append("\">Return</a></p>");
+        }
+        return Html.page("Billing portal", body.toString());
+    }
+
+    /** One subscription; {@code part} is {@code all}, {@code cancel} or {@code update} (a flow's one step). */
+    private void subscription(StringBuilder body, String base, ObjectNode configuration, ObjectNode sub, String part) {
+        JsonNode features = configuration.get("features");
+        String subBase = base + "/subscriptions/" + Html.escape(sub.get("id").asText());
+        JsonNode item = sub.get("items").get("data").get(0);
+        JsonNode price = item.get("price");
+        body.append("<div class=\"subscription\" id=\"").append(Html.escape(sub.get("id").asText()))
+                .append("\"><h3>").append(Html.escape(productName(price.get("product").asText()))).append("</h3><p>")
+                .append(Html.escape(Money.format(price.get("unit_amount").asLong(), price.get("currency").asText())))
+                .append(" / ").append(Html.escape(price.path("recurring").path("interval").asText()))
+                .append(" &times; ").append(item.get("quantity").asLong()).append(" &middot; status ")
+                .append(Html.escape(sub.get("status").asText())).append("</p>");
+        String periodEnd = DATE.format(Instant.ofEpochSecond(item.get("current_period_end").asLong()));
+        JsonNode cancel = features.get("subscription_cancel");
+        boolean cancelling = sub.get("cancel_at_period_end").asBoolean() || sub.get("cancel_at").isNumber();
+        if (!"update".equals(part)) {
+            if (cancelling) {
+                body.append("<p>Cancels on ").append(periodEnd).append(".</p>");
+                if ("all".equals(part)) {
+                    body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
+                            .append("/resume\"><button>Renew subscription</button></form>");
+                }
             } else {
-                body.append("<p>Renews on ").append(periodEnd).append(".</p><form class=\"inline\" method=\"post\""
-                        + " action=\"").append(subBase).append("/cancel\"><button>Cancel subscription</button></form>");
+                body.append("<p>Renews on ").append(periodEnd).append(".</p>");
+                if (cancel.get("enabled").asBoolean()) {
+                    boolean now = "immediately".equals(cancel.get("mode").asText());
+                    body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
+                            .append("/cancel\"><button data-mode=\"").append(now ? "immediately" : "at_period_end")
+                            .append("\">").append(now ? "Cancel subscription now" : "Cancel subscription")
+                            .append("</button></form>");
+                }
             }
-            body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
-                    .append("/price\"><select name=\"price\">");
-            for (ObjectNode option : ctx.store.all("price", p -> p.get("active").asBoolean()
-                    && "recurring".equals(p.get("type").asText())
-                    && p.get("currency").equals(price.get("currency"))
-                    && p.get("recurring").get("interval").equals(price.get("recurring").get("interval")))) {
-                String name = ctx.store.find(option.get("product").asText()).map(p -> p.path("name").asText())
-                        .orElse("");
-                boolean current = option.get("id").equals(price.get("id"));
-                body.append("<option value=\"").append(Html.escape(option.get("id").asText())).append("\"")
-                        .append(current ? " selected" : "").append(">").append(Html.escape(name)).append(" - ")
-                        .append(Html.escape(Money.format(option.get("unit_amount").asLong(),
-                                option.get("currency").asText()))).append("</option>");
+        }
+        JsonNode update = features.get("subscription_update");
+        if (!"cancel".equals(part) && update.get("enabled").asBoolean()) {
+            if (PortalFeatures.contains(update.get("default_allowed_updates"), "price")) {
+                body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
+                        .append("/price\"><select name=\"price\">");
+                for (ObjectNode option : ctx.store.all("price", p -> p.get("active").asBoolean()
+                        && "recurring".equals(p.get("type").asText())
+                        && p.get("currency").equals(price.get("currency"))
+                        && p.get("recurring").get("interval").equals(price.get("recurring").get("interval"))
+                        && (p.get("id").equals(price.get("id"))
+                                || PortalFeatures.offersPrice(configuration, p.get("id").asText())))) {
+                    boolean current = option.get("id").equals(price.get("id"));
+                    body.append("<option value=\"").append(Html.escape(option.get("id").asText())).append("\"")
+                            .append(current ? " selected" : "").append(">")
+                            .append(Html.escape(productName(option.get("product").asText()))).append(" - ")
+                            .append(Html.escape(Money.format(option.get("unit_amount").asLong(),
+                                    option.get("currency").asText()))).append("</option>");
+                }
+                body.append("</select><button>Switch plan</button></form>");
             }
-            body.append("</select><button>Switch plan</button></form>")
-                    .append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
-                    .append("/quantity\"><input type=\"number\" min=\"1\" name=\"quantity\" value=\"")
-                    .append(item.get("quantity").asLong()).append("\"><button>Update quantity</button></form></div>");
+            if (PortalFeatures.contains(update.get("default_allowed_updates"), "quantity")) {
+                body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
+                        .append("/quantity\"><input type=\"number\" min=\"1\" name=\"quantity\" value=\"")
+                        .append(item.get("quantity").asLong()).append("\"><button>Update quantity</button></form>");
+            }
+        }
+        body.append("</div>");
+    }
+
+    private void confirmUpdate(StringBuilder body, String base, JsonNode confirm) {
+        ObjectNode sub = ctx.store.get("subscription", confirm.get("subscription").asText(), "subscription",
+                "subscription");
+        JsonNode change = confirm.get("items").get(0);
+        String subBase = base + "/subscriptions/" + Html.escape(sub.get("id").asText());
+        body.append("<h2>Confirm your new plan</h2>");
+        if (!change.path("price").isNull()) {
+            ObjectNode target = ctx.store.get("price", change.get("price").asText(), "price", "price");
+            body.append("<form method=\"post\" action=\"").append(subBase).append("/price\">")
+                    .append("<input type=\"hidden\" name=\"price\" value=\"")
+                    .append(Html.escape(target.get("id").asText())).append("\"><p>")
+                    .append(Html.escape(productName(target.get("product").asText()))).append(" - ")
+                    .append(Html.escape(Money.format(target.get("unit_amount").asLong(),
+                            target.get("currency").asText())))
+                    .append("</p><button>Confirm</button></form>");
+        } else if (change.path("quantity").isNumber()) {
+            body.append("<form method=\"post\" action=\"").append(subBase).append("/quantity\">")
+                    .append("<input type=\"hidden\" name=\"quantity\" value=\"")
+                    .append(change.get("quantity").asLong()).append("\"><button>Confirm</button></form>");
+        }
+    }
+
+    private String productName(String productId) {
+        return ctx.store.find(productId).map(p -> p.path("name").asText()).orElse("");
+    }
+
+    private void paymentMethods(StringBuilder body, String base, ObjectNode customer, JsonNode features) {
+        if (!features.get("payment_method_update").get("enabled").asBoolean()) {
+            return;
         }
         body.append("<h2>Payment methods</h2><table>");
         String defaultPm = customer.path("invoice_settings").path("default_payment_method").asText("");
@@ -378,6 +499,9 @@ final class HostedPages {
         body.append("</table><form method=\"post\" action=\"").append(base).append("/payment-methods\">")
                 .append("<label>Add card <input name=\"card_number\" placeholder=\"4242 4242 4242 4242\" required>"
                         + "</label><button>Add</button></form>");
+    }
+
+    private void invoiceHistory(StringBuilder body, ObjectNode customer) {
         body.append("<h2>Invoice history</h2><table>");
         for (ObjectNode invoice : ctx.store.all("invoice", i -> customer.get("id").equals(i.get("customer")))) {
             body.append("<tr><td>").append(DATE.format(Instant.ofEpochSecond(invoice.get("created").asLong())))
@@ -387,11 +511,6 @@ final class HostedPages {
                     .append("</td><td>").append(Html.escape(invoice.get("status").asText())).append("</td></tr>");
         }
         body.append("</table>");
-        String returnUrl = Json.text(session, "return_url");
-        if (returnUrl != null) {
-            body.append("<p><a id=\"return\" href=\"").append(Html.escape(returnUrl)).append("\">Return</a></p>");
-        }
-        return Html.page("Billing portal", body.toString());
     }
 
     // ---- invoices

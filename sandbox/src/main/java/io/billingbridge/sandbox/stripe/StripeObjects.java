@@ -275,6 +275,7 @@ final class StripeObjects {
         update.putNull("billing_cycle_anchor");
         update.set("default_allowed_updates", Json.array().add("price").add("quantity"));
         update.put("enabled", true);
+        update.set("products", Json.array());
         update.put("proration_behavior", "none");
         update.putNull("schedule_at_period_end");
         update.put("trial_update_behavior", "end_trial");

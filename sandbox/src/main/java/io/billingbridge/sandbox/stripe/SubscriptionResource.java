@@ -33,7 +33,10 @@ final class SubscriptionResource {
                 "items[#][id]", "items[#][price]", "items[#][quantity]", "items[#][deleted]", "items[#][metadata]",
                 "items[#][metadata][*]", "metadata", "metadata[*]", "proration_behavior", "default_payment_method",
                 "description", "payment_behavior", "cancellation_details[comment]", "cancellation_details[feedback]",
-                "proration_date", "billing_cycle_anchor"), this::update);
+                "proration_date", "billing_cycle_anchor", "pause_collection", "pause_collection[behavior]",
+                "pause_collection[resumes_at]", "trial_settings[end_behavior][missing_payment_method]"), this::update);
+        router.add("POST", "/v1/subscriptions/{id}/resume", ParamSpec.of("billing_cycle_anchor",
+                "proration_behavior", "proration_date"), this::resume);
         router.add("DELETE", "/v1/subscriptions/{id}", ParamSpec.of("invoice_now", "prorate",
                 "cancellation_details[comment]", "cancellation_details[feedback]"), this::cancel);
         router.add("GET", "/v1/subscription_items", ParamSpec.of("subscription", "limit", "starting_after",
@@ -168,12 +171,63 @@ final class SubscriptionResource {
                     "customer_service", "low_quality", "missing_features", "other", "switched_service",
                     "too_complex", "too_expensive", "unused"));
         }
+        if (params.has("pause_collection")) {
+            pauseCollection(subscription, params);
+        }
+        String endBehavior = params.sub("trial_settings").sub("end_behavior").string("missing_payment_method");
+        if (endBehavior != null) {
+            ((ObjectNode) subscription.get("trial_settings").get("end_behavior")).put("missing_payment_method",
+                    params.oneOf("trial_settings[end_behavior][missing_payment_method]", null, "cancel",
+                            "create_invoice", "pause"));
+        }
         EmulatorContext.applyMetadata(subscription, params);
         boolean updated = ctx.publishUpdate("customer.subscription.updated", before, subscription, origin);
         engine.publishAll(invoiceEvents, origin);
         if (updated) {
             ctx.subscriptionsChanged(subscription.get("customer").asText(), origin);
         }
+    }
+
+    /** {@code pause_collection}: an empty string resumes collection; else a behaviour and an optional resume time. */
+    private void pauseCollection(ObjectNode subscription, FormParams params) {
+        if (params.cleared("pause_collection")) {
+            subscription.putNull("pause_collection");
+            return;
+        }
+        FormParams pause = params.sub("pause_collection");
+        String behavior = pause.oneOf("behavior", null, "keep_as_draft", "mark_uncollectible", "void");
+        if (behavior == null) {
+            throw StripeApiException.missingParameter("pause_collection[behavior]");
+        }
+        ObjectNode node = Json.object();
+        node.put("behavior", behavior);
+        String resumesAt = pause.string("resumes_at");
+        if (resumesAt == null || resumesAt.isEmpty()) {
+            node.putNull("resumes_at");
+        } else {
+            long at = pause.integer("resumes_at");
+            if (at <= ctx.now()) {
+                throw StripeApiException.invalid("pause_collection[resumes_at]",
+                        "pause_collection[resumes_at] must be in the future.");
+            }
+            node.put("resumes_at", at);
+        }
+        subscription.set("pause_collection", node);
+    }
+
+    /** {@code POST /v1/subscriptions/{id}/resume}: only a {@code paused} subscription can be resumed. */
+    private ApiResponse resume(ApiRequest request) {
+        ObjectNode subscription = find(request.path("id"), "id");
+        FormParams params = request.params();
+        String anchor = params.oneOf("billing_cycle_anchor", "now", "now", "unchanged");
+        params.oneOf("proration_behavior", null, "always_invoice", "create_prorations", "none");
+        params.integer("proration_date");
+        if (!"paused".equals(subscription.get("status").asText())) {
+            throw StripeApiException.invalid(null, "Subscription " + subscription.get("id").asText()
+                    + " is not paused: only a subscription with status=paused can be resumed.");
+        }
+        engine.resume(subscription, "now".equals(anchor), request.origin());
+        return ApiResponse.ok(ctx.render(subscription, request.expand()));
     }
 
     /**

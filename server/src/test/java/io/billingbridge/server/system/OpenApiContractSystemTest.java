@@ -156,6 +156,17 @@ class OpenApiContractSystemTest {
         system.call("POST", "/v1/billing/checkout-sessions").bearer(carol).json("{\"owner\":").send();
         assertThat(system.call("POST", "/v1/billing/portal-sessions").bearer(carol).json(portalBody("user", ""))
                 .send().status()).isEqualTo(201);
+        String subscription = synced.json().get("subscriptions").get(0).get("id").asText();
+        Reply canceling = system.call("POST", "/v1/billing/subscriptions/" + subscription + "/cancel").bearer(carol)
+                .json("{\"owner\":\"user\",\"at\":\"period_end\"}").send();
+        assertThat(canceling.status()).as(canceling.body()).isEqualTo(200);
+        Reply resumed = system.call("POST", "/v1/billing/subscriptions/" + subscription + "/resume").bearer(carol)
+                .json("{\"owner\":\"user\"}").send();
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        system.call("POST", "/v1/billing/subscriptions/" + subscription + "/resume").bearer(carol)
+                .json("{\"owner\":\"user\"}").send();
+        system.call("POST", "/v1/billing/subscriptions/sub_nobody/cancel").bearer(carol)
+                .json("{\"owner\":\"user\",\"at\":\"now\"}").send();
         Reply member = system.call("GET", "/v1/billing/customer?owner=organization").bearer(bob).send();
         assertThat(member.status()).as(member.body()).isEqualTo(200);
         assertThat(member.json().has("invoices")).as("a member does not read the details").isFalse();
@@ -232,6 +243,7 @@ class OpenApiContractSystemTest {
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401",
                 "POST /v1/billing/checkout-sessions 400", "POST /v1/billing/checkout-sessions 403",
                 "POST /v1/billing/checkout-sessions/{id}/sync 404",
+                "POST /v1/billing/subscriptions/{id}/resume 409", "POST /v1/billing/subscriptions/{id}/cancel 404",
                 "POST /v1/webhooks/stripe 400", "POST /v1/webhooks/clerk 400",
                 "GET /admin/v1/accounts/{ownerType}/{ownerId} 404", "GET /admin/v1/accounts/{ownerType}/{ownerId} 401",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/relink 404",

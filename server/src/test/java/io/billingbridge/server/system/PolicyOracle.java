@@ -83,10 +83,11 @@ final class PolicyOracle {
         }
 
         /**
-         * A plan change request ({@code change-preview}, {@code change}, {@code DELETE scheduled-change}) naming a
-         * subscription: owner type and organization as read, whose subscription the id is (if anyone's), and the
-         * answer once the subscription is found (the matrix sends requests that change nothing: the current price,
-         * or a withdrawal when nothing is scheduled).
+         * A lifecycle request ({@code change-preview}, {@code change}, {@code DELETE scheduled-change}, {@code cancel},
+         * {@code resume}) naming a subscription: owner type and organization as read, whose subscription the id is
+         * (if anyone's), and the answer once the subscription is found (the matrix sends requests that change
+         * nothing: the current price, a withdrawal when nothing is scheduled, a resume with nothing to resume, a
+         * cancel with a bad {@code at}).
          */
         record Lifecycle(String owner, Optional<String> organizationId, Optional<String> subscriptionOwner,
                 int foundStatus, String foundCode) implements Ask {

@@ -90,7 +90,7 @@ class SecurityMatrixSystemTest {
     private static final String RETURN_URL = SystemUnderTest.ORIGIN + "/account";
     /** Actions whose denials the {@code Guard} audits (the billing API's; admin denials are counted per token). */
     private static final String BILLING_ACTIONS = "('customer.read', 'billing_details.read', 'checkout.create',"
-            + " 'portal.create', 'subscription.change')";
+            + " 'portal.create', 'subscription.change', 'subscription.cancel')";
     /** The owners with a billing account in the world the matrix runs against. */
     private static final Set<String> WITH_ACCOUNT = Set.of("user:" + CAROL, "organization:" + ACME);
     private static final Pattern BILLING_ID = Pattern.compile("\\b(cus|sub|pm|in|pi|ch|cs)_[A-Za-z0-9]+");
@@ -317,6 +317,8 @@ class SecurityMatrixSystemTest {
     private static final String CHANGE_PREVIEW = "POST /v1/billing/subscriptions/{id}/change-preview";
     private static final String CHANGE = "POST /v1/billing/subscriptions/{id}/change";
     private static final String WITHDRAW = "DELETE /v1/billing/subscriptions/{id}/scheduled-change";
+    private static final String CANCEL = "POST /v1/billing/subscriptions/{id}/cancel";
+    private static final String RESUME = "POST /v1/billing/subscriptions/{id}/resume";
     private static final String STRIPE_WEBHOOK = "POST /v1/webhooks/stripe";
     private static final String CLERK_WEBHOOK = "POST /v1/webhooks/clerk";
 
@@ -387,6 +389,28 @@ class SecurityMatrixSystemTest {
             all.add(new BillingRequest(op, "owner in the path", post(path + "/organization", "{" + base + "}"),
                     Ask.NoRoute.unknown()));
         }
+
+        String acmeSubscription = world.acmeSubscription();
+        Optional<String> acme = Optional.of("organization:" + ACME);
+        for (String owner : List.of("user", "organization")) {
+            for (Optional<String> organization : List.of(Optional.<String>empty(), Optional.of(GLOBEX))) {
+                String named = organization.map(o -> ",\"organizationId\":\"" + o + "\"").orElse("");
+                String label = "owner " + owner + organization.map(o -> " naming " + o).orElse("");
+                all.add(new BillingRequest(RESUME, "Acme's subscription, " + label, post("/v1/billing/subscriptions/"
+                        + acmeSubscription + "/resume", "{\"owner\":\"" + owner + "\"" + named + "}"),
+                        new Ask.Lifecycle(owner, organization, acme, 409, "nothing_to_resume")));
+                all.add(new BillingRequest(CANCEL, "Acme's subscription at a bad time, " + label,
+                        post("/v1/billing/subscriptions/" + acmeSubscription + "/cancel", "{\"owner\":\"" + owner
+                                + "\"" + named + ",\"at\":\"later\"}"),
+                        new Ask.Lifecycle(owner, organization, acme, 400, "invalid_at")));
+            }
+        }
+        all.add(new BillingRequest(CANCEL, "a subscription that does not exist", post(
+                "/v1/billing/subscriptions/sub_doesnotexist/cancel", "{\"owner\":\"organization\",\"at\":\"now\"}"),
+                new Ask.Lifecycle("organization", Optional.empty(), Optional.empty(), 200, null)));
+        all.add(new BillingRequest(RESUME, "Acme's customer id in place of a subscription", post(
+                "/v1/billing/subscriptions/" + world.acmeCustomer() + "/resume", "{\"owner\":\"organization\"}"),
+                new Ask.Lifecycle("organization", Optional.empty(), Optional.empty(), 200, null)));
 
         String sync = "/v1/billing/checkout-sessions/%s/sync";
         all.add(new BillingRequest(SYNC, "Carol's session", post(sync.formatted(world.carolSession()), null),

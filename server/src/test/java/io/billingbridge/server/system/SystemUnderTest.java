@@ -85,6 +85,12 @@ public final class SystemUnderTest implements AutoCloseable {
         return start(new Setup(1, config -> { }, url -> url, TestDatabases.server().getPort(), application));
     }
 
+    /** As {@link #startWith(java.util.function.Supplier)}, with settings changed by {@code configure}. */
+    public static SystemUnderTest startWith(java.util.function.Supplier<BillingBridgeApplication> application,
+            java.util.function.Consumer<BillingBridgeConfiguration> configure) {
+        return start(new Setup(1, configure, url -> url, TestDatabases.server().getPort(), application));
+    }
+
     private static SystemUnderTest start(int instanceCount,
             java.util.function.Consumer<BillingBridgeConfiguration> configure,
             java.util.function.UnaryOperator<String> route) {
