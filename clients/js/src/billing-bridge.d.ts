@@ -1,5 +1,5 @@
 // Types of the dependency-free client (billing-bridge.js), the same file the server serves at /client/billing-bridge.js.
-import type { Billing, CheckoutSession, ErrorDetail, PortalSession, Price } from './api-types.js';
+import type { Billing, CheckoutSession, ErrorDetail, PlanChangePreview, PortalSession, Price } from './api-types.js';
 
 export type * from './api-types.js';
 
@@ -25,6 +25,8 @@ export interface CheckoutOptions {
   price: string;
   /** Seats, for prices sold per seat. */
   quantity?: number;
+  /** A promotion code the customer typed (e.g. `LAUNCH20`); refused with `promotion_code_invalid` when not valid. */
+  promotionCode?: string;
   /** Default: this page with `?session_id={CHECKOUT_SESSION_ID}`, which `syncCheckoutFromUrl` reads on return. */
   successUrl?: string;
   /** Default: this page. */
@@ -36,6 +38,38 @@ export interface PortalOptions {
   owner?: OwnerType;
   /** Default: this page. */
   returnUrl?: string;
+  /** Open the portal on one step instead of its home page. */
+  flow?: 'payment_method_update' | 'subscription_cancel' | 'subscription_update';
+  /** The subscription the `subscription_cancel` and `subscription_update` flows act on. */
+  subscription?: string;
+}
+
+/** Names one of the owner's subscriptions (`sub_...`, from `Billing.subscriptions`). */
+export interface SubscriptionOptions {
+  /** Default `'user'`. */
+  owner?: OwnerType;
+  subscription: string;
+}
+
+export interface PlanChangeOptions extends SubscriptionOptions {
+  /** The price to change to: a price id or a lookup key, of the same owner type. */
+  price: string;
+  /** Seats, for prices sold per seat. */
+  quantity?: number;
+  /** `now` (prorated) or `period_end`; left out, the server's configured policy for the direction decides. */
+  when?: 'now' | 'period_end';
+}
+
+export interface ApplyPlanChangeOptions extends PlanChangeOptions {
+  /** The preview's `prorationDate`, so the change is charged exactly what the preview showed. */
+  prorationDate?: string;
+}
+
+export interface CancelOptions extends SubscriptionOptions {
+  /** Default `'period_end'`: access lasts until the period ends and the cancellation can be taken back. */
+  at?: 'period_end' | 'now';
+  /** Why, in the customer's words (kept with the subscription in Stripe). */
+  reason?: string;
 }
 
 export interface BillingClient {
@@ -51,6 +85,16 @@ export interface BillingClient {
   openPortal(options?: PortalOptions): Promise<PortalSession>;
   /** Opens the billing portal and sends the browser there. */
   redirectToPortal(options?: PortalOptions): Promise<PortalSession>;
+  /** What a plan change would cost and when it would take effect. */
+  previewChange(options: PlanChangeOptions): Promise<PlanChangePreview>;
+  /** Changes the plan; resolves to the owner's billing, synced from Stripe. */
+  changePlan(options: ApplyPlanChangeOptions): Promise<Billing>;
+  /** Withdraws a change scheduled for the period end; resolves to the owner's fresh billing. */
+  withdrawScheduledChange(options: SubscriptionOptions): Promise<Billing>;
+  /** Cancels at the period end (default) or now; resolves to the owner's fresh billing. */
+  cancelSubscription(options: CancelOptions): Promise<Billing>;
+  /** Takes back a cancellation at the period end, or resumes a paused subscription; resolves to the fresh billing. */
+  resumeSubscription(options: SubscriptionOptions): Promise<Billing>;
   /** After checkout: syncs the checkout's owner from Stripe now (no waiting for the webhook) and returns its billing. */
   syncCheckout(sessionId: string): Promise<Billing>;
   /** On the success page: syncs the checkout named in the URL (default parameter `session_id`), else resolves to null. */
@@ -73,4 +117,6 @@ export class BillingBridgeError extends Error {
   readonly requestId: string | null;
   /** Seconds from the `Retry-After` header (429 and 503), else undefined. */
   readonly retryAfter: number | undefined;
+  /** With `already_subscribed` (409): the owner's live subscription to change instead of buying again. */
+  readonly subscription: string | undefined;
 }

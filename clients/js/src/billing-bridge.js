@@ -7,7 +7,10 @@
 //   const prices = await billing.prices('organization');
 //   await billing.redirectToCheckout({ owner: 'organization', price: 'team_monthly' });
 
-/** An error answered by Billing Bridge: `status`, `type`, `code`, `message`, `requestId`, `retryAfter` (seconds). */
+/**
+ * An error answered by Billing Bridge: `status`, `type`, `code`, `message`, `requestId`, `retryAfter` (seconds), and
+ * for `already_subscribed` the `subscription` to change instead.
+ */
 export class BillingBridgeError extends Error {
   constructor(status, error, requestId, retryAfter) {
     super(error.message || `request failed with status ${status}`);
@@ -17,6 +20,7 @@ export class BillingBridgeError extends Error {
     this.code = error.code || 'unknown';
     this.requestId = requestId;
     this.retryAfter = retryAfter;
+    this.subscription = error.subscription || undefined;
   }
 }
 
@@ -69,12 +73,16 @@ export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl }
     /** Subscriptions and entitlements, plus invoices, payments and payment methods when the caller may see them. */
     customer: (owner = 'user') => request('GET', `/v1/billing/customer?${query({ owner })}`),
 
-    /** Starts a Stripe Checkout Session; resolves to `{id, url}`. URLs default to this page. */
-    startCheckout: ({ owner = 'user', price, quantity, successUrl, cancelUrl } = {}) => {
+    /**
+     * Starts a Stripe Checkout Session; resolves to `{id, url}`. URLs default to this page. Rejects with code
+     * `already_subscribed` (409) when the owner already has a live plan of that product group: `error.subscription`
+     * names it, to offer a plan change instead.
+     */
+    startCheckout: ({ owner = 'user', price, quantity, promotionCode, successUrl, cancelUrl } = {}) => {
       const page = here();
       const success = successUrl || (page && withParam(page, 'session_id', '{CHECKOUT_SESSION_ID}'));
       return request('POST', '/v1/billing/checkout-sessions',
-        { owner, price, quantity, successUrl: success, cancelUrl: cancelUrl || page });
+        { owner, price, quantity, promotionCode, successUrl: success, cancelUrl: cancelUrl || page });
     },
 
     /** Starts a checkout and sends the browser to Stripe's page. */
@@ -84,9 +92,12 @@ export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl }
       return session;
     },
 
-    /** Opens a Stripe Billing Portal Session; resolves to `{id, url}`. */
-    openPortal: ({ owner = 'user', returnUrl } = {}) =>
-      request('POST', '/v1/billing/portal-sessions', { owner, returnUrl: returnUrl || here() }),
+    /**
+     * Opens a Stripe Billing Portal Session; resolves to `{id, url}`. `flow` opens it on one step:
+     * `payment_method_update`, or `subscription_cancel` / `subscription_update` with `subscription`.
+     */
+    openPortal: ({ owner = 'user', returnUrl, flow, subscription } = {}) =>
+      request('POST', '/v1/billing/portal-sessions', { owner, returnUrl: returnUrl || here(), flow, subscription }),
 
     /** Opens the billing portal and sends the browser there. */
     redirectToPortal: async (options) => {
@@ -94,6 +105,32 @@ export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl }
       window.location.assign(session.url);
       return session;
     },
+
+    /**
+     * What changing a subscription to another price would cost: `{amountDue, lines, prorationDate, effectiveAt, ...}`.
+     * `when` is `now` or `period_end`; left out, the server's policy decides (e.g. upgrades now, downgrades later).
+     */
+    previewChange: async ({ owner = 'user', subscription, price, quantity, when } = {}) =>
+      request('POST', `${subscriptionPath(subscription)}/change-preview`, { owner, price, quantity, when }),
+
+    /**
+     * Changes a subscription to another price and resolves to the owner's fresh billing. Pass the preview's
+     * `prorationDate` to be charged exactly what it showed.
+     */
+    changePlan: async ({ owner = 'user', subscription, price, quantity, when, prorationDate } = {}) =>
+      request('POST', `${subscriptionPath(subscription)}/change`, { owner, price, quantity, when, prorationDate }),
+
+    /** Withdraws a change scheduled for the end of the period; resolves to the owner's fresh billing. */
+    withdrawScheduledChange: async ({ owner = 'user', subscription } = {}) =>
+      request('DELETE', `${subscriptionPath(subscription)}/scheduled-change?${query({ owner })}`),
+
+    /** Cancels a subscription at the end of its period (default) or `at: 'now'`; resolves to the fresh billing. */
+    cancelSubscription: async ({ owner = 'user', subscription, at = 'period_end', reason } = {}) =>
+      request('POST', `${subscriptionPath(subscription)}/cancel`, { owner, at, reason }),
+
+    /** Takes back a cancellation at the period end (or resumes a paused subscription); resolves to the fresh billing. */
+    resumeSubscription: async ({ owner = 'user', subscription } = {}) =>
+      request('POST', `${subscriptionPath(subscription)}/resume`, { owner }),
 
     /** After checkout: syncs the owner's billing now (no waiting for the webhook) and returns it. */
     syncCheckout: (sessionId) =>
@@ -107,6 +144,13 @@ export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl }
     },
   };
   return client;
+}
+
+function subscriptionPath(subscription) {
+  if (typeof subscription !== 'string' || subscription === '') {
+    throw new TypeError('subscription (the id of one of the owner\'s subscriptions, sub_...) is required');
+  }
+  return `/v1/billing/subscriptions/${encodeURIComponent(subscription)}`;
 }
 
 function withParam(url, name, value) {

@@ -1,8 +1,9 @@
 // Types of the React entry point (react.js).
 import type { ReactNode } from 'react';
 import type {
-  Billing, BillingBridgeError, BillingClient, CheckoutOptions, CheckoutSession, OwnerType, PortalOptions,
-  PortalSession, Price, TokenGetter,
+  ApplyPlanChangeOptions, Billing, BillingBridgeError, BillingClient, CancelOptions, CheckoutOptions,
+  CheckoutSession, OwnerType, PlanChangeOptions, PlanChangePreview, PortalOptions, PortalSession, Price,
+  SubscriptionOptions, TokenGetter,
 } from './billing-bridge.js';
 
 /** Subscription statuses that grant a plan: active, trialing, or past due (grace). */
@@ -83,6 +84,28 @@ export interface PortalAction {
 
 export function useCheckout(): CheckoutAction;
 export function usePortal(): PortalAction;
+
+/** The options of a subscription action; `owner` defaults to the provider's. */
+type OwnerOptional<T extends { owner?: OwnerType }> = Omit<T, 'owner'> & { owner?: OwnerType };
+
+export interface SubscriptionActions {
+  /** What a plan change would cost; undefined if the request failed. */
+  preview(options: OwnerOptional<PlanChangeOptions>): Promise<PlanChangePreview | undefined>;
+  /** Changes the plan; the owner's `useBilling` shows the answer at once. */
+  change(options: OwnerOptional<ApplyPlanChangeOptions>): Promise<Billing | undefined>;
+  /** Withdraws a change scheduled for the period end. */
+  withdrawScheduledChange(options: OwnerOptional<SubscriptionOptions>): Promise<Billing | undefined>;
+  /** Cancels at the period end (default) or now. */
+  cancel(options: OwnerOptional<CancelOptions>): Promise<Billing | undefined>;
+  /** Takes back a cancellation at the period end, or resumes a paused subscription. */
+  resume(options: OwnerOptional<SubscriptionOptions>): Promise<Billing | undefined>;
+  /** True while a request is under way. */
+  loading: boolean;
+  /** The last request's failure, or null. */
+  error: BillingFailure | null;
+}
+
+export function useSubscriptionActions(): SubscriptionActions;
 
 export interface Gate {
   /** True until the owner's billing is known (first load, or after a session change). */

@@ -134,6 +134,40 @@ export function usePortal() {
   return { open: action.run, loading: action.loading, error: action.error };
 }
 
+/**
+ * `{preview, change, withdrawScheduledChange, cancel, resume, loading, error}` for the owner's subscriptions (owner:
+ * the provider's, unless given in the options). Each write answers with the owner's fresh billing, which every
+ * `useBilling` of that owner shows at once; each resolves to its answer, or to undefined when it failed (then
+ * `error` tells why, e.g. `change_in_progress` or `payment_failed`).
+ */
+export function useSubscriptionActions() {
+  const context = useBillingContext();
+  const { client, owner, store, session, reportError } = context;
+  const [state, setState] = useState({ loading: false, error: null });
+  const perform = useCallback((call, updatesBilling) => async (options) => {
+    const chosen = { owner, ...options };
+    setState({ loading: true, error: null });
+    try {
+      const answer = await call(chosen);
+      if (updatesBilling) store.put(`${session}|billing|${chosen.owner}`, answer, LOADERS.billing(chosen.owner));
+      setState({ loading: false, error: null });
+      return answer;
+    } catch (error) {
+      reportError(error);
+      setState({ loading: false, error });
+      return undefined;
+    }
+  }, [owner, store, session, reportError]);
+  const actions = useMemo(() => ({
+    preview: perform(client.previewChange, false),
+    change: perform(client.changePlan, true),
+    withdrawScheduledChange: perform(client.withdrawScheduledChange, true),
+    cancel: perform(client.cancelSubscription, true),
+    resume: perform(client.resumeSubscription, true),
+  }), [client, perform]);
+  return { ...actions, loading: state.loading, error: state.error };
+}
+
 /** `{allowed, loading, error}`: whether the owner's active entitlements include this feature's lookup key. */
 export function useEntitlement(feature, owner) {
   const { data, loading, error } = useBilling(owner);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BillingBridgeError, createBillingClient } from '../src/billing-bridge.js';
 import {
+  ALREADY_SUBSCRIBED, PLAN_CHANGE_PREVIEW, USER_PRO_TRIAL,
   CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, PORTAL_SESSION, PROVIDER_UNAVAILABLE, RATE_LIMITED, UNAUTHENTICATED,
   fakeFetch,
 } from './fixtures.mjs';
@@ -88,4 +89,60 @@ test('a 503 carries Retry-After too; an answer that is not JSON still rejects wi
 test('a network failure rejects with the fetch\'s own error', async () => {
   const client = createBillingClient({ fetch: async () => { throw new TypeError('fetch failed'); } });
   await assert.rejects(client.prices(), { name: 'TypeError', message: 'fetch failed' });
+});
+
+test('plan changes, cancel and resume call the subscription\'s endpoints with JSON and leave out what was not given', async () => {
+  const server = fakeFetch(({ path }) => ({ body: path.endsWith('/change-preview') ? PLAN_CHANGE_PREVIEW : USER_PRO_TRIAL }));
+  const client = createBillingClient({ fetch: server.fetch });
+
+  assert.deepEqual(await client.previewChange({ subscription: 'sub_1Carol', price: 'pro_yearly' }), PLAN_CHANGE_PREVIEW);
+  assert.deepEqual(await client.changePlan({ subscription: 'sub_1Carol', price: 'pro_yearly', when: 'now',
+    prorationDate: PLAN_CHANGE_PREVIEW.prorationDate }), USER_PRO_TRIAL);
+  await client.withdrawScheduledChange({ owner: 'organization', subscription: 'sub_1Carol' });
+  await client.cancelSubscription({ subscription: 'sub_1Carol', reason: 'too expensive' });
+  await client.cancelSubscription({ subscription: 'sub_1Carol', at: 'now' });
+  await client.resumeSubscription({ subscription: 'sub_1Carol' });
+
+  assert.deepEqual(server.requests.map((r) => [r.method, r.path, r.headers['Content-Type'], r.body]), [
+    ['POST', '/v1/billing/subscriptions/sub_1Carol/change-preview', 'application/json', { owner: 'user', price: 'pro_yearly' }],
+    ['POST', '/v1/billing/subscriptions/sub_1Carol/change', 'application/json',
+      { owner: 'user', price: 'pro_yearly', when: 'now', prorationDate: '2026-11-28T10:00:00Z' }],
+    ['DELETE', '/v1/billing/subscriptions/sub_1Carol/scheduled-change?owner=organization', 'application/json', undefined],
+    ['POST', '/v1/billing/subscriptions/sub_1Carol/cancel', 'application/json', { owner: 'user', at: 'period_end', reason: 'too expensive' }],
+    ['POST', '/v1/billing/subscriptions/sub_1Carol/cancel', 'application/json', { owner: 'user', at: 'now' }],
+    ['POST', '/v1/billing/subscriptions/sub_1Carol/resume', 'application/json', { owner: 'user' }],
+  ]);
+});
+
+test('a subscription id is encoded into the path, and a missing one rejects without a request', async () => {
+  const server = fakeFetch(() => ({ body: USER_PRO_TRIAL }));
+  const client = createBillingClient({ fetch: server.fetch });
+
+  await client.resumeSubscription({ subscription: 'sub_1/../x?y' });
+  await assert.rejects(client.cancelSubscription({ price: 'pro_yearly' }), TypeError);
+  await assert.rejects(client.previewChange({ subscription: '', price: 'pro_yearly' }), TypeError);
+
+  assert.deepEqual(server.requests.map((r) => r.path), ['/v1/billing/subscriptions/sub_1%2F..%2Fx%3Fy/resume']);
+});
+
+test('a refused second subscription names the subscription to change instead; checkout sends a promotion code', async () => {
+  const server = fakeFetch(() => ({ status: 409, body: ALREADY_SUBSCRIBED }));
+  const client = createBillingClient({ fetch: server.fetch });
+
+  const error = await client.startCheckout({ price: 'pro_yearly', promotionCode: 'LAUNCH20',
+    successUrl: 'https://app.example.com/ok', cancelUrl: 'https://app.example.com/' }).catch((e) => e);
+
+  assert.ok(error instanceof BillingBridgeError);
+  assert.deepEqual([error.status, error.code, error.subscription], [409, 'already_subscribed', 'sub_1Carol']);
+  assert.equal(server.requests[0].body.promotionCode, 'LAUNCH20');
+});
+
+test('a portal flow and its subscription are sent when given', async () => {
+  const server = fakeFetch(() => ({ status: 201, body: PORTAL_SESSION }));
+  const client = createBillingClient({ fetch: server.fetch });
+
+  await client.openPortal({ returnUrl: 'https://app.example.com/', flow: 'subscription_cancel', subscription: 'sub_1Carol' });
+
+  assert.deepEqual(server.requests[0].body, { owner: 'user', returnUrl: 'https://app.example.com/',
+    flow: 'subscription_cancel', subscription: 'sub_1Carol' });
 });

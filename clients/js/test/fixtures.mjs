@@ -98,6 +98,25 @@ export const PROVIDER_UNAVAILABLE = {
   error: { type: 'api_error', code: 'provider_unavailable', message: 'Stripe is unavailable; retry later.' },
 };
 
+/** What changing Carol's Pro monthly to yearly now would cost. */
+export const PLAN_CHANGE_PREVIEW = {
+  subscription: 'sub_1Carol', price: 'pro_yearly', quantity: 1, when: 'now',
+  amountDue: { amount: 10880, currency: 'usd' },
+  lines: [
+    { description: 'Unused time on Pro after 28 Nov 2026', amount: { amount: -1120, currency: 'usd' },
+      periodStart: '2026-11-28T10:00:00Z', periodEnd: '2026-12-20T09:00:00Z' },
+    { description: '1 × Pro (at $120.00 / year)', amount: { amount: 12000, currency: 'usd' },
+      periodStart: '2026-11-28T10:00:00Z', periodEnd: '2027-11-28T10:00:00Z' },
+  ],
+  prorationDate: '2026-11-28T10:00:00Z', effectiveAt: '2026-11-28T10:00:00Z',
+};
+
+/** A second subscription refused: the error names the one to change instead. */
+export const ALREADY_SUBSCRIBED = {
+  error: { type: 'invalid_request_error', code: 'already_subscribed', subscription: 'sub_1Carol',
+    message: 'this user already has a subscription of this product group; change it instead' },
+};
+
 /** Which schema of docs/openapi.json each fixture is an instance of. */
 export const SCHEMAS = {
   Billing: [ORG_BILLING, OTHER_ORG_BILLING, USER_PRO_TRIAL, USER_CANCELED],

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { React, dom, navigations, render, until } from './dom.mjs';
 import {
   BillingProvider, Entitlement, Plan, useBilling, useCheckout, useEntitlement, usePortal, usePrices,
+  useSubscriptionActions,
 } from '../src/react.js';
 import {
   CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, OTHER_ORG_BILLING, PORTAL_SESSION, RATE_LIMITED, UNAUTHENTICATED,
-  USER_CANCELED, USER_PRO_TRIAL, deferred, fakeFetch,
+  USER_CANCELED, USER_PRO_TRIAL, PLAN_CHANGE_PREVIEW, deferred, fakeFetch,
 } from './fixtures.mjs';
 
 const h = React.createElement;
@@ -323,5 +324,42 @@ test('under StrictMode (effects run twice) the return from checkout is synced on
   await until(() => page.text() === 'team plan');
   await until(() => server.requests.length >= 2);
   assert.deepEqual(reads(server), ['POST /v1/billing/checkout-sessions/cs_test_a1/sync', 'GET /v1/billing/prices?owner=organization']);
+  await page.unmount();
+});
+
+test('useSubscriptionActions: a change shows its fresh billing in useBilling at once, a preview does not touch it, a failure is its error', async () => {
+  const changed = { ...USER_PRO_TRIAL, subscriptions: [{ ...USER_PRO_TRIAL.subscriptions[0], cancelAtPeriodEnd: false }] };
+  const server = fakeFetch(({ method, path }) => {
+    if (path.endsWith('/change-preview')) return { body: PLAN_CHANGE_PREVIEW };
+    if (path.endsWith('/change')) return { body: changed };
+    if (path.endsWith('/cancel')) {
+      return { status: 409, body: { error: { type: 'invalid_request_error', code: 'change_in_progress', message: 'busy' } } };
+    }
+    return { body: USER_PRO_TRIAL };
+  });
+  const billing = {};
+  const actions = {};
+  const page = await render(provider(server, {},
+    h(Probe, { hook: () => useBilling(), seen: billing }), h(Probe, { hook: () => useSubscriptionActions(), seen: actions })));
+  await until(() => billing.value.data, 'the first read');
+
+  let preview;
+  await React.act(async () => { preview = await actions.value.preview({ subscription: 'sub_1Carol', price: 'pro_yearly' }); });
+  assert.deepEqual(preview, PLAN_CHANGE_PREVIEW);
+  assert.deepEqual(billing.value.data, USER_PRO_TRIAL, 'a preview leaves the billing as it was');
+
+  await React.act(async () => {
+    await actions.value.change({ subscription: 'sub_1Carol', price: 'pro_yearly', prorationDate: preview.prorationDate });
+  });
+  assert.deepEqual(billing.value.data, changed);
+  assert.deepEqual([actions.value.loading, actions.value.error], [false, null]);
+
+  let refused;
+  await React.act(async () => { refused = await actions.value.cancel({ subscription: 'sub_1Carol' }); });
+  assert.equal(refused, undefined);
+  assert.equal(actions.value.error.code, 'change_in_progress');
+  assert.deepEqual(billing.value.data, changed, 'a refused write keeps the billing shown');
+  assert.deepEqual(reads(server), ['GET /v1/billing/customer?owner=user', 'POST /v1/billing/subscriptions/sub_1Carol/change-preview',
+    'POST /v1/billing/subscriptions/sub_1Carol/change', 'POST /v1/billing/subscriptions/sub_1Carol/cancel']);
   await page.unmount();
 });
