@@ -104,7 +104,7 @@ class SnapshotStoredFormatTest {
                 Optional.of(T0.plusSeconds(86_400)), Optional.of(new PauseCollectionView("void", Optional.empty())),
                 Optional.of(new LatestInvoiceView("in_9", "open", new Money(1900, "usd"),
                         Optional.of(URI.create("https://invoice.stripe.com/i/in_9")), Optional.empty(),
-                        Optional.of(T0))));
+                        Optional.of(T0))), Optional.empty());
         PaymentView payment = new PaymentView("pi_9", new Money(1500, "usd"), "succeeded", T0, Optional.of("Credits"),
                 List.of(new LineItemView("Credits", 3, new Money(1500, "usd"))));
         BillingSnapshot snapshot = new BillingSnapshot(new CustomerId("cus_9"), List.of(subscription), List.of(),

@@ -2,6 +2,7 @@ package io.billingbridge.demo;
 
 import io.billingbridge.server.BillingBridgeApplication;
 import io.billingbridge.server.BillingBridgeConfiguration;
+import io.billingbridge.server.Hooks;
 import io.dropwizard.core.setup.Bootstrap;
 
 /**
@@ -9,6 +10,16 @@ import io.dropwizard.core.setup.Bootstrap;
  * {@code clerk-dev}. For trying Billing Bridge and for local development, never for production.
  */
 public final class BillingBridgeDemo extends BillingBridgeApplication {
+    private final EmulatorTime time;
+
+    public BillingBridgeDemo() {
+        this(new EmulatorTime());
+    }
+
+    private BillingBridgeDemo(EmulatorTime time) {
+        super(Hooks.defaults(), time);
+        this.time = time;
+    }
 
     public static void main(String[] args) throws Exception {
         new BillingBridgeDemo().run(args);
@@ -17,7 +28,7 @@ public final class BillingBridgeDemo extends BillingBridgeApplication {
     @Override
     public void initialize(Bootstrap<BillingBridgeConfiguration> bootstrap) {
         super.initialize(bootstrap);
-        bootstrap.addCommand(new DemoCommand(this));
+        bootstrap.addCommand(new DemoCommand(this, time));
         bootstrap.addCommand(new SandboxCommands.StripeEmulatorCommand());
         bootstrap.addCommand(new SandboxCommands.ClerkDevCommand());
     }

@@ -48,8 +48,12 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
     static final List<String> DEMO_ORIGINS = List.of("http://127.0.0.1:8080", "http://localhost:8080");
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-    DemoCommand(Application<BillingBridgeConfiguration> application) {
+    private final EmulatorTime time;
+
+    /** @param time the application's billing clock, which follows the emulator once it runs */
+    DemoCommand(Application<BillingBridgeConfiguration> application, EmulatorTime time) {
         super(application, "demo", "Run a self-contained demo: embedded PostgreSQL and the server");
+        this.time = time;
     }
 
     @Override
@@ -85,6 +89,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
                     + e.getMessage() + "): are ports " + STRIPE_PORT + " and " + CLERK_PORT + " free?");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "demo-sandbox-stop"));
+        time.follow(sandbox.stripe());
         pointAt(sandbox, configuration);
         if (configuration.getBilling().getAllowedOrigins().isEmpty()) {
             configuration.getBilling().setAllowedOrigins(DEMO_ORIGINS);

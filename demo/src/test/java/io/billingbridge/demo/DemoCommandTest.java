@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The demo prints an admin token, so it listens on loopback unless told otherwise. */
 class DemoCommandTest {
-    private final DemoCommand command = new DemoCommand(new BillingBridgeDemo());
+    private final DemoCommand command = new DemoCommand(new BillingBridgeDemo(), new EmulatorTime());
 
     private Namespace parse(String... args) throws Exception {
         ArgumentParser parser = ArgumentParsers.newFor("billing-bridge-demo").build();

@@ -94,7 +94,8 @@ class ApiRecordsTest {
                 Optional.empty(), CREATED, Optional.of(CREATED), Optional.of(SYNCED), Optional.of(SYNCED),
                 Optional.of(new io.billingbridge.core.snapshot.PauseCollectionView("void", Optional.empty())),
                 Optional.of(new io.billingbridge.core.snapshot.LatestInvoiceView("in_2", "open", TEN,
-                        Optional.of(URI.create("https://pay.test/in_2")), Optional.empty(), Optional.of(CREATED))));
+                        Optional.of(URI.create("https://pay.test/in_2")), Optional.empty(), Optional.of(CREATED))),
+                Optional.empty());
         JsonNode written = json(Subscription.of(subscription));
         assertThat(written.get("cancelAt").asText()).isEqualTo(SYNCED.toString());
         assertThat(written.get("pauseCollection")).isEqualTo(parse("{'behavior': 'void'}"));

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * answers with the freshly synced billing view.
  *
  * <p>Safeguards: the subscription must be in the owner's snapshot ({@link OwnedSubscriptions}: authorized, rate
- * limited, else an audited 404); one that has ended is a {@code 409 subscription_ended}; asking again to cancel at
+ * limited, else an audited 404); one that has ended is a {@code 409 subscription_ended}; one with a plan change
+ * scheduled for its period end is a {@code 409 scheduled_change_pending} when asked to cancel at that period end
+ * (Stripe lets only the schedule decide how such a subscription ends: withdraw the change first, or cancel now);
+ * asking again to cancel at
  * period end changes nothing; every Stripe write carries a fresh idempotency key (a retry of the same call never
  * acts twice, a later cancel after a resume is a new act); the customer's reason goes to Stripe only and is never
  * logged or audited.
@@ -31,6 +34,8 @@ public final class CancelSubscription {
     public static final String ENDED = "subscription_ended";
     /** The error code of an incomplete subscription asked to cancel at a period end it does not have. */
     public static final String NO_PERIOD = "no_period_to_end";
+    /** The error code of a cancel at period end while a plan change waits for that period end. */
+    public static final String CHANGE_PENDING = "scheduled_change_pending";
     private static final Logger LOG = LoggerFactory.getLogger(CancelSubscription.class);
 
     private final OwnedSubscriptions owned;
@@ -62,6 +67,10 @@ public final class CancelSubscription {
         }
         if (at == CancelTiming.PERIOD_END && "incomplete".equals(subscription.status())) {
             throw new Conflict(NO_PERIOD, "an incomplete subscription has no paid period to end; cancel it now");
+        }
+        if (at == CancelTiming.PERIOD_END && subscription.scheduledChange().isPresent()) {
+            throw new Conflict(CHANGE_PENDING, "a plan change is scheduled for the end of this period; withdraw it"
+                    + " (DELETE .../scheduled-change) before cancelling at the period end, or cancel now");
         }
         boolean alreadyAtPeriodEnd = at == CancelTiming.PERIOD_END && subscription.cancelAtPeriodEnd();
         if (!alreadyAtPeriodEnd) {

@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * When a plan change takes effect and how it is prorated, per direction (an upgrade costs more per month than the
- * current plan, a downgrade less), and whether a client may ask for the other timing.
+ * When a plan change takes effect and how it is prorated, per direction (a downgrade lowers the item's amount or
+ * shortens its billing interval, as Stripe's portal counts it; any other change is an upgrade), and whether a client
+ * may ask for the other timing.
  *
  * @param allowClientTiming whether a request's {@code when} may differ from what the direction's rule says
  */

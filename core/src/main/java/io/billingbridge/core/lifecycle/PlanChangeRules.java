@@ -18,6 +18,11 @@ import java.util.Optional;
  * (through {@link OwnedSubscriptions}), live and single-item; the target is a purchasable recurring price of the
  * owner's type in the same currency and not the current one; the quantity follows the price's rule as at
  * checkout; the timing follows the {@link PlanChangePolicy} for the direction.
+ *
+ * <p>The direction is decided as Stripe's customer portal decides it ({@code schedule_at_period_end} conditions
+ * {@code decreasing_item_amount} and {@code shortening_interval}): a change is a downgrade when the new price times
+ * the quantity is less than the current item's amount, or when its billing interval is shorter; anything else is
+ * an upgrade (monthly to yearly is one: more is paid now, for a longer period).
  */
 final class PlanChangeRules {
     private static final double DAYS_PER_MONTH = 365.2425 / 12;
@@ -62,11 +67,11 @@ final class PlanChangeRules {
                     "price");
         }
         long quantity = checkoutPlan.termsFor(subscription.owner(), target, command.quantity()).quantity();
-        boolean upgrade = perDay(target.unitAmount().orElse(0L) * quantity, target.recurring().get().interval(),
-                target.recurring().get().intervalCount())
-                >= perDay(item.unitAmount().map(m -> m.amount()).orElse(0L) * item.quantity(),
-                        item.interval().orElse("month"), 1);
-        PlanChangePolicy.Rule rule = policy.rule(upgrade);
+        boolean downgrade = target.unitAmount().orElse(0L) * quantity
+                < item.unitAmount().map(m -> m.amount()).orElse(0L) * item.quantity()
+                || days(target.recurring().get().interval(), target.recurring().get().intervalCount())
+                        < days(item.interval().orElse("month"), 1);
+        PlanChangePolicy.Rule rule = policy.rule(!downgrade);
         PlanChangePolicy.When when = asked.orElse(rule.when());
         if (when != rule.when() && !policy.allowClientTiming()) {
             throw new InvalidRequest("timing_not_allowed", "this change takes effect " + rule.when().wireName()
@@ -77,14 +82,14 @@ final class PlanChangeRules {
         return new PlannedChange(subscription, item, target, quantity, when, proration);
     }
 
-    /** An amount per day of its interval, so that monthly and yearly prices compare. */
-    private static double perDay(long amount, String interval, int count) {
+    /** The length of a billing interval in days, to tell a shorter interval from a longer one. */
+    private static double days(String interval, int count) {
         double days = switch (interval) {
             case "day" -> 1;
             case "week" -> 7;
             case "year" -> 365.2425;
             default -> DAYS_PER_MONTH;
         };
-        return amount / (days * Math.max(1, count));
+        return days * Math.max(1, count);
     }
 }

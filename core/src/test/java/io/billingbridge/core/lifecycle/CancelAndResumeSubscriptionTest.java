@@ -15,8 +15,10 @@ import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.UserId;
 import io.billingbridge.core.payment.CancellationReason;
 import io.billingbridge.core.snapshot.BillingView;
+import io.billingbridge.core.snapshot.ScheduledChange;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import io.billingbridge.core.testing.BillingWorld;
+import io.billingbridge.core.testing.InMemorySubscriptionLocks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,8 @@ class CancelAndResumeSubscriptionTest {
     private final OwnedSubscriptions owned = new OwnedSubscriptions(world.guard, world.snapshots, world.sync,
             new SessionRateLimit(50, Duration.ofMinutes(1), world.clock, world.signals), world.auditor,
             Duration.ofSeconds(5));
-    private final LifecycleWrites writes = new LifecycleWrites();
+    private final LifecycleWrites writes = new LifecycleWrites(new InMemorySubscriptionLocks(),
+            LifecycleWrites.DEFAULT_LEASE);
     private final CancelSubscription cancel = new CancelSubscription(owned, world.payments, world.reads, world.auditor,
             writes);
     private final ResumeSubscription resume = new ResumeSubscription(owned, world.payments, world.reads,
@@ -115,6 +118,25 @@ class CancelAndResumeSubscriptionTest {
 
         assertThat(world.payments.calls.stream().filter("subscriptions.cancel_at_period_end"::equals)).hasSize(2);
         assertThat(world.payments.idempotencyKeys).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void cancellingAtThePeriodEndOfAScheduledChangeIsAConflictAndSendsNothingButCancellingNowIsAllowed() {
+        world.payments.subscriptions.put(carols, List.of(new SubscriptionView("sub_carol1", "active", List.of(),
+                false, Optional.empty(), Optional.empty(), world.clock.instant(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(new ScheduledChange(
+                        world.clock.instant().plus(Duration.ofDays(10)), "price_mini", Optional.of("mini"), "Mini",
+                        1)))));
+        world.sync.sync(Owner.user("user_carol"), carols);
+        int calls = world.payments.calls.size();
+
+        assertThatThrownBy(() -> cancel.cancel(carol, command("sub_carol1", "period_end", null)))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code())
+                        .isEqualTo(CancelSubscription.CHANGE_PENDING));
+        assertThat(world.payments.calls).hasSize(calls);
+
+        cancel.cancel(carol, command("sub_carol1", "now", null));
+        assertThat(world.payments.calls.subList(calls, world.payments.calls.size())).isNotEmpty();
     }
 
     @Test

@@ -47,6 +47,7 @@ class ChangePlanTest {
     void carolIsOnBasicMonthly() {
         world.payments.prices = List.of(price("price_basic", 1000, "month"), price("price_pro", 3000, "month"),
                 price("price_pro_yearly", 30000, "year"), price("price_starter_yearly", 6000, "year"),
+                price("price_mini", 500, "month"), price("price_daily", 2000, "day"),
                 FakePaymentProvider.price("price_credits", "credits", false,
                         Map.of("billing_bridge_owner_types", "user")));
         world.directory.user("user_carol", "Carol", "carol@example.com");
@@ -111,11 +112,23 @@ class ChangePlanTest {
     }
 
     @Test
-    void aDowngradeWaitsForThePeriodEndByDefaultAndACheaperPerMonthYearlyPriceIsADowngrade() {
-        changePlan(PlanChangePolicy.DEFAULT).change(carol, to("price_starter_yearly", Optional.empty()));
+    void aDowngradeWaitsForThePeriodEndByDefault() {
+        changePlan(PlanChangePolicy.DEFAULT).change(carol, to("price_mini", Optional.empty()));
 
         assertThat(world.payments.planChanges).singleElement()
                 .satisfies(change -> assertThat(change.when()).isEqualTo("period_end"));
+    }
+
+    @Test
+    void theDirectionIsStripesPortalRuleALowerAmountOrAShorterIntervalIsADowngradeAndAnythingElseAnUpgrade() {
+        assertThat(preview().preview(carol, to("price_mini", Optional.empty())).when())
+                .as("a lower amount").isEqualTo(PlanChangePolicy.When.PERIOD_END);
+        assertThat(preview().preview(carol, to("price_daily", Optional.empty())).when())
+                .as("a shorter interval, though dearer").isEqualTo(PlanChangePolicy.When.PERIOD_END);
+        assertThat(preview().preview(carol, to("price_starter_yearly", Optional.empty())).when())
+                .as("a longer interval for more, though cheaper per month").isEqualTo(PlanChangePolicy.When.NOW);
+        assertThat(preview().preview(carol, to("price_pro", Optional.empty())).when())
+                .as("a higher amount").isEqualTo(PlanChangePolicy.When.NOW);
     }
 
     @Test
@@ -185,13 +198,13 @@ class ChangePlanTest {
         assertThat(now.amountDue()).isEqualTo(new Money(500, "usd"));
         assertThat(now.prorationDate()).contains(FakePaymentProvider.PRORATION_DATE);
 
-        PlanChangePreview later = preview().preview(carol, to("price_starter_yearly", Optional.empty()));
+        PlanChangePreview later = preview().preview(carol, to("price_mini", Optional.empty()));
         assertThat(later.when()).isEqualTo(PlanChangePolicy.When.PERIOD_END);
         assertThat(later.effectiveAt()).isEqualTo(periodEnd);
-        assertThat(later.amountDue()).isEqualTo(new Money(6000, "usd"));
+        assertThat(later.amountDue()).isEqualTo(new Money(500, "usd"));
         assertThat(later.lines()).singleElement().satisfies(line -> {
             assertThat(line.periodStart()).isEqualTo(periodEnd);
-            assertThat(line.periodEnd()).isEqualTo(Instant.parse("2027-12-20T00:00:00Z"));
+            assertThat(line.periodEnd()).isEqualTo(Instant.parse("2027-01-20T00:00:00Z"));
         });
         assertThat(later.prorationDate()).isEmpty();
     }
@@ -203,7 +216,7 @@ class ChangePlanTest {
         assertThatThrownBy(() -> withdraw.withdraw(carol, "user", Optional.empty(), "sub_carol"))
                 .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("no_scheduled_change"));
 
-        changePlan(PlanChangePolicy.DEFAULT).change(carol, to("price_starter_yearly", Optional.empty()));
+        changePlan(PlanChangePolicy.DEFAULT).change(carol, to("price_mini", Optional.empty()));
         withdraw.withdraw(carol, "user", Optional.empty(), "sub_carol");
         assertThat(world.payments.scheduled).isEmpty();
     }

@@ -77,7 +77,7 @@ class PublishBillingToIdentityTest {
                 Optional.empty(), Optional.empty(), NOW, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(new LatestInvoiceView("in_1", "open", new Money(1000, "usd"),
                         Optional.of(URI.create("https://invoice.example/in_1")), Optional.empty(),
-                        Optional.of(NOW.minus(Duration.ofDays(2))))));
+                        Optional.of(NOW.minus(Duration.ofDays(2))))), Optional.empty());
         BillingSnapshot snapshot = new BillingSnapshot(new CustomerId("cus_1"), List.of(withInvoice), List.of(),
                 List.of(), List.of(), List.of(new EntitlementView("feat_1", "teams")), NOW);
         Map<String, Object> summary = PublishBillingToIdentity.summary(snapshot, STATES, NOW);

@@ -23,7 +23,7 @@ class AccessStatesTest {
                 Optional.of(NOW.plus(Duration.ofDays(10))), Optional.empty());
         return new SubscriptionView("sub_1", status, List.of(item), false, Optional.empty(), Optional.empty(),
                 NOW.minus(Duration.ofDays(50)), item.currentPeriodStart(), item.currentPeriodEnd(), Optional.empty(),
-                Optional.empty(), invoice);
+                Optional.empty(), invoice, Optional.empty());
     }
 
     private static Optional<LatestInvoiceView> openInvoiceDue(Instant dueSince) {

@@ -265,7 +265,7 @@ public final class FakePaymentProvider implements PaymentProvider {
             Optional<Instant> cancelAt) {
         return new SubscriptionView(s.id(), status, s.items(), atPeriodEnd, s.trialEnd(), s.canceledAt(),
                 s.created(), s.currentPeriodStart(), s.currentPeriodEnd(), cancelAt, s.pauseCollection(),
-                s.latestInvoice());
+                s.latestInvoice(), s.scheduledChange());
     }
 
     @Override

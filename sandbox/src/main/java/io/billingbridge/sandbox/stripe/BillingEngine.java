@@ -653,12 +653,15 @@ final class BillingEngine {
                 price.get("currency").asText()) + " / " + price.path("recurring").path("interval").asText() + ")";
     }
 
+    /** Whether a renewal could charge: the subscription's or the customer's default payment method is attached. */
     private boolean hasPaymentMethod(ObjectNode subscription) {
-        if (Json.text(subscription, "default_payment_method") != null) {
-            return true;
+        String paymentMethodId = Json.text(subscription, "default_payment_method");
+        if (paymentMethodId == null) {
+            paymentMethodId = store().find(subscription.get("customer").asText())
+                    .map(c -> c.path("invoice_settings").path("default_payment_method").asText(null)).orElse(null);
         }
-        return store().find(subscription.get("customer").asText())
-                .map(c -> c.path("invoice_settings").path("default_payment_method").isTextual()).orElse(false);
+        return paymentMethodId != null && store().find(paymentMethodId)
+                .map(pm -> !pm.path("customer").isNull()).orElse(false);
     }
 
     /** Cancels a subscription now: status {@code canceled} and {@code customer.subscription.deleted}. */

@@ -109,6 +109,12 @@ final class SubscriptionResource {
                 }
             }
         }
+        String schedule = Json.text(subscription, "schedule");
+        if (schedule != null && (params.has("cancel_at_period_end") || params.has("cancel_at"))) {
+            throw StripeApiException.invalid(null, "The subscription is managed by the subscription schedule `"
+                    + schedule + "`, and updating any cancelation behavior directly is not allowed. Please update"
+                    + " the schedule instead.");
+        }
         String prorationBehavior = params.oneOf("proration_behavior", "create_prorations", "always_invoice",
                 "create_prorations", "none");
         String paymentBehavior = params.oneOf("payment_behavior", "allow_incomplete", "allow_incomplete",

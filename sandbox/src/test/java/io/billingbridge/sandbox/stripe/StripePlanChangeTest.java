@@ -235,6 +235,18 @@ class StripePlanChangeTest {
     }
 
     @Test
+    void aSubscriptionManagedByAScheduleCannotSetItsCancellationDirectly() throws StripeException {
+        Subscription subscription = subscribe();
+        SubscriptionSchedule schedule = stripe.v1().subscriptionSchedules().create(SubscriptionScheduleCreateParams
+                .builder().setFromSubscription(subscription.getId()).build());
+
+        assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(),
+                com.stripe.param.SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining(schedule.getId());
+        assertThat(stripe.v1().subscriptions().retrieve(subscription.getId()).getCancelAtPeriodEnd()).isFalse();
+    }
+
+    @Test
     void releasingAScheduleKeepsTheCurrentPlan() throws StripeException {
         Subscription subscription = subscribe();
         SubscriptionSchedule schedule = stripe.v1().subscriptionSchedules().create(SubscriptionScheduleCreateParams

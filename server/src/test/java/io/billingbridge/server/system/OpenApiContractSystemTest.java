@@ -156,14 +156,14 @@ class OpenApiContractSystemTest {
         system.call("POST", "/v1/billing/checkout-sessions").bearer(carol).json("{\"owner\":").send();
         assertThat(system.call("POST", "/v1/billing/portal-sessions").bearer(carol).json(portalBody("user", ""))
                 .send().status()).isEqualTo(201);
-        String subscription = synced.json().get("subscriptions").get(0).get("id").asText();
-        Reply canceling = system.call("POST", "/v1/billing/subscriptions/" + subscription + "/cancel").bearer(carol)
+        String subscriptionId = synced.json().get("subscriptions").get(0).get("id").asText();
+        Reply canceling = system.call("POST", "/v1/billing/subscriptions/" + subscriptionId + "/cancel").bearer(carol)
                 .json("{\"owner\":\"user\",\"at\":\"period_end\"}").send();
         assertThat(canceling.status()).as(canceling.body()).isEqualTo(200);
-        Reply resumed = system.call("POST", "/v1/billing/subscriptions/" + subscription + "/resume").bearer(carol)
+        Reply resumed = system.call("POST", "/v1/billing/subscriptions/" + subscriptionId + "/resume").bearer(carol)
                 .json("{\"owner\":\"user\"}").send();
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-        system.call("POST", "/v1/billing/subscriptions/" + subscription + "/resume").bearer(carol)
+        system.call("POST", "/v1/billing/subscriptions/" + subscriptionId + "/resume").bearer(carol)
                 .json("{\"owner\":\"user\"}").send();
         system.call("POST", "/v1/billing/subscriptions/sub_nobody/cancel").bearer(carol)
                 .json("{\"owner\":\"user\",\"at\":\"now\"}").send();
