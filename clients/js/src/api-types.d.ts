@@ -2,7 +2,20 @@
 // Each interface is a component schema of the /v1/billing operations: a field is required unless marked `?`,
 // and `| null` where the server may send null.
 
+export interface Access {
+  action?: AccessAction;
+  graceEndsAt?: string;
+  plan?: string;
+  state: "active" | "trialing" | "grace" | "locked" | "none";
+}
+
+export interface AccessAction {
+  type?: "update_payment_method" | "pay_invoice";
+  url?: string;
+}
+
 export interface Billing {
+  access?: Access;
   customer: string | null;
   entitlements: string[];
   invoices?: Invoice[];
@@ -14,11 +27,20 @@ export interface Billing {
   syncedAt: string | null;
 }
 
+export interface CancelBody {
+  at: "period_end" | "now";
+  organizationId?: string;
+  owner?: string;
+  reason?: string;
+}
+
 export interface CheckoutBody {
   cancelUrl?: string;
   organizationId?: string;
   owner?: string;
   price?: string;
+  /** A promotion code the buyer typed (such as WELCOME20); refused with 400 promotion_code_invalid when it does not exist, is inactive or expired, or is not for this customer. */
+  promotionCode?: string;
   quantity?: number;
   successUrl?: string;
 }
@@ -35,7 +57,9 @@ export interface ErrorBody {
 export interface ErrorDetail {
   code: string;
   message: string;
-  type: "invalid_request_error" | "authentication_error" | "permission_error" | "rate_limit_error" | "api_error";
+  /** Only on 409 already_subscribed: the caller's own subscription (sub_...) in the same product group, to change instead of buying a second one. */
+  subscription?: string;
+  type: "invalid_request_error" | "authentication_error" | "permission_error" | "rate_limit_error" | "api_error" | "card_error";
 }
 
 export interface Invoice {
@@ -49,6 +73,20 @@ export interface Invoice {
   total: Money;
 }
 
+export interface LatestInvoice {
+  amountDue: Money;
+  hostedInvoiceUrl?: string;
+  id: string;
+  invoicePdf?: string;
+  status: string;
+}
+
+export interface LineItem {
+  amount: Money;
+  description: string;
+  quantity: number;
+}
+
 export interface Money {
   amount: number;
   currency: string;
@@ -59,11 +97,17 @@ export interface Owner {
   type: "user" | "organization";
 }
 
+export interface PauseCollection {
+  behavior: "keep_as_draft" | "mark_uncollectible" | "void";
+  resumesAt?: string;
+}
+
 export interface Payment {
   amount: Money;
   created: string;
   description: string | null;
   id: string;
+  lineItems: LineItem[];
   status: string;
 }
 
@@ -77,10 +121,39 @@ export interface PaymentMethod {
   type: string;
 }
 
+export interface PlanChangeBody {
+  organizationId?: string;
+  owner?: string;
+  price?: string;
+  prorationDate?: string;
+  quantity?: number;
+  when?: "now" | "period_end";
+}
+
+export interface PlanChangeLine {
+  amount: Money;
+  description: string;
+  periodEnd: string;
+  periodStart: string;
+}
+
+export interface PlanChangePreview {
+  amountDue: Money;
+  effectiveAt: string;
+  lines: PlanChangeLine[];
+  price: string;
+  prorationDate?: string;
+  quantity: number;
+  subscription: string;
+  when: "now" | "period_end";
+}
+
 export interface PortalBody {
+  flow?: "payment_method_update" | "subscription_cancel" | "subscription_update";
   organizationId?: string;
   owner?: string;
   returnUrl?: string;
+  subscription?: string;
 }
 
 export interface PortalSession {
@@ -113,12 +186,31 @@ export interface Recurring {
   intervalCount: number;
 }
 
+export interface ResumeBody {
+  organizationId?: string;
+  owner?: string;
+}
+
+export interface ScheduledChange {
+  effectiveAt: string;
+  lookupKey?: string;
+  price: string;
+  productName: string;
+  quantity: number;
+}
+
 export interface Subscription {
+  cancelAt?: string;
   cancelAtPeriodEnd: boolean;
   canceledAt: string | null;
   created: string;
+  currentPeriodEnd?: string;
+  currentPeriodStart?: string;
   id: string;
   items: SubscriptionItem[];
+  latestInvoice?: LatestInvoice;
+  pauseCollection?: PauseCollection;
+  scheduledChange?: ScheduledChange;
   status: string;
   trialEnd: string | null;
 }

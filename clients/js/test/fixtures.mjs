@@ -6,6 +6,7 @@ export const ORG_BILLING = {
   stale: false,
   syncedAt: '2026-11-28T10:00:00Z',
   entitlements: ['exports', 'seats'],
+  access: { plan: 'Team', state: 'active' },
   subscriptions: [{
     id: 'sub_1Acme',
     status: 'active',
@@ -31,8 +32,9 @@ export const ORG_BILLING = {
     hostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1/in_1Acme',
   }],
   payments: [{
-    id: 'pi_1Acme', status: 'succeeded', created: '2026-11-01T09:00:00Z', description: 'Subscription creation',
-    amount: { amount: 2400, currency: 'usd' },
+    id: 'pi_1Acme', status: 'succeeded', created: '2026-11-01T09:00:00Z', description: '3 × Credit pack',
+    amount: { amount: 1500, currency: 'usd' },
+    lineItems: [{ description: 'Credit pack', quantity: 3, amount: { amount: 1500, currency: 'usd' } }],
   }],
   paymentMethods: [{
     id: 'pm_1Acme', type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030, default: true,
@@ -123,7 +125,8 @@ export const SCHEMAS = {
   PriceList: [ORG_PRICES],
   CheckoutSession: [CHECKOUT_SESSION],
   PortalSession: [PORTAL_SESSION],
-  ErrorBody: [UNAUTHENTICATED, RATE_LIMITED, PROVIDER_UNAVAILABLE],
+  PlanChangePreview: [PLAN_CHANGE_PREVIEW],
+  ErrorBody: [UNAUTHENTICATED, RATE_LIMITED, PROVIDER_UNAVAILABLE, ALREADY_SUBSCRIBED],
 };
 
 /**

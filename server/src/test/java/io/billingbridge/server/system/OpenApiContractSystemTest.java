@@ -55,7 +55,8 @@ class OpenApiContractSystemTest {
 
     @BeforeAll
     static void start() {
-        system = SystemUnderTest.start(1);
+        // One caller walks through every operation: more session-limited calls than the default burst of 10.
+        system = SystemUnderTest.start(1, billing -> billing.setSessionBurst(40));
         jdbi = Databases.jdbi(system.database());
     }
 
@@ -142,7 +143,7 @@ class OpenApiContractSystemTest {
         system.call("POST", "/v1/billing/checkout-sessions/cs_nobody/sync").bearer(carol).send();
         String subscription = "/v1/billing/subscriptions/" + synced.json().get("subscriptions").get(0).get("id")
                 .asText();
-        String downgrade = "{\"owner\":\"user\",\"price\":\"pro_yearly\"}";
+        String downgrade = "{\"owner\":\"user\",\"price\":\"pro_yearly\",\"when\":\"period_end\"}";
         Reply preview = system.call("POST", subscription + "/change-preview").bearer(carol).json(downgrade).send();
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         Reply changed = system.call("POST", subscription + "/change").bearer(carol).json(downgrade).send();
