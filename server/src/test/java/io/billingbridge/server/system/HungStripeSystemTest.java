@@ -67,6 +67,9 @@ class HungStripeSystemTest {
         SystemUnderTest.await("the customer's events to be processed", PROCESSING, () -> system.count(
                 "SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "' AND status <> 'processed'") == 0
                 && system.count("SELECT count(*) FROM webhook_events WHERE work_key = '" + customer + "'") > 0);
+        // Stores the snapshot (a read syncs a missing one): checkout's guardrails read it, else they sync first.
+        Reply read = readUserBilling(system, user);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
         return customer;
     }
 
