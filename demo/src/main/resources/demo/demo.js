@@ -147,7 +147,8 @@ function subscriptionRow(s) {
     actions.push(button('Withdraw change', { 'data-withdraw': s.id }, async () =>
       render(await billing.withdrawScheduledChange({ owner: owner(), subscription: s.id }))));
   }
-  if (LIVE.includes(s.status)) {
+  // With a change scheduled for the period end, Stripe lets the schedule alone end the subscription: withdraw first.
+  if (LIVE.includes(s.status) && !s.scheduledChange) {
     if (s.cancelAtPeriodEnd || s.cancelAt || s.status === 'paused') {
       actions.push(button('Resume', { 'data-resume': s.id }, async () =>
         render(await billing.resumeSubscription({ owner: owner(), subscription: s.id }))));
