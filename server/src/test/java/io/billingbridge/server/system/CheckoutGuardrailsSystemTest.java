@@ -15,6 +15,7 @@ import com.stripe.param.CouponCreateParams;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.ProductCreateParams;
 import com.stripe.param.PromotionCodeCreateParams;
+import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -101,6 +102,28 @@ class CheckoutGuardrailsSystemTest {
         Reply otherError = checkout(system, stranger, "no_such_price", "");
         assertError(otherError, 400, "price_not_available");
         assertThat(otherError.json().get("error").has("subscription")).isFalse();
+    }
+
+    @Test
+    void anOrganizationsSecondSubscriptionIsRefusedNamingItsOwnWhileItsAdminsOwnAndAnotherOrganizationsGoThrough() {
+        buyAndSync(system, ClerkDevInstance.ALICE, Optional.of(ClerkDevInstance.ACME), "organization", "team_monthly");
+        String acmeToken = system.token(ClerkDevInstance.ALICE, Optional.of(ClerkDevInstance.ACME));
+        String acmes = system.call("GET", "/v1/billing/customer?owner=organization").bearer(acmeToken).send().json()
+                .get("subscriptions").get(0).get("id").asText();
+
+        Reply again = system.call("POST", "/v1/billing/checkout-sessions").bearer(acmeToken)
+                .json(checkoutBody("organization", "team_monthly", "")).send();
+        assertError(again, 409, "already_subscribed");
+        assertThat(again.json().get("error").get("subscription").asText()).isEqualTo(acmes);
+
+        Reply alicesOwn = system.call("POST", "/v1/billing/checkout-sessions").bearer(acmeToken)
+                .json(checkoutBody("user", "pro_monthly", "")).send();
+        assertThat(alicesOwn.status()).as(alicesOwn.body()).isEqualTo(201);
+        Reply globex = system.call("POST", "/v1/billing/checkout-sessions")
+                .bearer(system.token(ClerkDevInstance.DAVE, Optional.of(ClerkDevInstance.GLOBEX)))
+                .json(checkoutBody("organization", "team_monthly", "")).send();
+        assertThat(globex.status()).as(globex.body()).isEqualTo(201);
+        assertThat(globex.body()).doesNotContain(acmes);
     }
 
     @Test
