@@ -33,7 +33,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
             Response.ResponseBuilder preflight = Response.noContent();
             if (origin != null && allowedOrigins.contains(origin)) {
-                preflight.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                preflight.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
                         .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
                         .header("Access-Control-Max-Age", "600");
             }

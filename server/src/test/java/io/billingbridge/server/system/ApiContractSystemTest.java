@@ -228,6 +228,13 @@ class ApiContractSystemTest {
                 .contains("POST").contains("GET");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
                 .contains("authorization").contains("content-type");
+
+        Reply withdrawPreflight = system.call("OPTIONS", "/v1/billing/subscriptions/sub_123/scheduled-change?owner=user")
+                .header("Origin", SystemUnderTest.ORIGIN).header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "authorization").send();
+        assertThat(withdrawPreflight.status()).isEqualTo(204);
+        assertThat(withdrawPreflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+                .as("the browser client withdraws a scheduled change with DELETE").contains("DELETE");
     }
 
     @Test
