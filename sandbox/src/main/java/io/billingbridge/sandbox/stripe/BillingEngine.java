@@ -587,8 +587,11 @@ final class BillingEngine {
     /** Whether an off-session charge for this subscription would succeed: an attached card that does not decline. */
     boolean canPay(ObjectNode subscription, ObjectNode customer) {
         ObjectNode paymentMethod = paymentMethod(subscription, customer);
-        return paymentMethod != null && !paymentMethod.path("customer").isNull()
-                && !paymentMethod.path("_declines").asBoolean(false);
+        return attached(paymentMethod) && !paymentMethod.path("_declines").asBoolean(false);
+    }
+
+    private static boolean attached(ObjectNode paymentMethod) {
+        return paymentMethod != null && !paymentMethod.path("customer").isNull();
     }
 
     /** Publishes a flow's events in order. */
@@ -655,13 +658,8 @@ final class BillingEngine {
 
     /** Whether a renewal could charge: the subscription's or the customer's default payment method is attached. */
     private boolean hasPaymentMethod(ObjectNode subscription) {
-        String paymentMethodId = Json.text(subscription, "default_payment_method");
-        if (paymentMethodId == null) {
-            paymentMethodId = store().find(subscription.get("customer").asText())
-                    .map(c -> c.path("invoice_settings").path("default_payment_method").asText(null)).orElse(null);
-        }
-        return paymentMethodId != null && store().find(paymentMethodId)
-                .map(pm -> !pm.path("customer").isNull()).orElse(false);
+        ObjectNode customer = store().get("customer", subscription.get("customer").asText(), "customer", null);
+        return attached(paymentMethod(subscription, customer));
     }
 
     /** Cancels a subscription now: status {@code canceled} and {@code customer.subscription.deleted}. */
