@@ -33,21 +33,34 @@ export class BillingBridgeError extends Error {
  */
 export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl } = {}) {
   const doFetch = fetchImpl || globalThis.fetch.bind(globalThis);
+  // The last body and ETag of each GET, in memory only (the server marks answers no-store): the next read of the
+  // URL sends If-None-Match, and a 304 answers with the kept body. The server checks the session and access first
+  // and its tags cover the owner and detail level, so a 304 never confirms a body meant for another caller.
+  const kept = new Map();
 
   async function request(method, path, body) {
+    const url = baseUrl + path;
     const headers = { Accept: 'application/json' };
     const token = getToken ? await getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
     // Every POST says JSON, even without a body: the server refuses a cookie-authenticated POST that does not,
     // which is what keeps another site's forms from making one.
     if (method !== 'GET') headers['Content-Type'] = 'application/json';
-    const response = await doFetch(baseUrl + path, {
+    const held = method === 'GET' ? kept.get(url) : undefined;
+    if (held) headers['If-None-Match'] = held.etag;
+    const response = await doFetch(url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'include',
     });
+    if (response.status === 304 && held) return JSON.parse(held.text);
     const text = await response.text();
+    if (method === 'GET') {
+      const etag = response.ok ? response.headers.get('ETag') : null;
+      if (etag) kept.set(url, { etag, text });
+      else kept.delete(url);
+    }
     let json = null;
     try {
       json = text ? JSON.parse(text) : null;

@@ -61,6 +61,58 @@ test('writes are JSON, even the bodiless sync', async () => {
   ]);
 });
 
+test('a read keeps its body and ETag, sends If-None-Match next time and answers a 304 with the kept body', async () => {
+  let current = { etag: '"t1"', body: ORG_BILLING };
+  const server = fakeFetch(({ headers }) => (headers['If-None-Match'] === current.etag
+    ? { status: 304, headers: { ETag: current.etag } }
+    : { body: current.body, headers: { ETag: current.etag } }));
+  const client = createBillingClient({ getToken: () => 'tok_1', fetch: server.fetch });
+
+  assert.deepEqual(await client.customer('organization'), ORG_BILLING);
+  const again = await client.customer('organization');
+  assert.deepEqual(again, ORG_BILLING);
+  again.subscriptions.length = 0;
+  assert.deepEqual(await client.customer('organization'), ORG_BILLING, 'each answer is a copy of the kept body');
+  current = { etag: '"t2"', body: { ...ORG_BILLING, stale: true } };
+  assert.equal((await client.customer('organization')).stale, true, 'a changed snapshot: the new body');
+  assert.equal((await client.customer('organization')).stale, true);
+
+  assert.deepEqual(server.requests.map((r) => r.headers['If-None-Match']), [undefined, '"t1"', '"t1"', '"t1"', '"t2"']);
+});
+
+test('each URL keeps its own tag; writes send none; an error or an answer without ETag forgets it', async () => {
+  let fail = false;
+  const server = fakeFetch(({ method, path }) => {
+    if (method !== 'GET') return { body: ORG_BILLING, headers: { ETag: '"write"' } };
+    if (fail) return { status: 401, body: UNAUTHENTICATED };
+    if (path.startsWith('/v1/billing/prices')) return { body: ORG_PRICES };
+    return { body: ORG_BILLING, headers: { ETag: `"${path}"` } };
+  });
+  const client = createBillingClient({ fetch: server.fetch });
+
+  await client.customer('organization');
+  await client.customer('user');
+  await client.prices('organization');
+  await client.prices('organization');
+  await client.cancelSubscription({ owner: 'organization', subscription: 'sub_1Acme' });
+  await client.customer('organization');
+  fail = true;
+  await assert.rejects(client.customer('organization'), (e) => e.status === 401);
+  fail = false;
+  await client.customer('organization');
+
+  assert.deepEqual(server.requests.map((r) => [r.method, r.path, r.headers['If-None-Match']]), [
+    ['GET', '/v1/billing/customer?owner=organization', undefined],
+    ['GET', '/v1/billing/customer?owner=user', undefined],
+    ['GET', '/v1/billing/prices?owner=organization', undefined],
+    ['GET', '/v1/billing/prices?owner=organization', undefined],
+    ['POST', '/v1/billing/subscriptions/sub_1Acme/cancel', undefined],
+    ['GET', '/v1/billing/customer?owner=organization', '"/v1/billing/customer?owner=organization"'],
+    ['GET', '/v1/billing/customer?owner=organization', '"/v1/billing/customer?owner=organization"'],
+    ['GET', '/v1/billing/customer?owner=organization', undefined],
+  ]);
+});
+
 test('a 401 rejects with the API\'s error, its status and request id', async () => {
   const server = fakeFetch(() => ({ status: 401, body: UNAUTHENTICATED, headers: { 'Request-Id': 'req_401' } }));
   await assert.rejects(createBillingClient({ fetch: server.fetch }).customer(), (error) => {

@@ -144,7 +144,7 @@ export function fakeFetch(handler) {
     requests.push(request);
     const { status = 200, body, headers = {} } = await handler(request);
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    return new Response(text, { status, headers: { 'Content-Type': 'application/json', 'Request-Id': 'req_test', ...headers } });
+    return new Response(status === 304 ? null : text, { status, headers: { 'Content-Type': 'application/json', 'Request-Id': 'req_test', ...headers } });
   };
   return { fetch, requests };
 }

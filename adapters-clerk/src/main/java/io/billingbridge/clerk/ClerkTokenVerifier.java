@@ -35,6 +35,7 @@ public final class ClerkTokenVerifier implements TokenVerifier {
 
     private final ClerkTokenVerifierConfig config;
     private final SigningKeys keys;
+    private final VerifiedTokens verified;
 
     /** A verifier for this configuration; with a JWKS URL, keys are fetched on first use and cached. */
     public ClerkTokenVerifier(ClerkTokenVerifierConfig config) {
@@ -43,23 +44,49 @@ public final class ClerkTokenVerifier implements TokenVerifier {
     }
 
     ClerkTokenVerifier(ClerkTokenVerifierConfig config, HttpClient http) {
+        this(config, http, new VerifiedTokens(VerifiedTokens.DEFAULT_MAX_ENTRIES, VerifiedTokens.DEFAULT_MAX_AGE,
+                config.clock()));
+    }
+
+    ClerkTokenVerifier(ClerkTokenVerifierConfig config, HttpClient http, VerifiedTokens verified) {
         this.config = Objects.requireNonNull(config, "config");
         this.keys = config.jwtKeyPem().<SigningKeys>map(PemSigningKeys::new)
                 .orElseGet(() -> new JwksSigningKeys(http, config));
+        this.verified = Objects.requireNonNull(verified, "verified");
     }
 
+    /**
+     * The caller the token names, once every check passed; a token verified before answers from memory until its
+     * {@code exp} (see {@link VerifiedTokens}), with the same verdict a fresh verification would give.
+     */
     @Override
     public Principal verify(String token) {
+        if (token != null) {
+            Optional<Principal> known = verified.find(token);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
         try {
-            return check(token);
+            Checked checked = checked(token);
+            verified.remember(token, checked.principal(), checked.acceptedUntilMillis());
+            return checked.principal();
         } catch (TokenRejected e) {
             LOG.debug("Session token rejected at check {}: {}", e.check(), e.check().description());
             throw new Unauthenticated("invalid_session_token", "The session token is missing or invalid.");
         }
     }
 
+    /** A token that passed every check: its caller, and when a fresh check would start refusing it. */
+    private record Checked(Principal principal, long acceptedUntilMillis) {
+    }
+
     /** Runs every check, throwing the first that fails. */
     Principal check(String token) throws TokenRejected {
+        return checked(token).principal();
+    }
+
+    private Checked checked(String token) throws TokenRejected {
         if (token == null || token.isBlank()) {
             throw new TokenRejected(TokenCheck.PRESENT);
         }
@@ -98,11 +125,12 @@ public final class ClerkTokenVerifier implements TokenVerifier {
         if (claims == null) {
             throw new TokenRejected(TokenCheck.FORMAT);
         }
-        checkClaims(claims);
-        return SessionClaims.principal(claims);
+        long acceptedUntil = checkClaims(claims);
+        return new Checked(SessionClaims.principal(claims), acceptedUntil);
     }
 
-    private void checkClaims(Map<String, Object> claims) throws TokenRejected {
+    /** Checks the claims; answers the instant from which {@code exp} (with the skew) refuses the token. */
+    private long checkClaims(Map<String, Object> claims) throws TokenRejected {
         if (!(claims.get("sub") instanceof String)) {
             throw new TokenRejected(TokenCheck.SUBJECT);
         }
@@ -135,6 +163,7 @@ public final class ClerkTokenVerifier implements TokenVerifier {
         if (!(claims.get("sid") instanceof String sid) || sid.isEmpty()) {
             throw new TokenRejected(TokenCheck.SESSION_ID);
         }
+        return millis(exp) + skew;
     }
 
     private static long millis(Number seconds) {

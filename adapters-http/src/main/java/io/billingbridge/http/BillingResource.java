@@ -17,6 +17,7 @@ import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
 import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.portal.OpenBillingPortalCommand;
+import io.billingbridge.core.snapshot.BillingView;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.SyncAfterCheckout;
 import io.billingbridge.http.api.Billing;
@@ -34,6 +35,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,8 +43,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Providers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -58,6 +62,10 @@ public final class BillingResource {
     private static final String OWNER = "Whose billing: 'user' (the caller) or 'organization'.";
     private static final String ORGANIZATION = "The organization, when owner is 'organization'; "
             + "defaults to the session's active organization.";
+    private static final String IF_NONE_MATCH = "The ETag of the body the client holds; answered 304 without a body "
+            + "when it is still current for this caller.";
+    private static final String NOT_MODIFIED = "Not modified: the body named by If-None-Match is still current for "
+            + "this caller; no body.";
     private final Catalog catalog;
     private final GetBillingSnapshot reads;
     private final StartCheckout checkout;
@@ -137,31 +145,40 @@ public final class BillingResource {
     @GET
     @Path("/prices")
     @Operation(summary = "The prices the owner type can buy", responses = {
-        @ApiResponse(responseCode = "200", description = "The purchasable prices."),
+        @ApiResponse(responseCode = "200", description = "The purchasable prices, with an ETag.",
+                content = @Content(schema = @Schema(implementation = PriceList.class))),
+        @ApiResponse(responseCode = "304", description = NOT_MODIFIED),
         @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
         @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
-    public PriceList prices(@Parameter(description = OWNER, required = true,
-            schema = @Schema(allowableValues = {"user", "organization"})) @QueryParam("owner") String owner) {
+    public Response prices(@Context Providers providers, @Parameter(description = OWNER, required = true,
+            schema = @Schema(allowableValues = {"user", "organization"})) @QueryParam("owner") String owner,
+            @Parameter(description = IF_NONE_MATCH) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         OwnerType type = OwnerType.fromWireName(owner == null ? "" : owner)
                 .orElseThrow(() -> new InvalidRequest("invalid_owner", "owner must be 'user' or 'organization'", "owner"));
-        return PriceList.of(catalog.purchasable(type).stream().map(Price::of).toList());
+        PriceList prices = PriceList.of(catalog.purchasable(type).stream().map(Price::of).toList());
+        return ConditionalGet.answer(providers, PriceList.class, prices, "prices " + type.wireName(), ifNoneMatch);
     }
 
     @GET
     @Path("/customer")
     @Operation(summary = "The owner's billing data, from the stored snapshot", responses = {
-        @ApiResponse(responseCode = "200", description = "The billing data; invoices, payments and payment methods "
-                + "only for callers who may read details."),
+        @ApiResponse(responseCode = "200", description = "The billing data, with an ETag; invoices, payments and "
+                + "payment methods only for callers who may read details.",
+                content = @Content(schema = @Schema(implementation = Billing.class))),
+        @ApiResponse(responseCode = "304", description = NOT_MODIFIED),
         @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
         @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
         @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
         @ApiResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)})
-    public Billing customer(@Context ContainerRequestContext request,
+    public Response customer(@Context ContainerRequestContext request, @Context Providers providers,
             @Parameter(description = OWNER, required = true,
                     schema = @Schema(allowableValues = {"user", "organization"})) @QueryParam("owner") String owner,
-            @Parameter(description = ORGANIZATION) @QueryParam("organizationId") String organizationId) {
+            @Parameter(description = ORGANIZATION) @QueryParam("organizationId") String organizationId,
+            @Parameter(description = IF_NONE_MATCH) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Principal principal = SessionAuthFilter.principal(request);
-        return Billing.of(reads.read(principal, owner, Optional.ofNullable(organizationId)));
+        BillingView view = reads.read(principal, owner, Optional.ofNullable(organizationId));
+        String scope = "customer " + view.owner().key() + (view.invoices().isPresent() ? " details" : " plan");
+        return ConditionalGet.answer(providers, Billing.class, Billing.of(view), scope, ifNoneMatch);
     }
 
     @POST

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * CORS for the configured application origins only, with credentials (the {@code __session} cookie).
  *
- * <p>Any other origin gets no CORS headers, so browsers keep its pages from reading our answers.
+ * <p>Any other origin gets no CORS headers, so browsers keep its pages from reading our answers. An allowed page may
+ * send {@code If-None-Match} and read the {@code ETag}, for the browser client's conditional reads.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 10)
@@ -34,7 +35,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
             Response.ResponseBuilder preflight = Response.noContent();
             if (origin != null && allowedOrigins.contains(origin)) {
                 preflight.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
-                        .header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+                        .header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match")
                         .header("Access-Control-Max-Age", "600");
             }
             request.abortWith(preflight.build());
@@ -48,7 +49,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
         if (origin != null && allowedOrigins.contains(origin)) {
             response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
             response.getHeaders().putSingle("Access-Control-Allow-Credentials", "true");
-            response.getHeaders().putSingle("Access-Control-Expose-Headers", "Request-Id, Retry-After");
+            response.getHeaders().putSingle("Access-Control-Expose-Headers", "Request-Id, Retry-After, ETag");
         }
     }
 }

@@ -65,6 +65,7 @@ import io.billingbridge.db.JdbiBackfillCursors;
 import io.billingbridge.db.JdbiBillingAccounts;
 import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.JdbiSeatUpdateBudget;
+import io.billingbridge.db.JdbiOwnerSnapshots;
 import io.billingbridge.db.JdbiSnapshots;
 import io.billingbridge.db.JdbiSubscriptionLocks;
 import io.billingbridge.db.JdbiWebhookLedger;
@@ -165,8 +166,8 @@ final class BillingServices {
         EnsureCustomer ensureCustomerInRequest = new EnsureCustomer(accounts, adapters.requestPayments(), profiles,
                 clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
-        reads = new GetBillingSnapshot(guard, accounts, snapshots, sync, FRESH_READ_WAIT, adapters.requestTimeout(),
-                signals, accessStates, billingClock);
+        reads = new GetBillingSnapshot(guard, new JdbiOwnerSnapshots(jdbi), sync, FRESH_READ_WAIT,
+                adapters.requestTimeout(), signals, accessStates, billingClock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
         OwnedSubscriptions owned = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,

@@ -8,6 +8,7 @@ import io.billingbridge.core.error.AccessDenied;
 import io.billingbridge.core.owner.Owner;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one authorization point of the frontend use cases: selects the owner a request means, checks the access
@@ -67,14 +68,34 @@ public final class Guard {
      */
     public Authorized authorizeWithAccount(Principal principal, String ownerType, Optional<String> organizationId,
             Action action) {
-        Owner owner;
+        return checked(principal, selected(principal, ownerType, organizationId, action), action);
+    }
+
+    private Owner selected(Principal principal, String ownerType, Optional<String> organizationId, Action action) {
         try {
-            owner = OwnerSelector.select(principal, ownerType, organizationId);
+            return OwnerSelector.select(principal, ownerType, organizationId);
         } catch (AccessDenied denied) {
             auditor.denied(principal, organizationId.flatMap(Guard::organizationIfValid), action, denied.code());
             throw denied;
         }
-        return checked(principal, owner, action);
+    }
+
+    /**
+     * As {@link #authorizeWithAccount}, with the owner's account read by {@code read} together with whatever else
+     * the caller needs of the owner (one database round trip for both); {@code read} runs only once the policy
+     * allowed the action, and its result is returned only when the owner is not known deleted.
+     *
+     * @param read reads what the caller needs of the owner, the account included
+     * @param accountOf the owner's account within what {@code read} returned
+     * @throws AccessDenied (audited) when the caller may not, or the owner is known deleted
+     */
+    public <T> T authorizeReading(Principal principal, String ownerType, Optional<String> organizationId,
+            Action action, Function<Owner, T> read, Function<? super T, Optional<BillingAccount>> accountOf) {
+        Owner owner = selected(principal, ownerType, organizationId, action);
+        permitted(principal, owner, action);
+        T result = read.apply(owner);
+        notDeleted(principal, owner, action, accountOf.apply(result));
+        return result;
     }
 
     /**
@@ -87,17 +108,25 @@ public final class Guard {
     }
 
     private Authorized checked(Principal principal, Owner owner, Action action) {
+        permitted(principal, owner, action);
+        Optional<BillingAccount> account = accounts.find(owner);
+        notDeleted(principal, owner, action, account);
+        return new Authorized(owner, account);
+    }
+
+    private void permitted(Principal principal, Owner owner, Action action) {
         if (!policy.permits(principal, action, owner)) {
             auditor.denied(principal, Optional.of(owner), action, "access_denied");
             policy.check(principal, action, owner);
         }
-        Optional<BillingAccount> account = accounts.find(owner);
+    }
+
+    private void notDeleted(Principal principal, Owner owner, Action action, Optional<BillingAccount> account) {
         if (account.filter(a -> a.syncState() == SyncState.DELETED).isPresent()) {
             auditor.denied(principal, Optional.of(owner), action, OWNER_DELETED);
             throw new AccessDenied(OWNER_DELETED, "this " + owner.type().wireName()
                     + " was deleted; sign in again with an existing account");
         }
-        return new Authorized(owner, account);
     }
 
     /** Whether the caller may also perform this action on an owner it is authorized for; not audited (no attempt). */

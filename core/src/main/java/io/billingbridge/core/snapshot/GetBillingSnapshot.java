@@ -4,7 +4,6 @@ import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Guard;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.account.BillingAccount;
-import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.ProviderUnavailable;
 import io.billingbridge.core.owner.Owner;
@@ -17,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Returns an owner's billing data from the local snapshot: no provider call on a normal read.
+ * Returns an owner's billing data from the local snapshot: no provider call on a normal read, and one database
+ * round trip (the owner's account and snapshot together, shared with the authorization check).
  *
  * <p>With a snapshot marked out of date it starts a sync in the background and waits for it at most
  * {@code freshWait}; if the sync fails or is slower (the provider is down or hung), it serves what it has, marked
@@ -28,8 +28,7 @@ public final class GetBillingSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(GetBillingSnapshot.class);
 
     private final Guard guard;
-    private final BillingAccounts accounts;
-    private final Snapshots snapshots;
+    private final OwnerSnapshots owners;
     private final SyncSnapshot sync;
     private final Duration freshWait;
     private final Duration firstSyncWait;
@@ -43,9 +42,9 @@ public final class GetBillingSnapshot {
      * @param freshWait how long a read of an out-of-date snapshot waits for a fresh one before serving it stale
      * @param firstSyncWait how long a read with no snapshot (or a sync after checkout) waits for the provider
      */
-    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync,
+    public GetBillingSnapshot(Guard guard, OwnerSnapshots owners, SyncSnapshot sync,
             Duration freshWait, Duration firstSyncWait, BillingSignals signals) {
-        this(guard, accounts, snapshots, sync, freshWait, firstSyncWait, signals,
+        this(guard, owners, sync, freshWait, firstSyncWait, signals,
                 new AccessStates(AccessStateSettings.defaults()), Clock.systemUTC());
     }
 
@@ -55,12 +54,11 @@ public final class GetBillingSnapshot {
      * @param accessStates how billing states translate into access
      * @param clock the time access states are computed at (grace periods end by it)
      */
-    public GetBillingSnapshot(Guard guard, BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync,
+    public GetBillingSnapshot(Guard guard, OwnerSnapshots owners, SyncSnapshot sync,
             Duration freshWait, Duration firstSyncWait, BillingSignals signals, AccessStates accessStates,
             Clock clock) {
         this.guard = Objects.requireNonNull(guard, "guard");
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.owners = Objects.requireNonNull(owners, "owners");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.freshWait = Objects.requireNonNull(freshWait, "freshWait");
         this.firstSyncWait = Objects.requireNonNull(firstSyncWait, "firstSyncWait");
@@ -71,24 +69,25 @@ public final class GetBillingSnapshot {
 
     /** The owner's billing as the caller may see it. */
     public BillingView read(Principal principal, String ownerType, Optional<String> organizationId) {
-        Guard.Authorized authorized = guard.authorizeWithAccount(principal, ownerType, organizationId,
-                Action.READ_PLAN);
-        return view(principal, authorized.owner(), authorized.account());
+        OwnerBilling billing = guard.authorizeReading(principal, ownerType, organizationId, Action.READ_PLAN,
+                owners::find, OwnerBilling::account);
+        return view(principal, billing);
     }
 
     /** The billing of an owner the caller was already authorized to read the plan of. */
     BillingView view(Principal principal, Owner owner) {
-        return view(principal, owner, accounts.find(owner));
+        return view(principal, owners.find(owner));
     }
 
-    /** The billing of an authorized owner whose account was just read (no second read of the same row). */
-    private BillingView view(Principal principal, Owner owner, Optional<BillingAccount> account) {
+    /** The billing of an authorized owner, from its account and snapshot as read together. */
+    private BillingView view(Principal principal, OwnerBilling billing) {
+        Owner owner = billing.owner();
         boolean details = guard.permits(principal, owner, Action.READ_BILLING_DETAILS);
-        Optional<CustomerId> customer = account.flatMap(BillingAccount::customerId);
+        Optional<CustomerId> customer = billing.account().flatMap(BillingAccount::customerId);
         if (customer.isEmpty()) {
             return BillingView.none(owner, details, accessStates, clock.instant());
         }
-        Optional<StoredSnapshot> stored = snapshots.find(customer.get());
+        Optional<StoredSnapshot> stored = billing.stored();
         if (stored.isEmpty()) {
             return served(owner, sync.syncWithin(owner, customer.get(), firstSyncWait), details, false);
         }

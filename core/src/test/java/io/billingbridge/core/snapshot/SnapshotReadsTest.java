@@ -81,6 +81,45 @@ class SnapshotReadsTest {
     }
 
     @Test
+    void aStoredSnapshotIsReadWithTheAccountInOneRoundTripSharedWithTheAuthorizationCheck() {
+        world.ensureCustomer.ensure(acme);
+        world.reads.read(admin, "organization", Optional.empty());
+        int owners = world.owners.reads.get();
+        int accounts = world.accounts.finds.get();
+        int snapshots = world.snapshots.finds.get();
+
+        world.reads.read(member, "organization", Optional.empty());
+        world.reads.read(admin, "organization", Optional.empty());
+
+        assertThat(world.owners.reads.get() - owners).as("one owner read per request").isEqualTo(2);
+        assertThat(world.accounts.finds.get() - accounts).as("accounts only through the owner read").isEqualTo(2);
+        assertThat(world.snapshots.finds.get() - snapshots).as("snapshots only through the owner read").isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedReadDoesNotReadTheOwner() {
+        Principal outsider = Principal.user(new UserId("user_mallory"), "s");
+        world.ensureCustomer.ensure(acme);
+        assertThatThrownBy(() -> world.reads.read(member, "organization", Optional.of("org_other")))
+                .isInstanceOf(AccessDenied.class);
+        assertThatThrownBy(() -> world.reads.read(outsider, "organization", Optional.of("org_acme")))
+                .isInstanceOf(AccessDenied.class);
+        assertThat(world.owners.reads.get()).isZero();
+        assertThat(world.audit.entries).extracting(e -> e.action() + " " + e.outcome())
+                .containsExactly("customer.read denied", "customer.read denied");
+    }
+
+    @Test
+    void aMemberAndAnAdminReadTheSameStoredSnapshotAtTheirOwnDetailLevel() {
+        world.ensureCustomer.ensure(acme);
+        world.reads.read(admin, "organization", Optional.empty());
+        world.payments.calls.clear();
+        assertThat(world.reads.read(member, "organization", Optional.empty()).invoices()).isEmpty();
+        assertThat(world.reads.read(admin, "organization", Optional.empty()).invoices()).isPresent();
+        assertThat(world.payments.calls).isEmpty();
+    }
+
+    @Test
     void outOfDateSnapshotIsServedStaleWhenStripeIsDown() {
         CustomerId customer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
         world.reads.read(admin, "organization", Optional.empty());
@@ -120,7 +159,7 @@ class SnapshotReadsTest {
         world.reads.read(admin, "organization", Optional.empty());
         world.snapshots.markDirty(customer);
         world.payments.snapshotFetches.set(0);
-        GetBillingSnapshot quick = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
+        GetBillingSnapshot quick = new GetBillingSnapshot(world.guard, world.owners, world.sync,
                 Duration.ofMillis(50), Duration.ofMillis(50), world.signals);
         CountDownLatch hung = new CountDownLatch(1);
         world.payments.fetchGate = hung;
@@ -143,7 +182,7 @@ class SnapshotReadsTest {
     @Test
     void noSnapshotWhileStripeHangsIsUnavailableOnceTheWaitIsOver() {
         world.ensureCustomer.ensure(acme);
-        GetBillingSnapshot bounded = new GetBillingSnapshot(world.guard, world.accounts, world.snapshots, world.sync,
+        GetBillingSnapshot bounded = new GetBillingSnapshot(world.guard, world.owners, world.sync,
                 Duration.ofMillis(100), Duration.ofMillis(300), world.signals);
         CountDownLatch hung = new CountDownLatch(1);
         world.payments.fetchGate = hung;

@@ -35,6 +35,7 @@ public final class BillingWorld {
     public final Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     public final InMemorySnapshots snapshots = new InMemorySnapshots();
     public final InMemoryBillingAccounts accounts = new InMemoryBillingAccounts(snapshots::forget);
+    public final InMemoryOwnerSnapshots owners = new InMemoryOwnerSnapshots(accounts, snapshots);
     public final FakePaymentProvider payments = new FakePaymentProvider();
     public final FakeDirectory directory = new FakeDirectory();
     public final RecordingAuditLog audit = new RecordingAuditLog();
@@ -53,7 +54,7 @@ public final class BillingWorld {
         return thread;
     });
     public final SyncSnapshot sync = new SyncSnapshot(payments, snapshots, List.of(), clock, background);
-    public final GetBillingSnapshot reads = new GetBillingSnapshot(guard, accounts, snapshots, sync,
+    public final GetBillingSnapshot reads = new GetBillingSnapshot(guard, owners, sync,
             Duration.ofSeconds(1), Duration.ofSeconds(5), signals);
 
     public StartCheckout startCheckout(CheckoutSettings settings, int burst) {

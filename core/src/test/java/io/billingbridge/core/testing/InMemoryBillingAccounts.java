@@ -24,6 +24,8 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
     private final Map<Owner, BillingAccount> rows = new ConcurrentHashMap<>();
     private final Map<Owner, CreationClaim> claims = new ConcurrentHashMap<>();
     private final Consumer<CustomerId> releasedSnapshots;
+    /** How many times an owner's account was looked up. */
+    public final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Accounts alone, with no snapshot store to keep in step. */
     public InMemoryBillingAccounts() {
@@ -37,6 +39,7 @@ public final class InMemoryBillingAccounts implements BillingAccounts {
 
     @Override
     public Optional<BillingAccount> find(Owner owner) {
+        finds.incrementAndGet();
         return Optional.ofNullable(rows.get(owner));
     }
 

@@ -12,9 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /** {@link Snapshots} in memory. */
 public final class InMemorySnapshots implements Snapshots {
     private final Map<CustomerId, StoredSnapshot> rows = new ConcurrentHashMap<>();
+    /** How many times a snapshot was looked up. */
+    public final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public Optional<StoredSnapshot> find(CustomerId customer) {
+        finds.incrementAndGet();
         return Optional.ofNullable(rows.get(customer));
     }
 

@@ -210,6 +210,8 @@ class ApiContractSystemTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SystemUnderTest.ORIGIN);
         assertThat(reply.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(reply.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .as("the browser client reads the ETag").contains("ETag");
 
         Reply refused = system.call("GET", "/v1/billing/prices?owner=user").header("Origin", SystemUnderTest.ORIGIN)
                 .send();
@@ -227,7 +229,7 @@ class ApiContractSystemTest {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
                 .contains("POST").contains("GET");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
-                .contains("authorization").contains("content-type");
+                .contains("authorization").contains("content-type").contains("if-none-match");
 
         Reply withdrawPreflight = system.call("OPTIONS", "/v1/billing/subscriptions/sub_123/scheduled-change?owner=user")
                 .header("Origin", SystemUnderTest.ORIGIN).header("Access-Control-Request-Method", "DELETE")

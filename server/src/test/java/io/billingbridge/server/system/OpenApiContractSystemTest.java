@@ -128,8 +128,13 @@ class OpenApiContractSystemTest {
         system.call("GET", "/v1/billing/prices?owner=organization").bearer(alice).send();
         system.call("GET", "/v1/billing/prices").bearer(carol).send();
         system.call("GET", "/v1/billing/prices?owner=user").send();
+        Reply prices = system.call("GET", "/v1/billing/prices?owner=user").bearer(carol).send();
+        system.call("GET", "/v1/billing/prices?owner=user").bearer(carol)
+                .header("If-None-Match", prices.headers().firstValue("ETag").orElseThrow()).send();
         Reply before = system.call("GET", "/v1/billing/customer?owner=user").bearer(carol).send();
         assertThat(before.json().get("customer").isNull()).as("no customer yet: null, and still there").isTrue();
+        system.call("GET", "/v1/billing/customer?owner=user").bearer(carol)
+                .header("If-None-Match", before.headers().firstValue("ETag").orElseThrow()).send();
         assertThat(before.json().has("invoices")).as("the owner reads the details").isTrue();
 
         Reply created = system.call("POST", "/v1/billing/checkout-sessions").bearer(carol)
@@ -241,7 +246,8 @@ class OpenApiContractSystemTest {
         system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
 
         Set<String> expected = new HashSet<>(Set.of(
-                "GET /v1/billing/prices 400", "GET /v1/billing/prices 401",
+                "GET /v1/billing/prices 400", "GET /v1/billing/prices 401", "GET /v1/billing/prices 304",
+                "GET /v1/billing/customer 304",
                 "POST /v1/billing/checkout-sessions 400", "POST /v1/billing/checkout-sessions 403",
                 "POST /v1/billing/checkout-sessions/{id}/sync 404",
                 "POST /v1/billing/subscriptions/{id}/resume 409", "POST /v1/billing/subscriptions/{id}/cancel 404",
