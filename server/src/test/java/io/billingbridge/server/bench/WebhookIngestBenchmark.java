@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -50,10 +53,15 @@ class WebhookIngestBenchmark {
             String url = system.baseUrl(0) + "/v1/webhooks/stripe";
             post(url, WARM_UP_EVENTS);
             List<Double> rates = new ArrayList<>();
-            for (int round = 0; round < ROUNDS; round++) {
-                rates.add(post(url, EVENTS_PER_ROUND));
+            try (Recording recording = profile()) {
+                for (int round = 0; round < ROUNDS; round++) {
+                    rates.add(post(url, EVENTS_PER_ROUND));
+                }
+                if (recording != null) {
+                    recording.dump(Path.of(System.getProperty("bench.jfr")));
+                }
             }
-            int sent = WARM_UP_EVENTS + ROUNDS * EVENTS_PER_ROUND;
+            int sent = sequence.get();
             long recorded = system.count("SELECT count(*) FROM webhook_events WHERE event_id LIKE 'evt_bench_%'");
             System.out.printf(Locale.ROOT, "Webhook ingest, %d cores, %d clients, %d rounds of %d events%n"
                             + "  POST /v1/webhooks/stripe (verify + ledger insert)  median %.0f events/s (rounds: %s)%n"
@@ -62,6 +70,19 @@ class WebhookIngestBenchmark {
                     rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(), sent, recorded);
             assertThat(recorded).as("every distinct event recorded once").isEqualTo(sent);
         }
+    }
+
+    /**
+     * A JFR recording (the JDK's "profile" settings) of the measured rounds when {@code -Dbench.jfr=<file>} names
+     * where to write it, else null; the server runs in this JVM, so the recording covers it.
+     */
+    private static Recording profile() throws java.io.IOException, java.text.ParseException {
+        if (System.getProperty("bench.jfr") == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
     }
 
     /** Posts {@code events} new events from {@link #CLIENTS} concurrent callers; events per second, all 200. */
@@ -87,7 +108,7 @@ class WebhookIngestBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(bad).as("refused or failed deliveries").isZero();
-            return (events / CLIENTS) * CLIENTS / seconds;
+            return (double) (events / CLIENTS) * CLIENTS / seconds;
         } finally {
             pool.shutdownNow();
         }
