@@ -14,22 +14,12 @@ public interface WebhookEventDao {
     String COLUMNS = "source, event_id, type, work_kind, work_key, status, attempts, received_at, next_attempt_at, "
             + "last_error";
 
-    @SqlUpdate("INSERT INTO webhook_events (source, event_id, type, work_kind, work_key, status, received_at, "
-            + "next_attempt_at) VALUES (:source, :eventId, :type, :workKind, :workKey, 'pending', :now, :now) "
-            + "ON CONFLICT (source, event_id) DO NOTHING")
-    int insert(@Bind("source") String source, @Bind("eventId") String eventId, @Bind("type") String type,
-            @Bind("workKind") String workKind, @Bind("workKey") String workKey, @Bind("now") OffsetDateTime now);
-
     /** Leases up to {@code limit} due events; {@code SKIP LOCKED} lets instances claim side by side. */
     @SqlQuery("UPDATE webhook_events SET next_attempt_at = :leaseUntil WHERE (source, event_id) IN ("
             + "SELECT source, event_id FROM webhook_events WHERE status <> 'processed' AND next_attempt_at <= :now "
             + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
     List<WebhookEventRow> claimDue(@Bind("now") OffsetDateTime now, @Bind("leaseUntil") OffsetDateTime leaseUntil,
             @Bind("limit") int limit);
-
-    @SqlUpdate("UPDATE webhook_events SET status = 'processed', processed_at = :now, attempts = attempts + 1, "
-            + "last_error = NULL WHERE source = :source AND event_id = :eventId")
-    int markProcessed(@Bind("source") String source, @Bind("eventId") String eventId, @Bind("now") OffsetDateTime now);
 
     @SqlUpdate("UPDATE webhook_events SET status = 'failed', attempts = attempts + 1, next_attempt_at = :retryAt, "
             + "last_error = :error WHERE source = :source AND event_id = :eventId")

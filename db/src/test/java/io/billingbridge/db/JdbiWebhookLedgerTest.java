@@ -9,19 +9,25 @@ import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.webhook.LedgerEntry;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookEventRecord;
+import io.billingbridge.core.webhook.WebhookEventStatus;
 import io.billingbridge.core.webhook.WebhookSource;
 import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.db.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +156,59 @@ class JdbiWebhookLedgerTest {
         assertThat(ledger.backlog()).as("the unreadable event stays in the ledger").isEqualTo(2);
         assertThatThrownBy(() -> ledger.list(Optional.empty(), 10)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("stripe/evt_future").hasMessageContaining("unknown webhook work kind 'tax.recalculate'");
+    }
+
+    @Test
+    void concurrentDeliveriesRecordEachEventOnceAndLoseNone() throws Exception {
+        JdbiWebhookLedger ledger = new JdbiWebhookLedger(Databases.jdbi(TestDatabases.freshMigrated()));
+        int events = 400;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> deliveries = new ArrayList<>();
+        try {
+            for (int delivery = 0; delivery < 2; delivery++) {
+                for (int i = 0; i < events; i++) {
+                    VerifiedEvent event = new VerifiedEvent("evt_" + i, "invoice.paid",
+                            i % 2 == 0 ? RESYNC_ACME : new WebhookWork.Nothing());
+                    deliveries.add(pool.submit(() -> ledger.record(WebhookSource.STRIPE, event, T0)));
+                }
+            }
+            int fresh = 0;
+            for (Future<Boolean> d : deliveries) {
+                fresh += d.get() ? 1 : 0;
+            }
+            assertThat(fresh).as("deliveries reported new").isEqualTo(events);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<WebhookEventRecord> recorded = ledger.list(Optional.of(WebhookEventStatus.PENDING), 1_000);
+        assertThat(recorded).extracting(WebhookEventRecord::eventId).doesNotHaveDuplicates().hasSize(events);
+        assertThat(recorded).filteredOn(r -> r.work().equals(RESYNC_ACME)).hasSize(events / 2);
+        for (WebhookEventRecord r : recorded) {
+            ledger.markProcessed(WebhookSource.STRIPE, r.eventId(), T0.plusSeconds(1));
+        }
+        assertThat(ledger.list(Optional.of(WebhookEventStatus.PROCESSED), 1_000)).hasSize(events)
+                .allSatisfy(r -> assertThat(r.attempts()).isEqualTo(1));
+        assertThat(ledger.backlog()).isZero();
+    }
+
+    @Test
+    void recordingAndMarkingProcessedRenderNoTemplate() {
+        Jdbi jdbi = Databases.jdbi(TestDatabases.freshMigrated());
+        jdbi.setTemplateEngine((template, context) -> {
+            throw new AssertionError("rendered " + template);
+        });
+        JdbiWebhookLedger ledger = new JdbiWebhookLedger(jdbi);
+        WebhookWork work = new WebhookWork.OwnerCreated(Owner.user("user_alice"));
+
+        assertThat(ledger.record(WebhookSource.CLERK, new VerifiedEvent("msg_1", "user.created", work), T0)).isTrue();
+        assertThat(ledger.record(WebhookSource.CLERK, new VerifiedEvent("msg_1", "user.created", work), T0))
+                .as("a duplicate").isFalse();
+        ledger.markProcessed(WebhookSource.CLERK, "msg_1", T0.plusSeconds(1));
+
+        String stored = jdbi.withHandle(h -> h.createQuery("SELECT status || ' ' || work_kind || ' ' || work_key "
+                + "FROM webhook_events WHERE event_id = 'msg_1'").setTemplateEngine(TemplateEngine.NOP)
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo("processed " + work.kind() + " " + work.key().orElseThrow());
     }
 }

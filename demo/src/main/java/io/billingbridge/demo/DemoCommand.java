@@ -114,6 +114,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
             throws Exception {
         environment.servlets().addServlet("demo-page",
                 new AssetServlet("/demo", "/demo/", "index.html", StandardCharsets.UTF_8)).addMapping("/demo/*");
+        environment.jersey().register(new BareResource());
         super.run(environment, namespace, configuration);
     }
 

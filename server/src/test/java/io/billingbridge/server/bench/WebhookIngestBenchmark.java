@@ -1,0 +1,151 @@
+package io.billingbridge.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingbridge.sandbox.DemoSandbox;
+import io.billingbridge.server.system.SystemUnderTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Webhook ingest: distinct, correctly signed Stripe events posted concurrently to {@code POST /v1/webhooks/stripe}
+ * (signature check and ledger insert). The events ask for no work ({@code balance.available}, no customer), so the
+ * worker's processing is excluded; it only marks them processed. Not a timed test: run on demand with
+ * {@code mvn -B -o -q -pl server test -Dtest=WebhookIngestBenchmark -Dbenchmark=true} (docs/benchmarks.md).
+ */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class WebhookIngestBenchmark {
+    private static final int ROUNDS = 5;
+    private static final int EVENTS_PER_ROUND = 3_000;
+    private static final int WARM_UP_EVENTS = 3_000;
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    @Test
+    void measure() throws Exception {
+        try (SystemUnderTest system = SystemUnderTest.start(1)) {
+            String url = system.baseUrl(0) + "/v1/webhooks/stripe";
+            post(url, WARM_UP_EVENTS);
+            List<Double> rates = new ArrayList<>();
+            try (Recording recording = profile()) {
+                for (int round = 0; round < ROUNDS; round++) {
+                    rates.add(post(url, EVENTS_PER_ROUND));
+                }
+                if (recording != null) {
+                    recording.dump(Path.of(System.getProperty("bench.jfr")));
+                }
+            }
+            int sent = sequence.get();
+            long recorded = system.count("SELECT count(*) FROM webhook_events WHERE event_id LIKE 'evt_bench_%'");
+            System.out.printf(Locale.ROOT, "Webhook ingest, %d cores, %d clients, %d rounds of %d events%n"
+                            + "  POST /v1/webhooks/stripe (verify + ledger insert)  median %.0f events/s (rounds: %s)%n"
+                            + "  events sent %d, recorded %d%n",
+                    Runtime.getRuntime().availableProcessors(), CLIENTS, ROUNDS, EVENTS_PER_ROUND, median(rates),
+                    rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(), sent, recorded);
+            assertThat(recorded).as("every distinct event recorded once").isEqualTo(sent);
+        }
+    }
+
+    /**
+     * A JFR recording (the JDK's "profile" settings) of the measured rounds when {@code -Dbench.jfr=<file>} names
+     * where to write it, else null; the server runs in this JVM, so the recording covers it.
+     */
+    private static Recording profile() throws java.io.IOException, java.text.ParseException {
+        if (System.getProperty("bench.jfr") == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
+    }
+
+    /** Posts {@code events} new events from {@link #CLIENTS} concurrent callers; events per second, all 200. */
+    private double post(String url, int events) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            long start = System.nanoTime();
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                futures.add(pool.submit(() -> {
+                    int bad = 0;
+                    for (int i = 0; i < events / CLIENTS; i++) {
+                        if (send(url, sequence.incrementAndGet()) != 200) {
+                            bad++;
+                        }
+                    }
+                    return bad;
+                }));
+            }
+            int bad = 0;
+            for (Future<Integer> f : futures) {
+                bad += f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(bad).as("refused or failed deliveries").isZero();
+            return (double) (events / CLIENTS) * CLIENTS / seconds;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int send(String url, int n) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        byte[] body = event("evt_bench_" + n, now).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Stripe-Signature", signature(body, now))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A Stripe-shaped event about 1 KB long that names no customer, so it asks for no work. */
+    static String event(String id, long created) {
+        return "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"2024-06-20\",\"created\":" + created
+                + ",\"data\":{\"object\":{\"object\":\"balance\",\"available\":[{\"amount\":126400,\"currency\":"
+                + "\"usd\",\"source_types\":{\"card\":126400}}],\"connect_reserved\":[{\"amount\":0,\"currency\":"
+                + "\"usd\"}],\"instant_available\":[{\"amount\":126400,\"currency\":\"usd\",\"source_types\":"
+                + "{\"card\":126400}}],\"livemode\":false,\"pending\":[{\"amount\":-2400,\"currency\":\"usd\","
+                + "\"source_types\":{\"card\":-2400}}]}},\"livemode\":false,\"pending_webhooks\":1,\"request\":"
+                + "{\"id\":null,\"idempotency_key\":null},\"type\":\"balance.available\"}";
+    }
+
+    /** The {@code Stripe-Signature} header Stripe sends: {@code t=<seconds>,v1=<HMAC-SHA256 of "t.body">}. */
+    static String signature(byte[] body, long timestamp) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(DemoSandbox.STRIPE_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
