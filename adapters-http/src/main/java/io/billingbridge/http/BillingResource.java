@@ -59,6 +59,8 @@ import java.util.Optional;
 @SecurityRequirement(name = ApiDocument.SESSION_TOKEN)
 @SecurityRequirement(name = ApiDocument.SESSION_COOKIE)
 public final class BillingResource {
+    /** How many rendered bodies are kept (one per owner and detail level read lately, one per owner type's prices). */
+    private static final int RENDERED_BODIES = 2_048;
     private static final String OWNER = "Whose billing: 'user' (the caller) or 'organization'.";
     private static final String ORGANIZATION = "The organization, when owner is 'organization'; "
             + "defaults to the session's active organization.";
@@ -74,6 +76,8 @@ public final class BillingResource {
     private final PlanChanges planChanges;
     private final CancelSubscription cancel;
     private final ResumeSubscription resume;
+    /** The last rendered body of each owner's read (per detail level) and of each owner type's prices. */
+    private final ConditionalGet conditional = new ConditionalGet(RENDERED_BODIES);
 
     public BillingResource(Catalog catalog, GetBillingSnapshot reads, StartCheckout checkout,
             SyncAfterCheckout afterCheckout, OpenBillingPortal portal, PlanChanges planChanges,
@@ -156,7 +160,7 @@ public final class BillingResource {
         OwnerType type = OwnerType.fromWireName(owner == null ? "" : owner)
                 .orElseThrow(() -> new InvalidRequest("invalid_owner", "owner must be 'user' or 'organization'", "owner"));
         PriceList prices = PriceList.of(catalog.purchasable(type).stream().map(Price::of).toList());
-        return ConditionalGet.answer(providers, PriceList.class, prices, "prices " + type.wireName(), ifNoneMatch);
+        return conditional.answer(providers, PriceList.class, prices, "prices " + type.wireName(), ifNoneMatch);
     }
 
     @GET
@@ -178,7 +182,7 @@ public final class BillingResource {
         Principal principal = SessionAuthFilter.principal(request);
         BillingView view = reads.read(principal, owner, Optional.ofNullable(organizationId));
         String scope = "customer " + view.owner().key() + (view.invoices().isPresent() ? " details" : " plan");
-        return ConditionalGet.answer(providers, Billing.class, Billing.of(view), scope, ifNoneMatch);
+        return conditional.answer(providers, Billing.class, Billing.of(view), scope, ifNoneMatch);
     }
 
     @POST

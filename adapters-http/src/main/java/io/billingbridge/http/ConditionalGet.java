@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers a GET whose body the client may already hold: a strong {@code ETag} over whom the body is for and its
@@ -23,26 +24,59 @@ import java.util.Base64;
  * body; as the tag covers the owner and the caller's detail level as well as the bytes, one owner's tag never
  * matches another owner's answer, nor a member's tag an admin's. {@code If-None-Match: *} is not honoured (it would
  * confirm data the client never received); such a request gets the body.
+ *
+ * <p>Bodies are rendered once per change: the last body and tag of each scope are kept with the value they were
+ * rendered from, and served as they are while the value to answer equals it (a billing read computes its value
+ * afresh, from the owner's snapshot and the access rules, on every request; only its rendering is kept). At most
+ * {@code maxScopes} are kept.
  */
 final class ConditionalGet {
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
 
-    private ConditionalGet() {
+    private final int maxScopes;
+    private final ConcurrentHashMap<String, Rendered> byScope = new ConcurrentHashMap<>();
+
+    /** A body rendered from {@code value}, and its tag. */
+    private record Rendered(Object value, byte[] body, EntityTag tag) {
+    }
+
+    /** Renders with the last body of up to {@code maxScopes} scopes kept (0: rendered on every call). */
+    ConditionalGet(int maxScopes) {
+        if (maxScopes < 0) {
+            throw new IllegalArgumentException("maxScopes must not be negative");
+        }
+        this.maxScopes = maxScopes;
     }
 
     /**
-     * The answer to a GET of {@code entity}, rendered as JSON by the application's own writer.
+     * The answer to a GET of {@code entity}, rendered as JSON by the application's own writer, or the same body
+     * rendered before when {@code entity} equals what it was rendered from.
      *
      * @param scope whom and what the body is for (such as the owner key and the detail level); part of the tag
      * @param ifNoneMatch the request's {@code If-None-Match} header, or null
      */
-    static <T> Response answer(Providers providers, Class<T> type, T entity, String scope, String ifNoneMatch) {
-        byte[] body = render(providers, type, entity);
-        EntityTag tag = new EntityTag(tag(scope, body));
-        if (names(ifNoneMatch, tag.getValue())) {
-            return Response.notModified(tag).build();
+    <T> Response answer(Providers providers, Class<T> type, T entity, String scope, String ifNoneMatch) {
+        Rendered rendered = rendered(providers, type, entity, scope);
+        if (names(ifNoneMatch, rendered.tag().getValue())) {
+            return Response.notModified(rendered.tag()).build();
         }
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
+        return Response.ok(rendered.body(), MediaType.APPLICATION_JSON_TYPE).tag(rendered.tag()).build();
+    }
+
+    private <T> Rendered rendered(Providers providers, Class<T> type, T entity, String scope) {
+        Rendered kept = byScope.get(scope);
+        if (kept != null && kept.value().equals(entity)) {
+            return kept;
+        }
+        byte[] body = render(providers, type, entity);
+        Rendered fresh = new Rendered(entity, body, new EntityTag(tag(scope, body)));
+        if (maxScopes > 0) {
+            if (byScope.size() >= maxScopes && !byScope.containsKey(scope)) {
+                byScope.clear();
+            }
+            byScope.put(scope, fresh);
+        }
+        return fresh;
     }
 
     /** The strong tag (without quotes) of a body for a scope: SHA-256 over both, base64url. */

@@ -1,8 +1,10 @@
 package io.billingbridge.server;
 
+import io.billingbridge.core.snapshot.CachedOwnerSnapshots;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiOverviews;
+import io.billingbridge.db.PostgresOwnerChanges;
 import io.billingbridge.http.AdminAuthFilter;
 import io.billingbridge.http.AdminResource;
 import io.billingbridge.http.BillingExceptionMapper;
@@ -27,10 +29,12 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.JarLocation;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,6 +48,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
     /** Where the admin connector serves every metric in the Prometheus text format (docs/operations.md). */
     static final String PROMETHEUS_PATH = "/metrics/prometheus";
+    /** How often the owner change feed's connection is probed, which bounds how long a dead one goes unnoticed. */
+    private static final Duration OWNER_FEED_PROBE = Duration.ofSeconds(5);
 
     private static final Set<String> DEMO_COMMANDS = Set.of("demo", "stripe-emulator", "clerk-dev");
 
@@ -144,9 +150,11 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         configuration.getClerk().requireAuthorizedParties();
         WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
-                workerLoop::wake, metrics, billingClock);
+                workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache());
         workerLoop.attach(services.worker);
         environment.lifecycle().manage(workerLoop);
+        manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache);
+        metrics.withReadCache(services.ownerCache::serving);
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         ConnectorDefaults.apply(configuration.getServerFactory());
@@ -175,6 +183,30 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
+    }
+
+    /**
+     * Listens for every instance's changes to owners' accounts and snapshots, so billing reads may be served from
+     * memory; until the feed is live, and whenever it is lost, they go to the database.
+     */
+    private static void manageOwnerChangeFeed(Environment environment, DatabaseSettings database,
+            CachedOwnerSnapshots cache) {
+        if (cache.disabled()) {
+            return;
+        }
+        PostgresOwnerChanges feed = new PostgresOwnerChanges(database::openChangeFeedConnection, cache,
+                OWNER_FEED_PROBE, database.getReadCache().reconnectAfter());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                feed.start();
+            }
+
+            @Override
+            public void stop() throws InterruptedException {
+                feed.close();
+            }
+        });
     }
 
     /** Jetty's own errors (on the server, the application and the admin context) in the API's error shape. */

@@ -43,6 +43,7 @@ final class BillingMetrics implements BillingSignals {
     private final Counter stripeRequests;
     private final Histogram stripeDuration;
     private final Counter rateLimited;
+    private final Counter ownerReads;
     private final Histogram snapshotAge;
     private final Object ledgerLock = new Object();
     private OverviewFigures ledgerFigures;
@@ -78,6 +79,9 @@ final class BillingMetrics implements BillingSignals {
                 .labelNames("method", "endpoint").register(registry);
         rateLimited = Counter.builder().name("billing_session_rate_limited")
                 .help("Session starts refused by the per-user session rate limit.").register(registry);
+        ownerReads = Counter.builder().name("billing_owner_reads")
+                .help("Owners' accounts and snapshots read for billing reads, by where from (memory or database).")
+                .labelNames("source").register(registry);
         snapshotAge = Histogram.builder().name("billing_snapshot_served_age_seconds")
                 .help("Age of the billing snapshots served to reads, by freshness (fresh or stale).")
                 .classicOnly().classicUpperBounds(1, 10, 60, 300, 900, 3600, 21600, 86400)
@@ -96,6 +100,14 @@ final class BillingMetrics implements BillingSignals {
                 (figures, callback) -> callback.call(figures.oldestPendingReceivedAt()
                         .map(at -> Math.max(0, Duration.between(at, clock.instant()).toMillis() / 1000.0))
                         .orElse(0.0)));
+        return this;
+    }
+
+    /** Exports whether billing reads are served from memory (1) or all go to the database (0). */
+    BillingMetrics withReadCache(java.util.function.BooleanSupplier serving) {
+        GaugeWithCallback.builder().name("billing_read_cache_serving")
+                .help("1 while billing reads may be served from memory (the owner change feed is live), else 0.")
+                .callback(gauge -> gauge.call(serving.getAsBoolean() ? 1 : 0)).register(registry);
         return this;
     }
 
@@ -179,6 +191,11 @@ final class BillingMetrics implements BillingSignals {
     @Override
     public void rateLimited() {
         rateLimited.inc();
+    }
+
+    @Override
+    public void ownerRead(boolean fromMemory) {
+        ownerReads.labelValues(fromMemory ? "memory" : "database").inc();
     }
 
     @Override

@@ -48,6 +48,7 @@ import io.billingbridge.core.publish.PublishBillingToIdentity;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.core.snapshot.AccessStates;
+import io.billingbridge.core.snapshot.CachedOwnerSnapshots;
 import io.billingbridge.core.snapshot.GetBillingSnapshot;
 import io.billingbridge.core.snapshot.ReconcileAccounts;
 import io.billingbridge.core.snapshot.SnapshotListener;
@@ -98,6 +99,8 @@ final class BillingServices {
 
     final Catalog catalog;
     final GetBillingSnapshot reads;
+    /** The owners billing reads are served from in memory while the change feed is live (never, in a command). */
+    final CachedOwnerSnapshots ownerCache;
     final StartCheckout startCheckout;
     final SyncAfterCheckout afterCheckout;
     final OpenBillingPortal openPortal;
@@ -132,16 +135,18 @@ final class BillingServices {
     /** The use cases for a command, which exports no metrics. */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
             Runnable wakeWorker) {
-        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE, clock);
+        this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE, clock,
+                new DatabaseSettings.ReadCache());
     }
 
     /**
      * The use cases, telling {@code signals} what they do.
      *
      * @param billingClock the time access states are computed at (grace periods end by it)
+     * @param readCache the bounds of the owners kept in memory for billing reads
      */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker, BillingSignals signals, Clock billingClock) {
+            Runnable wakeWorker, BillingSignals signals, Clock billingClock, DatabaseSettings.ReadCache readCache) {
         accounts = new JdbiBillingAccounts(jdbi);
         Snapshots snapshots = new JdbiSnapshots(jdbi);
         ledger = new JdbiWebhookLedger(jdbi);
@@ -156,7 +161,10 @@ final class BillingServices {
                 .apply(new ConfiguredCheckoutPlan(billing.checkoutSettings(), adapters.directory()));
         urls = urlPolicy(billing);
 
+        ownerCache = new CachedOwnerSnapshots(new JdbiOwnerSnapshots(jdbi), readCache.maxOwners(),
+                readCache.maxAge(), clock, signals);
         List<SnapshotListener> listeners = new ArrayList<>(hooks.listeners());
+        listeners.add(ownerCache);
         AccessStates accessStates = new AccessStates(billing.accessStateSettings());
         billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key,
                 accessStates, billingClock)));
@@ -166,7 +174,7 @@ final class BillingServices {
         EnsureCustomer ensureCustomerInRequest = new EnsureCustomer(accounts, adapters.requestPayments(), profiles,
                 clock);
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
-        reads = new GetBillingSnapshot(guard, new JdbiOwnerSnapshots(jdbi), sync, FRESH_READ_WAIT,
+        reads = new GetBillingSnapshot(guard, ownerCache, sync, FRESH_READ_WAIT,
                 adapters.requestTimeout(), signals, accessStates, billingClock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);

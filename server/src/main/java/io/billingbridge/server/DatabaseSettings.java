@@ -4,8 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.billingbridge.db.DatabaseUrl;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 
 /** Where PostgreSQL is: a {@code DATABASE_URL} in JDBC or {@code postgres://} form, plus the pool's bounds. */
@@ -32,6 +38,57 @@ public class DatabaseSettings {
      */
     @JsonProperty
     private Duration maxWaitForConnection = Duration.seconds(5);
+
+    /** The in-memory cache of owners' accounts and snapshots that billing reads are served from. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ReadCache readCache = new ReadCache();
+
+    /**
+     * How many owners the read cache holds and for how long at most. Entries are dropped as soon as any instance
+     * changes the owner (PostgreSQL announces every change to every instance); the age limit only bounds what a
+     * missed announcement could cost. {@code maxOwners: 0} turns the cache off.
+     */
+    public static class ReadCache {
+        @JsonProperty
+        @Min(0)
+        @Max(1_000_000)
+        private int maxOwners = 10_000;
+
+        @JsonProperty
+        @NotNull
+        private Duration maxAge = Duration.minutes(5);
+
+        /** How long after losing the change feed it connects again (reads go to the database meanwhile). */
+        @JsonProperty
+        @NotNull
+        private Duration reconnectAfter = Duration.seconds(2);
+
+        public int maxOwners() {
+            return maxOwners;
+        }
+
+        public java.time.Duration maxAge() {
+            return java.time.Duration.ofMillis(maxAge.toMilliseconds());
+        }
+
+        public java.time.Duration reconnectAfter() {
+            return java.time.Duration.ofMillis(reconnectAfter.toMilliseconds());
+        }
+
+        public void setMaxOwners(int maxOwners) {
+            this.maxOwners = maxOwners;
+        }
+
+        public void setReconnectAfter(Duration reconnectAfter) {
+            this.reconnectAfter = reconnectAfter;
+        }
+    }
+
+    public ReadCache getReadCache() {
+        return readCache;
+    }
 
     public String getUrl() {
         return url;
@@ -86,6 +143,27 @@ public class DatabaseSettings {
         // PostgreSQL's error details quote the failing row, and rows hold customers' emails: keep them out of logs.
         factory.setProperties(java.util.Map.of("logServerErrorDetail", "false"));
         return factory;
+    }
+
+    /**
+     * A connection of its own for the feed of owner changes (held for as long as the server runs, so not taken from
+     * the pool), with a socket timeout so that a connection that silently died is noticed.
+     */
+    public Connection openChangeFeedConnection() throws SQLException {
+        DataSourceFactory factory = toDataSourceFactory();
+        Properties properties = new Properties();
+        if (factory.getUser() != null) {
+            properties.setProperty("user", factory.getUser());
+        }
+        if (factory.getPassword() != null) {
+            properties.setProperty("password", factory.getPassword());
+        }
+        properties.setProperty("ApplicationName", "billing-bridge-owner-changes");
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("logServerErrorDetail", "false");
+        return DriverManager.getConnection(factory.getUrl(), properties);
     }
 
     /**

@@ -56,6 +56,17 @@ class ApiRecordsTest {
     }
 
     @Test
+    void twoReadsOfTheSameBillingAreEqualSoTheirRenderedBodyIsReusedAndAnyChangeMakesThemDiffer() {
+        assertThat(Billing.of(view(true))).isEqualTo(Billing.of(view(true)))
+                .hasSameHashCodeAs(Billing.of(view(true)));
+        assertThat(Billing.of(view(false))).isNotEqualTo(Billing.of(view(true)));
+        BillingView stale = view(true);
+        stale = new BillingView(stale.owner(), stale.customerId(), stale.subscriptions(), stale.entitlements(),
+                stale.invoices(), stale.payments(), stale.paymentMethods(), stale.syncedAt(), true, stale.access());
+        assertThat(Billing.of(stale)).isNotEqualTo(Billing.of(view(true)));
+    }
+
+    @Test
     void billingWithDetailsHasEveryFieldWithNullsWrittenOut() throws Exception {
         assertThat(json(Billing.of(view(true)))).isEqualTo(parse("""
                 {'owner': {'type': 'organization', 'id': 'org_1'}, 'customer': 'cus_1',

@@ -73,4 +73,8 @@ public interface BillingSignals {
     /** A snapshot synced at {@code syncedAt} was served to a read; {@code stale} when a fresher one was wanted. */
     default void snapshotServed(Instant syncedAt, boolean stale) {
     }
+
+    /** An owner's account and snapshot were read for a billing read, from memory or from the database. */
+    default void ownerRead(boolean fromMemory) {
+    }
 }

@@ -74,9 +74,12 @@ public final class GetBillingSnapshot {
         return view(principal, billing);
     }
 
-    /** The billing of an owner the caller was already authorized to read the plan of. */
+    /**
+     * The billing of an owner the caller was already authorized to read the plan of, read from the store itself
+     * (callers just changed it).
+     */
     BillingView view(Principal principal, Owner owner) {
-        return view(principal, owners.find(owner));
+        return view(principal, owners.findInStore(owner));
     }
 
     /** The billing of an authorized owner, from its account and snapshot as read together. */

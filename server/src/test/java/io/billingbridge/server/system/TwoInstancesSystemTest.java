@@ -3,8 +3,15 @@ package io.billingbridge.server.system;
 import static io.billingbridge.server.system.SystemFixtures.checkoutBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +28,15 @@ import org.junit.jupiter.api.Test;
 /** Two server instances on one database: concurrent first checkouts still make one Stripe customer per owner. */
 class TwoInstancesSystemTest {
     private static final int PER_OWNER = 50;
+    private static final java.time.Duration FEED_RECONNECT = java.time.Duration.ofSeconds(8);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static SystemUnderTest system;
 
     @BeforeAll
     static void start() {
-        system = SystemUnderTest.start(2);
+        // A lost change feed reconnects only after FEED_RECONNECT, so a test can tell reads meanwhile went to the database.
+        system = SystemUnderTest.startConfigured(2, config -> config.getDatabase().getReadCache()
+                .setReconnectAfter(io.dropwizard.util.Duration.seconds(FEED_RECONNECT.toSeconds())));
     }
 
     @AfterAll
@@ -110,6 +121,92 @@ class TwoInstancesSystemTest {
         SystemUnderTest.await("the event to be processed by one of the instances", java.time.Duration.ofSeconds(30),
                 () -> system.count("SELECT count(*) FROM webhook_events WHERE event_id = 'evt_both_instances_1'"
                         + " AND status = 'processed' AND attempts = 1") == 1);
+    }
+
+    @Test
+    void eachInstanceServesUnchangedReadsFromMemoryAndShowsAChangeMadeThroughTheOtherAtOnce() {
+        String user = system.newUser("user_twin_reader", "Twin");
+        SystemFixtures.buyAndSync(system, user, Optional.empty(), "user", "pro_monthly");
+        awaitReadFromMemory(1, user);
+        JsonNode before = billing(1, user);
+        String subscription = before.get("subscriptions").get(0).get("id").asText();
+        assertThat(before.get("subscriptions").get(0).get("cancelAtPeriodEnd").asBoolean()).isFalse();
+
+        Reply cancel = system.call(0, "POST", "/v1/billing/subscriptions/" + subscription + "/cancel")
+                .bearer(system.token(user, Optional.empty())).json("{\"owner\":\"user\",\"at\":\"period_end\"}")
+                .send();
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+
+        // Instance 1 kept the old billing in memory for up to 5 minutes; only the change announcement drops it.
+        SystemUnderTest.await("instance 1 to show the cancellation made through instance 0",
+                java.time.Duration.ofSeconds(3),
+                () -> billing(1, user).get("subscriptions").get(0).get("cancelAtPeriodEnd").asBoolean());
+        awaitReadFromMemory(1, user);
+        assertThat(billing(1, user).get("subscriptions").get(0).get("cancelAtPeriodEnd").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aChangeMadeWhileTheChangeFeedIsDownIsNeverHiddenByWhatAnInstanceKept() {
+        String user = system.newUser("user_feed_outage", "Outage");
+        SystemFixtures.buyAndSync(system, user, Optional.empty(), "user", "pro_monthly");
+        awaitReadFromMemory(1, user);
+
+        assertThat(system.count("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                + "WHERE application_name = 'billing-bridge-owner-changes') ended")).as("one feed per instance")
+                .isEqualTo(2);
+        system.execute("UPDATE billing_accounts SET sync_state = 'deleted' WHERE owner_id = '" + user + "'");
+        try {
+            SystemUnderTest.await("instance 1 to refuse the deleted owner before its feed is back",
+                    FEED_RECONNECT.dividedBy(2), () -> read(1, user).status() == 403);
+            SystemUnderTest.await("both feeds to be live again", java.time.Duration.ofSeconds(30),
+                    () -> cacheServing(0) && cacheServing(1));
+            SystemFixtures.assertError(read(1, user), 403, "owner_deleted");
+            SystemFixtures.assertError(read(0, user), 403, "owner_deleted");
+        } finally {
+            system.execute("UPDATE billing_accounts SET sync_state = 'active' WHERE owner_id = '" + user + "'");
+        }
+        SystemUnderTest.await("instance 1 to serve the owner again", java.time.Duration.ofSeconds(3),
+                () -> read(1, user).status() == 200);
+    }
+
+    private static Reply read(int instance, String user) {
+        return system.call(instance, "GET", "/v1/billing/customer?owner=user")
+                .bearer(system.token(user, Optional.empty())).send();
+    }
+
+    private static JsonNode billing(int instance, String user) {
+        Reply reply = read(instance, user);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    /** Reads until a read on the instance came from memory (late webhooks of a purchase drop the owner meanwhile). */
+    private static void awaitReadFromMemory(int instance, String user) {
+        SystemUnderTest.await("a read on instance " + instance + " served from memory",
+                java.time.Duration.ofSeconds(30), () -> {
+                    double before = metric(instance, "billing_owner_reads_total{source=\"memory\"}");
+                    billing(instance, user);
+                    return metric(instance, "billing_owner_reads_total{source=\"memory\"}") > before;
+                });
+    }
+
+    private static boolean cacheServing(int instance) {
+        return metric(instance, "billing_read_cache_serving") == 1.0;
+    }
+
+    private static double metric(int instance, String series) {
+        String metrics;
+        try {
+            metrics = HTTP.send(HttpRequest.newBuilder(URI.create(system.adminUrl(instance) + "/metrics/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     private static void assertOnlyCreatedOrRateLimited(String owner, List<Future<Reply>> futures) throws Exception {

@@ -1,0 +1,245 @@
+package io.billingbridge.core.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.billingbridge.core.access.Principal;
+import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.AccessDenied;
+import io.billingbridge.core.owner.OrganizationId;
+import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.owner.UserId;
+import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.testing.BillingWorld;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CachedOwnerSnapshotsTest {
+    private final BillingWorld world = new BillingWorld();
+    private final Owner acme = Owner.organization("org_acme");
+    private final Owner carol = Owner.user("user_carol");
+    private final Principal admin = Principal.member(new UserId("user_bob"), "s", new OrganizationId("org_acme"),
+            "org:admin", Set.of());
+    private final Principal outsider = Principal.member(new UserId("user_eve"), "s",
+            new OrganizationId("org_other"), "org:admin", Set.of());
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    private final AtomicInteger fromMemory = new AtomicInteger();
+    private final BillingSignals signals = new BillingSignals() {
+        @Override
+        public void ownerRead(boolean memory) {
+            if (memory) {
+                fromMemory.incrementAndGet();
+            }
+        }
+    };
+    private CachedOwnerSnapshots cache;
+    private CustomerId acmeCustomer;
+
+    @BeforeEach
+    void syncedOrganization() {
+        world.directory.user("user_bob", "Bob", "bob@example.com").user("user_carol", "Carol", null)
+                .organization("org_acme", "Acme", "user_bob");
+        acmeCustomer = world.ensureCustomer.ensure(acme).customerId().orElseThrow();
+        world.reads.read(admin, "organization", Optional.empty());
+        cache = new CachedOwnerSnapshots(world.owners, 100, Duration.ofMinutes(5), clock, signals);
+        world.owners.reads.set(0);
+    }
+
+    @Test
+    void nothingIsServedFromMemoryUntilTheFeedIsLive() {
+        cache.find(acme);
+        cache.find(acme);
+        assertThat(world.owners.reads).hasValue(2);
+        assertThat(cache.serving()).isFalse();
+
+        cache.feedLive();
+        OwnerBilling first = cache.find(acme);
+        assertThat(cache.find(acme)).isSameAs(first);
+        assertThat(world.owners.reads).hasValue(3);
+        assertThat(fromMemory).hasValue(1);
+    }
+
+    @Test
+    void anAnnouncedChangeIsReadFromTheDatabaseOnTheNextRead() {
+        cache.feedLive();
+        cache.find(acme);
+        world.snapshots.markDirty(acmeCustomer);
+        assertThat(cache.find(acme).stored().orElseThrow().dirty())
+                .as("unannounced, the kept copy is served: the announcement is what keeps it right").isFalse();
+
+        cache.ownerChanged(acme.key());
+        assertThat(cache.find(acme).stored().orElseThrow().dirty()).isTrue();
+    }
+
+    @Test
+    void aChangeAnnouncedDuringTheDatabaseReadIsNotKept() {
+        AtomicReference<CachedOwnerSnapshots> racing = new AtomicReference<>();
+        OwnerSnapshots announcingWhileReading = owner -> {
+            OwnerBilling read = world.owners.find(owner);
+            racing.get().ownerChanged(Owner.user("user_somebody_else").key());
+            return read;
+        };
+        racing.set(new CachedOwnerSnapshots(announcingWhileReading, 100, Duration.ofMinutes(5), clock, signals));
+        racing.get().feedLive();
+
+        racing.get().find(acme);
+        racing.get().find(acme);
+        assertThat(world.owners.reads).as("a read that overlapped a change is read again").hasValue(2);
+        assertThat(fromMemory).hasValue(0);
+    }
+
+    @Test
+    void whileTheFeedIsLostEveryReadGoesToTheDatabaseAndNothingKeptBeforeSurvives() {
+        cache.feedLive();
+        cache.find(acme);
+        cache.feedLost();
+        world.snapshots.markDirty(acmeCustomer);
+
+        assertThat(cache.find(acme).stored().orElseThrow().dirty()).isTrue();
+        world.snapshots.save(acme, world.snapshots.find(acmeCustomer).orElseThrow().snapshot());
+        cache.find(acme);
+        cache.find(acme);
+        assertThat(world.owners.reads).hasValue(4);
+
+        cache.feedLive();
+        assertThat(cache.find(acme).stored().orElseThrow().dirty()).isFalse();
+        assertThat(fromMemory).hasValue(0);
+    }
+
+    @Test
+    void aSnapshotMarkedOutOfDateOrACustomerNeverSyncedIsNeverKept() {
+        cache.feedLive();
+        world.snapshots.markDirty(acmeCustomer);
+        cache.find(acme);
+        cache.find(acme);
+
+        world.ensureCustomer.ensure(carol);
+        cache.find(carol);
+        cache.find(carol);
+        assertThat(fromMemory).hasValue(0);
+        assertThat(world.owners.reads).hasValue(4);
+    }
+
+    @Test
+    void anOwnerWithoutAnAccountIsKeptUntilItsAccountIsAnnounced() {
+        cache.feedLive();
+        assertThat(cache.find(carol).account()).isEmpty();
+        assertThat(cache.find(carol).account()).isEmpty();
+        assertThat(fromMemory).hasValue(1);
+
+        world.accounts.reserve(carol, clock.instant());
+        cache.ownerChanged(carol.key());
+        assertThat(cache.find(carol).account()).isPresent();
+    }
+
+    @Test
+    void everyOwnerIsDroppedWhenEveryOwnerIsAnnounced() {
+        cache.feedLive();
+        cache.find(acme);
+        cache.find(carol);
+        cache.ownerChanged(CachedOwnerSnapshots.EVERY_OWNER);
+        cache.find(acme);
+        cache.find(carol);
+        assertThat(world.owners.reads).hasValue(4);
+    }
+
+    @Test
+    void anEntryEndsAfterItsMaximumAgeEvenWithNoChangeAnnounced() {
+        cache.feedLive();
+        cache.find(acme);
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        cache.find(acme);
+        assertThat(world.owners.reads).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        cache.find(acme);
+        assertThat(world.owners.reads).hasValue(2);
+    }
+
+    @Test
+    void theCacheHoldsAtMostItsLimitAndZeroTurnsItOff() {
+        CachedOwnerSnapshots two = new CachedOwnerSnapshots(world.owners, 2, Duration.ofMinutes(5), clock, signals);
+        two.feedLive();
+        for (String id : new String[] {"user_a", "user_b", "user_c"}) {
+            two.find(Owner.user(id));
+        }
+        two.find(Owner.user("user_c"));
+        assertThat(fromMemory).as("the newest is held").hasValue(1);
+        two.find(Owner.user("user_a"));
+        two.find(Owner.user("user_b"));
+        assertThat(fromMemory).as("at most two were ever held").hasValueLessThanOrEqualTo(2);
+
+        CachedOwnerSnapshots off = new CachedOwnerSnapshots(world.owners, 0, Duration.ofMinutes(5), clock, signals);
+        off.feedLive();
+        off.find(acme);
+        off.find(acme);
+        assertThat(off.serving()).isFalse();
+        assertThat(fromMemory).hasValueLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aSyncOnThisInstanceDropsTheOwnerBeforeItsAnnouncementArrives() {
+        cache.feedLive();
+        cache.find(acme);
+        cache.snapshotChanged(acme, world.snapshots.find(acmeCustomer).orElseThrow().snapshot());
+        cache.find(acme);
+        assertThat(world.owners.reads).hasValue(2);
+    }
+
+    @Test
+    void theAccessCheckRunsOnEveryReadServedFromMemory() {
+        cache.feedLive();
+        GetBillingSnapshot reads = new GetBillingSnapshot(world.guard, cache, world.sync, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), BillingSignals.NONE);
+        reads.read(admin, "organization", Optional.empty());
+        reads.read(admin, "organization", Optional.empty());
+        assertThat(world.owners.reads).as("the second read came from memory").hasValue(1);
+
+        assertThatThrownBy(() -> reads.read(outsider, "organization", Optional.of("org_acme")))
+                .isInstanceOf(AccessDenied.class);
+    }
+
+    @Test
+    void aReadRightAfterAChangeOnThisInstanceComesFromTheStore() {
+        cache.feedLive();
+        cache.find(acme);
+        world.snapshots.markDirty(acmeCustomer);
+        assertThat(cache.findInStore(acme).stored().orElseThrow().dirty()).isTrue();
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
