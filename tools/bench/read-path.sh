@@ -8,10 +8,13 @@
 # Signs in a demo user through the Clerk dev instance, buys a plan for that user without a browser (the Stripe
 # emulator's /_sandbox/checkout/{id}/complete), waits until the subscription is in the snapshot, then for each
 # endpoint runs a warm-up and a measured `wrk -t2 -c32 -d10s --latency` (with a fresh session token, which lives
-# 60 s) and prints requests/s, p50 and p99, the ratio to the bare endpoint and to /ping, and the server's RSS.
-# Loopback only. Settings (environment): BENCH_USER (default user_carol), BENCH_PRICE (pro_monthly),
-# BENCH_DURATION (10s), BENCH_WARMUP (5s, 0 to skip), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_PID (the
-# server's pid; default: the process listening on 8080).
+# 60 s), BENCH_ROUNDS times over all endpoints in turn, and prints the median requests/s, p50 and p99 of each
+# endpoint, their ratios to the bare endpoint and to /ping (medians of the per-round ratios), the Stripe calls and
+# database reads per billing read (from the server's Prometheus metrics), and the server's RSS.
+# Endpoints: the bare resource, the billing read, the billing read with If-None-Match of its current ETag (304),
+# the prices, the admin /ping. Loopback only. Settings (environment): BENCH_USER (default user_carol),
+# BENCH_PRICE (pro_monthly), BENCH_DURATION (10s), BENCH_WARMUP (5s, 0 to skip), BENCH_ROUNDS (3),
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_PID (the server's pid; default: the process on port 8080).
 set -euo pipefail
 
 API=http://127.0.0.1:8080
@@ -23,6 +26,7 @@ USER_ID=${BENCH_USER:-user_carol}
 PRICE=${BENCH_PRICE:-pro_monthly}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-5s}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 
@@ -59,56 +63,122 @@ if [[ "$(subscriptions)" == 0 ]]; then
 fi
 echo "$USER_ID is subscribed; server pid $PID; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# run NAME URL AUTH: warm-up, then the measured run; sets RPS P50 P99 ERRORS.
+# metric SERIES: the sum of the admin port's Prometheus samples whose name and labels start with SERIES.
+metric() {
+    curl -fsS "$ADMIN/metrics/prometheus" | awk -v series="$1" 'index($0, series) == 1 {sum += $NF} END {printf "%d", sum}'
+}
+
+# run NAME URL AUTH [ETAG]: warm-up, then the measured run; sets RPS P50 P99 ERRORS REQUESTS.
 run() {
-    local url=$2 auth=$3 out header=()
-    [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $(token)")
+    local url=$2 auth=$3 etag=${4:-} out header=() expected=200
+    [[ -n "$etag" ]] && expected=304
+    headers() {
+        header=()
+        [[ "$auth" == yes ]] && header+=(-H "Authorization: Bearer $(token)")
+        [[ -n "$etag" ]] && header+=(-H "If-None-Match: $etag")
+        return 0
+    }
+    headers
     local status
     status=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$url")
-    [[ "$status" == 200 ]] || fail "$1 answered $status before the run"
+    [[ "$status" == "$expected" ]] || fail "$1 answered $status before the run (expected $expected)"
     if [[ "$WARMUP" != 0 ]]; then
-        [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $(token)")
+        headers
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${header[@]}" "$url" >/dev/null
     fi
-    [[ "$auth" == yes ]] && header=(-H "Authorization: Bearer $(token)")
+    headers
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" "$url")
     RPS=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+    REQUESTS=$(awk '/requests in/ {print $1}' <<<"$out")
     P50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     P99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    # wrk counts a 304 as 3xx: only 4xx/5xx and socket errors are errors here.
     ERRORS=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
     ERRORS=${ERRORS:-0}
+    [[ -n "$etag" ]] && ERRORS="$ERRORS (304s)"
     local socket
     socket=$(awk '/Socket errors:/ {print $0}' <<<"$out")
     [[ -z "$socket" ]] || ERRORS="$ERRORS (${socket# *})"
 }
 
-declare -A rps p50 p99 errors
-names=(bare customer prices ping)
+# millis TEXT: wrk's latency ("812.00us", "1.20ms", "2.01s") in milliseconds.
+millis() {
+    awk -v t="$1" 'BEGIN {
+        if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000 }
+        else if (t ~ /ms$/) { sub(/ms$/, "", t); print t + 0 }
+        else if (t ~ /s$/) { sub(/s$/, "", t); print t * 1000 }
+        else print t }'
+}
+
+# median VALUES...: the median of the numbers given.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+names=(bare customer customer304 prices ping)
 declare -A urls=(
     [bare]="$API/_bench/bare"
     [customer]="$API/v1/billing/customer?owner=user"
+    [customer304]="$API/v1/billing/customer?owner=user"
     [prices]="$API/v1/billing/prices?owner=user"
     [ping]="$ADMIN/ping"
 )
-declare -A auths=([bare]=no [customer]=yes [prices]=yes [ping]=no)
+declare -A auths=([bare]=no [customer]=yes [customer304]=yes [prices]=yes [ping]=no)
 declare -A labels=(
     [bare]="GET /_bench/bare (demo only, no auth)"
     [customer]="GET /v1/billing/customer?owner=user"
+    [customer304]="  the same, If-None-Match: its ETag (304)"
     [prices]="GET /v1/billing/prices?owner=user"
     [ping]="GET :8081/ping (admin)"
 )
-for name in "${names[@]}"; do
-    run "$name" "${urls[$name]}" "${auths[$name]}"
-    rps[$name]=$RPS; p50[$name]=$P50; p99[$name]=$P99; errors[$name]=$ERRORS
+ETAG=$(curl -fsS -D - -o /dev/null "${urls[customer]}" -H "Authorization: Bearer $(token)" \
+    | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+[[ -n "$ETAG" ]] || fail "the billing read carries no ETag"
+
+declare -A all_rps all_p50 all_p99 all_bare all_ping errors
+stripe_calls=0 customer_requests=0 memory_reads=0 database_reads=0
+for round in $(seq 1 "$ROUNDS"); do
+    declare -A round_rps=()
+    for name in "${names[@]}"; do
+        etag=""
+        [[ "$name" == customer304 ]] && etag=$ETAG
+        if [[ "$name" == customer ]]; then
+            stripe_before=$(metric billing_stripe_requests_total)
+            memory_before=$(metric 'billing_owner_reads_total{source="memory"}')
+            database_before=$(metric 'billing_owner_reads_total{source="database"}')
+        fi
+        run "$name" "${urls[$name]}" "${auths[$name]}" "$etag"
+        if [[ "$name" == customer ]]; then
+            stripe_calls=$((stripe_calls + $(metric billing_stripe_requests_total) - stripe_before))
+            memory_reads=$((memory_reads + $(metric 'billing_owner_reads_total{source="memory"}') - memory_before))
+            database_reads=$((database_reads + $(metric 'billing_owner_reads_total{source="database"}') - database_before))
+        fi
+        [[ "$name" == customer ]] && customer_requests=$((customer_requests + REQUESTS))
+        round_rps[$name]=$RPS
+        all_rps[$name]+="$RPS "; all_p50[$name]+="$(millis "$P50") "; all_p99[$name]+="$(millis "$P99") "
+        errors[$name]="${errors[$name]:-}${errors[$name]:+, }$ERRORS"
+    done
+    for name in "${names[@]}"; do
+        all_bare[$name]+="$(awk -v a="${round_rps[$name]}" -v b="${round_rps[bare]}" 'BEGIN {print a / b}') "
+        all_ping[$name]+="$(awk -v a="${round_rps[$name]}" -v b="${round_rps[ping]}" 'BEGIN {print a / b}') "
+    done
+    echo "round $round of $ROUNDS done; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up), loopback"
-printf '%-40s %12s %10s %10s %9s %9s  %s\n' endpoint requests/s p50 p99 "/ bare" "/ ping" "non-2xx"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up), loopback; medians of $ROUNDS rounds"
+printf '%-44s %11s %9s %9s %7s %7s  %s\n' endpoint requests/s "p50 ms" "p99 ms" "/ bare" "/ ping" "non-2xx per round"
 for name in "${names[@]}"; do
-    printf '%-40s %12.0f %10s %10s %9.2f %9.2f  %s\n' "${labels[$name]}" "${rps[$name]}" "${p50[$name]}" \
-        "${p99[$name]}" "$(awk -v a="${rps[$name]}" -v b="${rps[bare]}" 'BEGIN {print a / b}')" \
-        "$(awk -v a="${rps[$name]}" -v b="${rps[ping]}" 'BEGIN {print a / b}')" "${errors[$name]}"
+    # shellcheck disable=SC2086
+    printf '%-44s %11.0f %9.2f %9.2f %7.2f %7.2f  %s\n' "${labels[$name]}" "$(median ${all_rps[$name]})" \
+        "$(median ${all_p50[$name]})" "$(median ${all_p99[$name]})" "$(median ${all_bare[$name]})" \
+        "$(median ${all_ping[$name]})" "${errors[$name]}"
 done
+for name in "${names[@]}"; do
+    echo "  $name requests/s per round: ${all_rps[$name]}"
+done
+echo "billing reads measured: $customer_requests; Stripe calls during them: $stripe_calls;" \
+    "owner reads from memory: $memory_reads, from the database: $database_reads"
 echo "server memory (pid $PID): $(awk '/^VmRSS|^VmHWM/ {printf "%s %s %s  ", $1, $2, $3}' /proc/"$PID"/status)"
+echo "server JVM flags: $(tr '\0' ' ' < /proc/"$PID"/cmdline | grep -o -- ' -X[^ ]*' | tr -d '\n')"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,10 +2,12 @@ package io.billingbridge.db;
 
 import io.billingbridge.core.snapshot.OwnerChangeListener;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -17,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * database's triggers announce every committed change to an account or snapshot on (migration V14), and passes each
  * owner key to the listener.
  *
- * <p>The listener is told the feed is live only once {@code LISTEN} succeeded, and lost as soon as the connection
- * fails, a probe query on it does not answer, or the feed stops; it then reconnects after {@code retryAfter}. A
- * connection that silently died is found by the probe (every {@code probeEvery}; the connection's own socket
- * timeout bounds the probe).
+ * <p>The listener is told the feed is live only once a notification sent through another connection arrived on
+ * this one (so a database reached through a pooler in transaction mode, which cannot deliver notifications, never
+ * goes live), and lost as soon as the connection fails, a probe query on it does not answer, or the feed stops; it
+ * then reconnects after {@code retryAfter}. A connection that silently died is found by the probe (every
+ * {@code probeEvery}; the connection's own socket timeout bounds the probe).
  */
 public final class PostgresOwnerChanges implements AutoCloseable {
     /** The channel the triggers announce on. */
@@ -28,6 +31,13 @@ public final class PostgresOwnerChanges implements AutoCloseable {
 
     /** The longest one wait for notifications blocks, so that {@link #close()} is prompt. */
     private static final long MAX_WAIT_MILLIS = 250;
+
+    /** How long the first notification through another connection may take to arrive. */
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
+    /** How often a feed that cannot go live says so again. */
+    private static final Duration REPEAT_WARNING = Duration.ofMinutes(10);
+    /** The payload prefix of the feed's own delivery checks, never an owner key. */
+    private static final String PING = "ping:";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresOwnerChanges.class);
 
@@ -76,13 +86,17 @@ public final class PostgresOwnerChanges implements AutoCloseable {
 
     private void run() {
         boolean wasLive = false;
+        long quietUntil = System.nanoTime();
         try {
             while (running) {
                 try (Connection connection = connections.open()) {
                     listen(connection, wasLive);
                 } catch (SQLException | RuntimeException e) {
                     listener.feedLost();
-                    if (running) {
+                    if (running && e instanceof NotDelivered && System.nanoTime() - quietUntil >= 0) {
+                        LOG.warn("owner change feed not live: {}; billing reads go to the database", e.getMessage());
+                        quietUntil = System.nanoTime() + REPEAT_WARNING.toNanos();
+                    } else if (running && !(e instanceof NotDelivered)) {
                         LOG.warn("owner change feed disconnected ({}); billing reads go to the database until it "
                                 + "reconnects", e.getClass().getSimpleName());
                     }
@@ -100,6 +114,7 @@ public final class PostgresOwnerChanges implements AutoCloseable {
             statement.execute("LISTEN " + CHANNEL);
         }
         PGConnection postgres = connection.unwrap(PGConnection.class);
+        awaitDelivery(postgres);
         listener.feedLive();
         LOG.info(again ? "owner change feed reconnected" : "owner change feed live");
         long probeNanos = probeEvery.toNanos();
@@ -110,7 +125,9 @@ public final class PostgresOwnerChanges implements AutoCloseable {
             PGNotification[] notifications = postgres.getNotifications(wait);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
-                    listener.ownerChanged(notification.getParameter());
+                    if (!notification.getParameter().startsWith(PING)) {
+                        listener.ownerChanged(notification.getParameter());
+                    }
                 }
             }
             if (System.nanoTime() - nextProbe >= 0) {
@@ -119,6 +136,45 @@ public final class PostgresOwnerChanges implements AutoCloseable {
                 }
                 nextProbe = System.nanoTime() + probeNanos;
             }
+        }
+    }
+
+    /**
+     * Sends a notification through a connection of its own and waits for it here: proof that every instance's
+     * changes reach this connection.
+     *
+     * @throws NotDelivered when it does not arrive within {@link #DELIVERY_WAIT}
+     */
+    private void awaitDelivery(PGConnection postgres) throws SQLException {
+        String ping = PING + UUID.randomUUID();
+        try (Connection other = connections.open();
+                PreparedStatement notify = other.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, ping);
+            notify.execute();
+        }
+        long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
+        while (running && System.nanoTime() - deadline < 0) {
+            PGNotification[] notifications = postgres.getNotifications((int) MAX_WAIT_MILLIS);
+            if (notifications != null) {
+                for (PGNotification notification : notifications) {
+                    if (notification.getParameter().equals(ping)) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new NotDelivered();
+    }
+
+    /** A notification sent through one connection never arrived on the listening one. */
+    static final class NotDelivered extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        NotDelivered() {
+            super("a notification sent through another connection did not arrive within "
+                    + DELIVERY_WAIT.toSeconds() + " s (a pooler in transaction mode cannot deliver them: connect "
+                    + "directly or in session mode, or set database.readCache.maxOwners: 0)");
         }
     }
 

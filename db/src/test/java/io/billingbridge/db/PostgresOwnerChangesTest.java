@@ -127,6 +127,26 @@ class PostgresOwnerChangesTest {
         assertThat(rest).containsExactly("lost");
     }
 
+    @Test
+    void aFeedWhoseNotificationsDoNotArriveNeverGoesLive() throws InterruptedException {
+        feed.close();
+        heard.clear();
+        DataSource elsewhere = TestDatabases.freshMigrated();
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        // The listening connection and the one sending the check reach different databases, as a pooler in
+        // transaction mode would hand them different sessions: the check never arrives.
+        PostgresOwnerChanges misrouted = new PostgresOwnerChanges(
+                () -> opened.getAndIncrement() % 2 == 0 ? dataSource.getConnection() : elsewhere.getConnection(),
+                recording, Duration.ofMillis(200), Duration.ofSeconds(30));
+        misrouted.start();
+        try {
+            assertThat(heard.poll(15, TimeUnit.SECONDS)).isEqualTo("lost");
+            assertThat(heard).doesNotContain("live");
+        } finally {
+            misrouted.close();
+        }
+    }
+
     private String next() throws InterruptedException {
         String event = heard.poll(10, TimeUnit.SECONDS);
         assertThat(event).as("something heard within 10 s").isNotNull();

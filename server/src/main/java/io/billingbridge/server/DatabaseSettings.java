@@ -54,7 +54,7 @@ public class DatabaseSettings {
         @JsonProperty
         @Min(0)
         @Max(1_000_000)
-        private int maxOwners = 10_000;
+        private int maxOwners = 5_000;
 
         @JsonProperty
         @NotNull

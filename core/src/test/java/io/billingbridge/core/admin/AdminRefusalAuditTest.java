@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.billingbridge.core.audit.AuditEntry;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.error.Unauthenticated;
+import io.billingbridge.core.testing.AdvancingClock;
 import io.billingbridge.core.testing.RecordingAuditLog;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,33 +136,5 @@ class AdminRefusalAuditTest {
     void aNegativeWindowIsRefused() {
         assertThatThrownBy(() -> new RefusalTally(clock, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** A clock the test moves forward by hand. */
-    private static final class AdvancingClock extends Clock {
-        private volatile Instant now;
-
-        AdvancingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -10,12 +10,10 @@ import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.UserId;
 import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.testing.AdvancingClock;
 import io.billingbridge.core.testing.BillingWorld;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +29,7 @@ class CachedOwnerSnapshotsTest {
             "org:admin", Set.of());
     private final Principal outsider = Principal.member(new UserId("user_eve"), "s",
             new OrganizationId("org_other"), "org:admin", Set.of());
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    private final AdvancingClock clock = new AdvancingClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final AtomicInteger fromMemory = new AtomicInteger();
     private final BillingSignals signals = new BillingSignals() {
         @Override
@@ -213,33 +211,5 @@ class CachedOwnerSnapshotsTest {
         cache.find(acme);
         world.snapshots.markDirty(acmeCustomer);
         assertThat(cache.findInStore(acme).stored().orElseThrow().dirty()).isTrue();
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
