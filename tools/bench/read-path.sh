@@ -68,6 +68,19 @@ metric() {
     curl -fsS "$ADMIN/metrics/prometheus" | awk -v series="$1" 'index($0, series) == 1 {sum += $NF} END {printf "%d", sum}'
 }
 
+# The server's Stripe calls and owner reads around the measured billing-read runs (not their warm-ups).
+stripe_calls=0 memory_reads=0 database_reads=0
+counters_before() {
+    stripe_before=$(metric billing_stripe_requests_total)
+    memory_before=$(metric 'billing_owner_reads_total{source="memory"}')
+    database_before=$(metric 'billing_owner_reads_total{source="database"}')
+}
+counters_after() {
+    stripe_calls=$((stripe_calls + $(metric billing_stripe_requests_total) - stripe_before))
+    memory_reads=$((memory_reads + $(metric 'billing_owner_reads_total{source="memory"}') - memory_before))
+    database_reads=$((database_reads + $(metric 'billing_owner_reads_total{source="database"}') - database_before))
+}
+
 # run NAME URL AUTH [ETAG]: warm-up, then the measured run; sets RPS P50 P99 ERRORS REQUESTS.
 run() {
     local url=$2 auth=$3 etag=${4:-} out header=() expected=200
@@ -87,7 +100,9 @@ run() {
         wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${header[@]}" "$url" >/dev/null
     fi
     headers
+    [[ "$1" == customer ]] && counters_before
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" "$url")
+    [[ "$1" == customer ]] && counters_after
     RPS=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     REQUESTS=$(awk '/requests in/ {print $1}' <<<"$out")
     P50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -133,26 +148,19 @@ declare -A labels=(
 )
 ETAG=$(curl -fsS -D - -o /dev/null "${urls[customer]}" -H "Authorization: Bearer $(token)" \
     | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
-[[ -n "$ETAG" ]] || fail "the billing read carries no ETag"
+if [[ -z "$ETAG" ]]; then
+    echo "the billing read carries no ETag (a build before conditional reads): no 304 run"
+    names=(bare customer prices ping)
+fi
 
 declare -A all_rps all_p50 all_p99 all_bare all_ping errors
-stripe_calls=0 customer_requests=0 memory_reads=0 database_reads=0
+customer_requests=0
 for round in $(seq 1 "$ROUNDS"); do
     declare -A round_rps=()
     for name in "${names[@]}"; do
         etag=""
         [[ "$name" == customer304 ]] && etag=$ETAG
-        if [[ "$name" == customer ]]; then
-            stripe_before=$(metric billing_stripe_requests_total)
-            memory_before=$(metric 'billing_owner_reads_total{source="memory"}')
-            database_before=$(metric 'billing_owner_reads_total{source="database"}')
-        fi
         run "$name" "${urls[$name]}" "${auths[$name]}" "$etag"
-        if [[ "$name" == customer ]]; then
-            stripe_calls=$((stripe_calls + $(metric billing_stripe_requests_total) - stripe_before))
-            memory_reads=$((memory_reads + $(metric 'billing_owner_reads_total{source="memory"}') - memory_before))
-            database_reads=$((database_reads + $(metric 'billing_owner_reads_total{source="database"}') - database_before))
-        fi
         [[ "$name" == customer ]] && customer_requests=$((customer_requests + REQUESTS))
         round_rps[$name]=$RPS
         all_rps[$name]+="$RPS "; all_p50[$name]+="$(millis "$P50") "; all_p99[$name]+="$(millis "$P99") "

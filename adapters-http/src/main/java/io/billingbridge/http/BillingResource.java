@@ -182,7 +182,7 @@ public final class BillingResource {
         Principal principal = SessionAuthFilter.principal(request);
         BillingView view = reads.read(principal, owner, Optional.ofNullable(organizationId));
         String scope = "customer " + view.owner().key() + (view.invoices().isPresent() ? " details" : " plan");
-        return conditional.answer(providers, Billing.class, Billing.of(view), scope, ifNoneMatch);
+        return conditional.answer(providers, Billing.class, view, Billing::of, scope, ifNoneMatch);
     }
 
     @POST

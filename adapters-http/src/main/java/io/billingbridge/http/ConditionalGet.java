@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Answers a GET whose body the client may already hold: a strong {@code ETag} over whom the body is for and its
@@ -26,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * confirm data the client never received); such a request gets the body.
  *
  * <p>Bodies are rendered once per change: the last body and tag of each scope are kept with the value they were
- * rendered from, and served as they are while the value to answer equals it (a billing read computes its value
- * afresh, from the owner's snapshot and the access rules, on every request; only its rendering is kept). At most
- * {@code maxScopes} are kept.
+ * rendered from (and the object that value was made from), and served as they are while the value to answer is
+ * made from the same object, or equals the value (a billing read computes its view on every request, from the
+ * owner's snapshot and the access rules; the view is the same instance while neither changed; only its rendering
+ * is kept). At most {@code maxScopes} are kept.
  */
 final class ConditionalGet {
     private static final Annotation[] NO_ANNOTATIONS = new Annotation[0];
@@ -36,8 +38,8 @@ final class ConditionalGet {
     private final int maxScopes;
     private final ConcurrentHashMap<String, Rendered> byScope = new ConcurrentHashMap<>();
 
-    /** A body rendered from {@code value}, and its tag. */
-    private record Rendered(Object value, byte[] body, EntityTag tag) {
+    /** A body rendered from {@code value} (made from {@code source}), and its tag. */
+    private record Rendered(Object source, Object value, byte[] body, EntityTag tag) {
     }
 
     /** Renders with the last body of up to {@code maxScopes} scopes kept (0: rendered on every call). */
@@ -56,20 +58,30 @@ final class ConditionalGet {
      * @param ifNoneMatch the request's {@code If-None-Match} header, or null
      */
     <T> Response answer(Providers providers, Class<T> type, T entity, String scope, String ifNoneMatch) {
-        Rendered rendered = rendered(providers, type, entity, scope);
+        return answer(providers, type, entity, Function.identity(), scope, ifNoneMatch);
+    }
+
+    /**
+     * The answer to a GET of the entity made from {@code source}: the body rendered before, without making the
+     * entity, when {@code source} is the very object it was made from (its maker returns the same instance while
+     * nothing changed); else as {@link #answer(Providers, Class, Object, String, String)}.
+     */
+    <S, T> Response answer(Providers providers, Class<T> type, S source, Function<? super S, T> entityOf,
+            String scope, String ifNoneMatch) {
+        Rendered kept = byScope.get(scope);
+        Rendered rendered = kept != null && kept.source() == source ? kept
+                : rendered(providers, type, source, entityOf.apply(source), scope, kept);
         if (names(ifNoneMatch, rendered.tag().getValue())) {
             return Response.notModified(rendered.tag()).build();
         }
         return Response.ok(rendered.body(), MediaType.APPLICATION_JSON_TYPE).tag(rendered.tag()).build();
     }
 
-    private <T> Rendered rendered(Providers providers, Class<T> type, T entity, String scope) {
-        Rendered kept = byScope.get(scope);
-        if (kept != null && kept.value().equals(entity)) {
-            return kept;
-        }
-        byte[] body = render(providers, type, entity);
-        Rendered fresh = new Rendered(entity, body, new EntityTag(tag(scope, body)));
+    private <T> Rendered rendered(Providers providers, Class<T> type, Object source, T entity, String scope,
+            Rendered kept) {
+        Rendered fresh = kept != null && kept.value().equals(entity)
+                ? new Rendered(source, kept.value(), kept.body(), kept.tag())
+                : rendered(providers, type, source, entity, scope);
         if (maxScopes > 0) {
             if (byScope.size() >= maxScopes && !byScope.containsKey(scope)) {
                 byScope.clear();
@@ -77,6 +89,11 @@ final class ConditionalGet {
             byScope.put(scope, fresh);
         }
         return fresh;
+    }
+
+    private static <T> Rendered rendered(Providers providers, Class<T> type, Object source, T entity, String scope) {
+        byte[] body = render(providers, type, entity);
+        return new Rendered(source, entity, body, new EntityTag(tag(scope, body)));
     }
 
     /** The strong tag (without quotes) of a body for a scope: SHA-256 over both, base64url. */

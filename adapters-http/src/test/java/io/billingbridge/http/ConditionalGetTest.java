@@ -72,6 +72,33 @@ class ConditionalGetTest {
     }
 
     @Test
+    void theSameSourceObjectIsAnsweredWithoutMakingTheEntityAndAnEqualEntityFromAnotherSourceIsNotRenderedAgain() {
+        CountingJson json = new CountingJson();
+        ConditionalGet conditional = new ConditionalGet(10);
+        AtomicInteger made = new AtomicInteger();
+        java.util.function.Function<List<String>, Plan> plan = entitlements -> {
+            made.incrementAndGet();
+            return new Plan("user_a", entitlements);
+        };
+        List<String> source = List.of("pro");
+        Response first = conditional.answer(json, Plan.class, source, plan, "customer user:user_a", null);
+        Response same = conditional.answer(json, Plan.class, source, plan, "customer user:user_a", null);
+        assertThat(made).as("the same source: nothing made").hasValue(1);
+        assertThat(same.getEntity()).isSameAs(first.getEntity());
+
+        Response equal = conditional.answer(json, Plan.class, new java.util.ArrayList<>(source), plan,
+                "customer user:user_a", null);
+        assertThat(made).hasValue(2);
+        assertThat(json.renders).as("an equal entity: not rendered again").hasValue(1);
+        assertThat(equal.getEntityTag()).isEqualTo(first.getEntityTag());
+
+        Response changed = conditional.answer(json, Plan.class, List.of("pro", "sso"), plan,
+                "customer user:user_a", null);
+        assertThat(json.renders).hasValue(2);
+        assertThat(changed.getEntityTag()).isNotEqualTo(first.getEntityTag());
+    }
+
+    @Test
     void anotherScopeNeverGetsABodyOrTagRenderedForTheFirstEvenForAnEqualValue() {
         CountingJson json = new CountingJson();
         ConditionalGet conditional = new ConditionalGet(10);

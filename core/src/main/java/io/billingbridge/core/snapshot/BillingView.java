@@ -50,8 +50,13 @@ public record BillingView(
     /** The snapshot as this caller may see it, with the owner's access state at {@code now}. */
     public static BillingView of(Owner owner, BillingSnapshot snapshot, boolean details, boolean stale,
             AccessStates states, Instant now) {
+        return of(owner, snapshot, details, stale, states, states.of(snapshot.subscriptions(), now));
+    }
+
+    /** The snapshot as this caller may see it, with the owner's access state as computed by {@code states}. */
+    public static BillingView of(Owner owner, BillingSnapshot snapshot, boolean details, boolean stale,
+            AccessStates states, AccessState access) {
         BillingView view = of(owner, snapshot, details, stale);
-        AccessState access = states.of(snapshot.subscriptions(), now);
         return new BillingView(owner, view.customerId(), view.subscriptions(),
                 states.entitlements(access, snapshot.entitlements()), view.invoices(), view.payments(),
                 view.paymentMethods(), view.syncedAt(), stale, Optional.of(details ? access : access.withoutUrls()));

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GetBillingSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(GetBillingSnapshot.class);
+    /** How many owners' last views are kept (per detail level). */
+    private static final int MAX_SERVED = 2_048;
 
     private final Guard guard;
     private final OwnerSnapshots owners;
@@ -35,6 +38,11 @@ public final class GetBillingSnapshot {
     private final BillingSignals signals;
     private final AccessStates accessStates;
     private final Clock clock;
+    private final ConcurrentHashMap<String, Served> lastServed = new ConcurrentHashMap<>();
+
+    /** The view last served for an owner and detail level, with what it was made from. */
+    private record Served(BillingSnapshot snapshot, boolean stale, AccessState access, BillingView view) {
+    }
 
     /**
      * Reads over the given store and sync.
@@ -105,9 +113,25 @@ public final class GetBillingSnapshot {
         }
     }
 
+    /**
+     * The view of a snapshot for a caller, the same instance as last time for this owner and detail level when
+     * nothing it is made of changed (the same stored snapshot, staleness and access state), so what is rendered from
+     * a view can be kept by its identity.
+     */
     private BillingView served(Owner owner, BillingSnapshot snapshot, boolean details, boolean stale) {
         signals.snapshotServed(snapshot.syncedAt(), stale);
-        return BillingView.of(owner, snapshot, details, stale, accessStates, clock.instant());
+        AccessState access = accessStates.of(snapshot.subscriptions(), clock.instant());
+        String key = owner.key() + (details ? " details" : " plan");
+        Served last = lastServed.get(key);
+        if (last != null && last.snapshot() == snapshot && last.stale() == stale && last.access().equals(access)) {
+            return last.view();
+        }
+        BillingView view = BillingView.of(owner, snapshot, details, stale, accessStates, access);
+        if (lastServed.size() >= MAX_SERVED && !lastServed.containsKey(key)) {
+            lastServed.clear();
+        }
+        lastServed.put(key, new Served(snapshot, stale, access, view));
+        return view;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.billingbridge.core.testing.AdvancingClock;
 import io.billingbridge.core.testing.BillingWorld;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,5 +212,41 @@ class CachedOwnerSnapshotsTest {
         cache.find(acme);
         world.snapshots.markDirty(acmeCustomer);
         assertThat(cache.findInStore(acme).stored().orElseThrow().dirty()).isTrue();
+    }
+
+    @Test
+    void anUnchangedOwnerGetsTheSameViewInstanceUntilItsSnapshotOrItsAccessStateChanges() {
+        Instant now = clock.instant();
+        SubscriptionItemView item = new SubscriptionItemView("si_1", "price_pro", Optional.of("pro_monthly"),
+                "prod_pro", "Pro", 1, Optional.empty(), Optional.of("month"),
+                Optional.of(now.minus(Duration.ofDays(20))), Optional.of(now.plus(Duration.ofDays(10))),
+                Optional.empty());
+        LatestInvoiceView dueSixDaysAgo = new LatestInvoiceView("in_1", "open", new Money(1500, "usd"),
+                Optional.empty(), Optional.empty(), Optional.of(now.minus(Duration.ofDays(6))));
+        world.payments.subscriptions.put(acmeCustomer, List.of(new SubscriptionView("sub_1", "past_due",
+                List.of(item), false, Optional.empty(), Optional.empty(), now.minus(Duration.ofDays(50)),
+                item.currentPeriodStart(), item.currentPeriodEnd(), Optional.empty(), Optional.empty(),
+                Optional.of(dueSixDaysAgo), Optional.empty())));
+        world.snapshots.markDirty(acmeCustomer);
+        GetBillingSnapshot reads = new GetBillingSnapshot(world.guard, cache, world.sync, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), BillingSignals.NONE, new AccessStates(new AccessStateSettings(
+                        Duration.ofDays(7), false, false, AccessStateSettings.defaults().defaultPlan())), clock);
+        cache.feedLive();
+
+        BillingView grace = reads.read(admin, "organization", Optional.empty());
+        assertThat(grace.access().orElseThrow().state()).isEqualTo(AccessState.State.GRACE);
+        assertThat(reads.read(admin, "organization", Optional.empty())).isSameAs(grace);
+
+        clock.advance(Duration.ofDays(1));
+        BillingView locked = reads.read(admin, "organization", Optional.empty());
+        assertThat(locked.access().orElseThrow().state()).as("the grace ended: a new view").isEqualTo(
+                AccessState.State.LOCKED);
+        assertThat(reads.read(admin, "organization", Optional.empty())).isSameAs(locked);
+
+        world.payments.subscriptions.put(acmeCustomer, List.of());
+        world.snapshots.markDirty(acmeCustomer);
+        cache.ownerChanged(acme.key());
+        assertThat(reads.read(admin, "organization", Optional.empty()).subscriptions()).as("a new snapshot")
+                .isEmpty();
     }
 }
