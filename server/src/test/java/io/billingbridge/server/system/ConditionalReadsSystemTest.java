@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,41 @@ class ConditionalReadsSystemTest {
         assertThat(reply.body()).isEmpty();
         assertThat(reply.headers().firstValue("ETag")).contains(etag);
         assertThat(reply.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void aCompressedAnswerCarriesItsOwnTagWhichIsAnswered304AndDecompressesToTheSameBody() throws Exception {
+        String reader = system.newUser("user_gzip_reader", "Gzip");
+        SystemFixtures.buyAndSync(system, reader, Optional.empty(), "user", "pro_monthly");
+        String token = system.token(reader, Optional.empty());
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(system.baseUrl(0) + "/v1/billing/customer?owner=user");
+        HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        String tag = gzipped.headers().firstValue("ETag").orElseThrow();
+        Reply plain = system.call("GET", "/v1/billing/customer?owner=user").bearer(token).send();
+        assertThat(tag).as("another representation, another tag").isNotEqualTo(etag(plain));
+        try (GZIPInputStream body = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+        }
+
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept-Encoding", "gzip").header("If-None-Match", tag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("Cache-Control")).contains("no-store");
+
+        String otherUsersTag = system.call("GET", "/v1/billing/customer?owner=user")
+                .bearer(system.token(ClerkDevInstance.CAROL, Optional.empty())).send().headers()
+                .firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> foreign = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .header("Accept-Encoding", "gzip")
+                .header("If-None-Match", otherUsersTag.replaceFirst("\"$", "--gzip\"")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(foreign.statusCode()).as("another user's tag, compressed or not, is never a 304").isEqualTo(200);
     }
 
     @Test
