@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.MDC;
@@ -19,13 +20,25 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     /** The response header carrying the request id. */
     public static final String HEADER = "Request-Id";
     private static final String PROPERTY = "billingbridge.requestId";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One DRBG per thread: the default {@code SecureRandom} (NativePRNG) serialises every caller on one global lock,
+     * which request threads queued on under webhook load (issue 11).
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(RequestIdFilter::drbg);
 
     /** A new request id: {@code req_} and 24 random hex digits. */
     public static String newId() {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return "req_" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK's DRBG SecureRandom is missing", e);
+        }
     }
 
     @Override

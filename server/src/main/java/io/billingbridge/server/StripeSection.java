@@ -74,6 +74,10 @@ public class StripeSection {
         this.webhookSecret = webhookSecret;
     }
 
+    public void setOpsPerSecond(Integer opsPerSecond) {
+        this.opsPerSecond = opsPerSecond;
+    }
+
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }

@@ -13,7 +13,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class ReceiveWebhookTest {
     private static final WebhookDelivery ANY = new WebhookDelivery(new byte[0], Map.of());
@@ -66,6 +71,40 @@ class ReceiveWebhookTest {
         assertThat(wakes).hasValue(0);
         assertThat(signals.lines).containsExactly("webhook_refused STRIPE " + refusal.code(),
                 "webhook_refused CLERK " + refusal.code());
+    }
+
+    @Test
+    void acceptedDeliveriesLogNothingAtInfoAndRefusalsStillWarn() {
+        Logger log = (Logger) LoggerFactory.getLogger(ReceiveWebhook.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        Level level = log.getLevel();
+        ReceiveWebhook refusing = new ReceiveWebhook(delivery -> {
+            throw new InvalidRequest("invalid_signature", "the Stripe signature does not verify");
+        }, delivery -> updated, ledger, wakes::incrementAndGet, Clock.systemUTC(), signals);
+        try {
+            log.setLevel(Level.INFO);
+            receive.fromStripe(ANY);
+            receive.fromStripe(ANY);
+            assertThatThrownBy(() -> refusing.fromStripe(ANY)).isInstanceOf(InvalidRequest.class);
+            assertThat(lines.list).as("at INFO, one warning for the refusal and no line per accepted event")
+                    .singleElement().satisfies(line -> {
+                        assertThat(line.getLevel()).isEqualTo(Level.WARN);
+                        assertThat(line.getFormattedMessage()).isEqualTo("refused STRIPE webhook: invalid_signature");
+                    });
+
+            lines.list.clear();
+            log.setLevel(Level.DEBUG);
+            receive.fromClerk(ANY);
+            receive.fromClerk(ANY);
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "recorded CLERK event evt_1 (user.updated): " + updated.work().describe(),
+                    "ignored duplicate CLERK event evt_1 (user.updated)");
+        } finally {
+            log.setLevel(level);
+            log.detachAppender(lines);
+        }
     }
 
     @Test

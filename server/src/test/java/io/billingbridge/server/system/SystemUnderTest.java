@@ -129,11 +129,11 @@ public final class SystemUnderTest implements AutoCloseable {
                 config.getDatabase().setUser("postgres");
                 system.pointAtSandbox(config);
                 config.getBilling().setAllowedOrigins(List.of(ORIGIN));
+                ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
                 setup.configure().accept(config);
                 DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
                 ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
                 ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
-                ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
                 DropwizardTestSupport<BillingBridgeConfiguration> support =
                         new DropwizardTestSupport<>(BillingBridgeApplication.class, config) {
                             @Override
