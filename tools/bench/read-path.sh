@@ -183,7 +183,7 @@ for name in "${names[@]}"; do
         "$(median ${all_ping[$name]})" "${errors[$name]}"
 done
 for name in "${names[@]}"; do
-    echo "  $name requests/s per round: ${all_rps[$name]}"
+    echo "  $name per round: requests/s ${all_rps[$name]}; p99 ms ${all_p99[$name]}"
 done
 echo "billing reads measured: $customer_requests; Stripe calls during them: $stripe_calls;" \
     "owner reads from memory: $memory_reads, from the database: $database_reads"
