@@ -141,6 +141,19 @@ final class SystemFixtures {
         return session;
     }
 
+    /**
+     * Waits until every Stripe event the emulator sent is delivered and handled and no snapshot is out of date: the
+     * webhooks of a purchase or a change keep arriving after the API call that caused them, and each re-sync
+     * stamps a new {@code syncedAt} on the owner's billing.
+     */
+    static void settle(SystemUnderTest system) {
+        SystemUnderTest.await("every Stripe event delivered and handled, and no snapshot out of date",
+                java.time.Duration.ofSeconds(30), () -> system.sandbox().stripe().webhookDeliveries().stream()
+                        .noneMatch(d -> "pending".equals(d.state()))
+                        && system.count("SELECT count(*) FROM webhook_events WHERE status <> 'processed'") == 0
+                        && system.count("SELECT count(*) FROM customer_snapshots WHERE dirty") == 0);
+    }
+
     /** The Stripe ids of an owner's billing view that are theirs alone (not items, products or prices). */
     static Set<String> ownIds(JsonNode billing) {
         Set<String> ids = new HashSet<>();
