@@ -123,7 +123,9 @@ await scenario('an organization admin buys seats for the organization and a memb
 await scenario('a user upgrades with a preview, cancels and resumes, and downgrades at the period end', async () => {
   const context = await browser.newContext();
   const page = await signIn(context, 'li:has-text("Alice") >> text=personal account');
-  if (!(await text(page, '[data-testid="who"]')).includes('user_alice')) throw new Error('the page does not say who is signed in');
+  // The page fills this in once its session token arrived: wait for the text, not only for the element.
+  await page.waitForSelector('[data-testid="who"]:has-text("user_alice")', { timeout: 20000 })
+    .catch(() => { throw new Error('the page does not say who is signed in'); });
   await page.click('button[data-price="pro_monthly"]');
   await pay(page);
   await page.waitForURL(/\/demo\//, { timeout: 30000 });
