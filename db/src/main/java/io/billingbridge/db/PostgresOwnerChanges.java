@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class PostgresOwnerChanges implements AutoCloseable {
     private final OwnerChangeListener listener;
     private final Duration probeEvery;
     private final Duration retryAfter;
+    private final AtomicLong pingsHeard = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
@@ -60,6 +62,15 @@ public final class PostgresOwnerChanges implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.probeEvery = Objects.requireNonNull(probeEvery, "probeEvery");
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /**
+     * How many delivery checks this feed heard: its own when it connects, and any sent to the channel with a payload
+     * starting {@code ping:} (by an operator, to see every replica hear it, or by a test, as a barrier: notifications
+     * arrive in commit order, so once a check sent after a change is heard, the change was too).
+     */
+    public long pingsHeard() {
+        return pingsHeard.get();
     }
 
     /** Starts listening on a daemon thread of its own. */
@@ -125,7 +136,9 @@ public final class PostgresOwnerChanges implements AutoCloseable {
             PGNotification[] notifications = postgres.getNotifications(wait);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
-                    if (!notification.getParameter().startsWith(PING)) {
+                    if (notification.getParameter().startsWith(PING)) {
+                        pingsHeard.incrementAndGet();
+                    } else {
                         listener.ownerChanged(notification.getParameter());
                     }
                 }
@@ -158,6 +171,9 @@ public final class PostgresOwnerChanges implements AutoCloseable {
             PGNotification[] notifications = postgres.getNotifications((int) MAX_WAIT_MILLIS);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
+                    if (notification.getParameter().startsWith(PING)) {
+                        pingsHeard.incrementAndGet();
+                    }
                     if (notification.getParameter().equals(ping)) {
                         return;
                     }

@@ -128,6 +128,20 @@ class PostgresOwnerChangesTest {
     }
 
     @Test
+    void aDeliveryCheckSentByAnyoneIsCountedAndNeverTakenForAnOwnerChange() throws Exception {
+        long before = feed.pingsHeard();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_notify('billing_owner', 'ping:operator')");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (feed.pingsHeard() == before && System.nanoTime() < deadline) {
+            assertThat(heard.poll(50, TimeUnit.MILLISECONDS)).as("a check is no owner change").isNull();
+        }
+        assertThat(feed.pingsHeard()).isEqualTo(before + 1);
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
     void aFeedWhoseNotificationsDoNotArriveNeverGoesLive() throws InterruptedException {
         feed.close();
         heard.clear();

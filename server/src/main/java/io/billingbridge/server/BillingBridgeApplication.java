@@ -153,7 +153,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache());
         workerLoop.attach(services.worker);
         environment.lifecycle().manage(workerLoop);
-        manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache);
+        manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache)
+                .ifPresent(feed -> metrics.withOwnerFeed(feed::pingsHeard));
         metrics.withReadCache(services.ownerCache::serving);
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
@@ -189,10 +190,10 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
      * Listens for every instance's changes to owners' accounts and snapshots, so billing reads may be served from
      * memory; until the feed is live, and whenever it is lost, they go to the database.
      */
-    private static void manageOwnerChangeFeed(Environment environment, DatabaseSettings database,
-            CachedOwnerSnapshots cache) {
+    private static Optional<PostgresOwnerChanges> manageOwnerChangeFeed(Environment environment,
+            DatabaseSettings database, CachedOwnerSnapshots cache) {
         if (cache.disabled()) {
-            return;
+            return Optional.empty();
         }
         PostgresOwnerChanges feed = new PostgresOwnerChanges(database::openChangeFeedConnection, cache,
                 OWNER_FEED_PROBE, database.getReadCache().reconnectAfter());
@@ -207,6 +208,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 feed.close();
             }
         });
+        return Optional.of(feed);
     }
 
     /** Jetty's own errors (on the server, the application and the admin context) in the API's error shape. */

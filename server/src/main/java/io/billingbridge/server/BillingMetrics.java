@@ -111,6 +111,15 @@ final class BillingMetrics implements BillingSignals {
         return this;
     }
 
+    /** Exports how many delivery checks (`ping:` notifications) this replica's owner change feed heard. */
+    BillingMetrics withOwnerFeed(java.util.function.LongSupplier pingsHeard) {
+        GaugeWithCallback.builder().name("billing_owner_feed_pings_heard")
+                .help("Delivery checks (notifications 'ping:...' on channel billing_owner) this replica's owner change "
+                        + "feed heard since it started: its own on each connect, and any sent with pg_notify.")
+                .callback(gauge -> gauge.call(pingsHeard.getAsLong())).register(registry);
+        return this;
+    }
+
     private interface LedgerReading {
         void read(OverviewFigures figures, GaugeWithCallback.Callback callback);
     }

@@ -354,6 +354,54 @@ public final class SystemUnderTest implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+        awaitOwnerFeeds();
+    }
+
+    /**
+     * Waits until every instance that serves billing reads from memory has heard the owner changes committed so
+     * far, as a request arriving a moment later would find in production: a delivery check sent now is heard after
+     * them (notifications arrive in commit order). An instance whose feed is not live reads the database anyway.
+     */
+    private void awaitOwnerFeeds() {
+        String pings = "billing_owner_feed_pings_heard";
+        List<Double> before = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            before.add(metric(i, pings));
+        }
+        try (Connection c = database().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_notify('billing_owner', 'ping:system-under-test')");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        await("every instance's owner change feed to hear the changes", Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < instances.size(); i++) {
+                if (metric(i, "billing_read_cache_serving") == 1.0 && metric(i, pings) <= before.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * The value of one Prometheus series (name with its labels, as printed) on instance {@code i}'s admin port;
+     * 0 when absent or when the instance does not answer (stopped).
+     */
+    public double metric(int i, String series) {
+        String text;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(adminUrl(i)
+                    + "/metrics/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            text = response.body();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     /** Counts rows with a query on the system's database. */

@@ -6,12 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.system.SystemUnderTest.Reply;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class TwoInstancesSystemTest {
     private static final int PER_OWNER = 50;
     private static final java.time.Duration FEED_RECONNECT = java.time.Duration.ofSeconds(8);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static SystemUnderTest system;
 
     @BeforeAll
@@ -195,18 +188,7 @@ class TwoInstancesSystemTest {
     }
 
     private static double metric(int instance, String series) {
-        String metrics;
-        try {
-            metrics = HTTP.send(HttpRequest.newBuilder(URI.create(system.adminUrl(instance) + "/metrics/prometheus"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
+        return system.metric(instance, series);
     }
 
     private static void assertOnlyCreatedOrRateLimited(String owner, List<Future<Reply>> futures) throws Exception {
