@@ -1,7 +1,9 @@
 package io.billingbridge.sandbox.stripe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 
 /**
  * Skeletons of Stripe objects with every top-level key Stripe returns for API version
@@ -94,13 +96,23 @@ final class StripeObjects {
     }
 
     static ObjectNode recurring(String interval, long intervalCount, Long trialPeriodDays) {
+        return recurring(interval, intervalCount, trialPeriodDays, null);
+    }
+
+    /** A price's {@code recurring} hash; a non-null meter makes it {@code metered}. */
+    static ObjectNode recurring(String interval, long intervalCount, Long trialPeriodDays, String meter) {
         ObjectNode recurring = Json.object();
         recurring.put("interval", interval);
         recurring.put("interval_count", intervalCount);
-        recurring.putNull("meter");
+        recurring.put("meter", meter);
         recurring.put("trial_period_days", trialPeriodDays);
-        recurring.put("usage_type", "licensed");
+        recurring.put("usage_type", meter == null ? "licensed" : "metered");
         return recurring;
+    }
+
+    /** Whether a price is billed in arrears from a meter's usage rather than by quantity. */
+    static boolean metered(JsonNode price) {
+        return "metered".equals(price.path("recurring").path("usage_type").asText());
     }
 
     /** The legacy plan view of a recurring price, still embedded in subscription items. */
@@ -116,13 +128,14 @@ final class StripeObjects {
         node.put("interval_count", price.path("recurring").path("interval_count").asLong(1));
         node.put("livemode", false);
         node.set("metadata", price.get("metadata").deepCopy());
-        node.putNull("meter");
+        node.set("meter", price.path("recurring").path("meter").isTextual()
+                ? price.get("recurring").get("meter") : null);
         node.set("nickname", price.get("nickname"));
         node.set("product", price.get("product"));
         node.putNull("tiers_mode");
         node.putNull("transform_usage");
         node.putNull("trial_period_days");
-        node.put("usage_type", "licensed");
+        node.put("usage_type", metered(price) ? "metered" : "licensed");
         return node;
     }
 
@@ -389,7 +402,12 @@ final class StripeObjects {
         node.set("metadata", Json.object());
         node.set("plan", plan(price));
         node.set("price", price.deepCopy());
-        node.put("quantity", quantity);
+        if (metered(price)) {
+            // A metered item has no quantity: usage reported to its meter is billed at the period's end.
+            node.putNull("quantity");
+        } else {
+            node.put("quantity", quantity);
+        }
         node.put("subscription", subscription);
         node.set("tax_rates", Json.array());
         return node;
@@ -765,6 +783,55 @@ final class StripeObjects {
         node.set("metadata", Json.object());
         node.put("status", "enabled");
         node.put("url", url);
+        return node;
+    }
+
+    static ObjectNode meter(String id, long created, String displayName, String eventName, String formula,
+            String customerPayloadKey, String valuePayloadKey, String eventTimeWindow) {
+        ObjectNode node = base(id, "billing.meter");
+        node.put("created", created);
+        ObjectNode customerMapping = Json.object();
+        customerMapping.put("event_payload_key", customerPayloadKey);
+        customerMapping.put("type", "by_id");
+        node.set("customer_mapping", customerMapping);
+        ObjectNode aggregation = Json.object();
+        aggregation.put("formula", formula);
+        node.set("default_aggregation", aggregation);
+        node.put("display_name", displayName);
+        node.put("event_name", eventName);
+        node.put("event_time_window", eventTimeWindow);
+        node.put("livemode", false);
+        node.put("status", "active");
+        node.set("status_transitions", Json.nulls("deactivated_at"));
+        node.put("updated", created);
+        ObjectNode valueSettings = Json.object();
+        valueSettings.put("event_payload_key", valuePayloadKey);
+        node.set("value_settings", valueSettings);
+        return node;
+    }
+
+    /** A meter event as the create call returns it (meter events have no id and cannot be retrieved). */
+    static ObjectNode meterEvent(long created, String eventName, String identifier, ObjectNode payload,
+            long timestamp) {
+        ObjectNode node = Json.object();
+        node.put("object", "billing.meter_event");
+        node.put("created", created);
+        node.put("event_name", eventName);
+        node.put("identifier", identifier);
+        node.put("livemode", false);
+        node.set("payload", payload);
+        node.put("timestamp", timestamp);
+        return node;
+    }
+
+    static ObjectNode meterEventSummary(String id, String meter, long start, long end,
+            BigDecimal aggregatedValue) {
+        ObjectNode node = base(id, "billing.meter_event_summary");
+        node.put("aggregated_value", aggregatedValue);
+        node.put("end_time", end);
+        node.put("livemode", false);
+        node.put("meter", meter);
+        node.put("start_time", start);
         return node;
     }
 }
