@@ -488,6 +488,7 @@ final class BillingEngine {
         }
         long subtotal = total;
         total -= applyDiscounts(subscription, invoice, lines);
+        total -= CreditGrantResource.apply(ctx, invoice, lines);
         invoice.put("billing_reason", billingReason);
         invoice.put("subscription", subscription.get("id").asText());
         ObjectNode parent = Json.object();

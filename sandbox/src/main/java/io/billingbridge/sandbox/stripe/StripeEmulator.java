@@ -104,6 +104,7 @@ public final class StripeEmulator implements AutoCloseable {
         engine.schedules(schedules);
         new PaymentResources(ctx, engine).register(router);
         new MeterResource(ctx).register(router);
+        new CreditGrantResource(ctx).register(router);
         this.eventResource = new EventResource(ctx);
         eventResource.register(router);
         this.api = new ApiHandler(router, store, idempotency, faults, config.secretKeys());

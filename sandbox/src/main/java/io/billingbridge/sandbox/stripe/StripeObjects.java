@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Skeletons of Stripe objects with every top-level key Stripe returns for API version
@@ -832,6 +833,66 @@ final class StripeObjects {
         node.put("livemode", false);
         node.put("meter", meter);
         node.put("start_time", start);
+        return node;
+    }
+
+    static ObjectNode creditGrant(String id, long created, String customer, long value, String currency,
+            String priceType, List<String> prices, String category, long effectiveAt, Long expiresAt,
+            String name, long priority) {
+        ObjectNode node = base(id, "billing.credit_grant");
+        node.set("amount", CreditGrantResource.monetary(currency, value));
+        ObjectNode scope = Json.object();
+        if (priceType != null) {
+            scope.put("price_type", priceType);
+        } else {
+            ArrayNode list = Json.array();
+            for (String price : prices) {
+                ObjectNode entry = Json.object();
+                entry.put("id", price);
+                list.add(entry);
+            }
+            scope.set("prices", list);
+        }
+        ObjectNode config = Json.object();
+        config.set("scope", scope);
+        node.set("applicability_config", config);
+        node.put("category", category);
+        node.put("created", created);
+        node.put("customer", customer);
+        node.putNull("customer_account");
+        node.put("effective_at", effectiveAt);
+        node.put("expires_at", expiresAt);
+        node.put("livemode", false);
+        node.set("metadata", Json.object());
+        node.put("name", name);
+        node.put("priority", priority);
+        node.putNull("test_clock");
+        node.put("updated", created);
+        node.putNull("voided_at");
+        return node;
+    }
+
+    /** The debit of a credit grant by an invoice line ({@code type: debit}, {@code credits_applied}). */
+    static ObjectNode creditDebit(String id, long created, ObjectNode grant, long amount, String invoice,
+            String invoiceLine) {
+        ObjectNode node = base(id, "billing.credit_balance_transaction");
+        node.put("created", created);
+        node.putNull("credit");
+        node.set("credit_grant", grant.get("id"));
+        ObjectNode debit = Json.object();
+        debit.set("amount", CreditGrantResource.monetary(grant.get("amount").get("monetary").get("currency")
+                .asText(), amount));
+        ObjectNode applied = Json.object();
+        applied.put("invoice", invoice);
+        applied.put("invoice_line_item", invoiceLine);
+        debit.set("credits_applied", applied);
+        debit.put("type", "credits_applied");
+        node.set("debit", debit);
+        node.put("effective_at", created);
+        node.put("livemode", false);
+        node.putNull("test_clock");
+        node.put("type", "debit");
+        node.set("_customer", grant.get("customer"));
         return node;
     }
 }
