@@ -20,6 +20,7 @@ import com.stripe.model.billing.Meter;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.billing.MeterCreateParams;
 import com.stripe.param.billing.MeterEventCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -227,5 +228,33 @@ class StripeMeteredBillingTest {
                 subscription.getId()).getLatestInvoice());
         assertThat(lineFor(following, perCall).getAmount()).isEqualTo(500 * 3);
         assertThat(following.getAmountPaid()).isEqualTo(2000 + 500 * 3);
+    }
+
+    @Test
+    void subscriptionUpdateAddsAMeteredItemWithoutQuantityOrProrationAndRefusesAQuantityForIt()
+            throws StripeException {
+        Customer customer = StripeTestSupport.customer(stripe, unique("add") + "@example.com");
+        Session session = stripe.v1().checkout().sessions().create(StripeTestSupport.subscriptionCheckout(
+                base.getId(), 1).setCustomer(customer.getId()).build());
+        emulator.completeCheckout(session.getId(), "4242424242424242");
+        Subscription subscription = stripe.v1().subscriptions().retrieve(stripe.v1().checkout().sessions()
+                .retrieve(session.getId()).getSubscription());
+
+        assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams
+                .builder().addItem(SubscriptionUpdateParams.Item.builder().setPrice(perCall.getId()).setQuantity(1L)
+                        .build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStripeError()
+                        .getMessage()).isEqualTo("Quantity should not be specified where usage_type is `metered`."
+                                + " Remove quantity from `items[0]`."));
+
+        Subscription updated = stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams
+                .builder().addItem(SubscriptionUpdateParams.Item.builder().setPrice(perCall.getId()).build())
+                .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.ALWAYS_INVOICE).build());
+
+        assertThat(updated.getItems().getData()).extracting(SubscriptionItem::getQuantity).containsExactly(1L,
+                null);
+        Invoice latest = stripe.v1().invoices().retrieve(updated.getLatestInvoice());
+        assertThat(latest.getLines().getData()).noneMatch(line -> perCall.getId().equals(line.getPricing()
+                .getPriceDetails().getPrice()) && line.getParent().getSubscriptionItemDetails().getProration());
     }
 }
