@@ -51,7 +51,7 @@ public final class AppKeyAuthFeature implements DynamicFeature {
      *     another credential's mark, or carries {@link RequiresAppKey} outside {@link #PATH}
      */
     static Optional<Set<AppKeyScope>> acceptedScopes(Class<?> resource, Method method) {
-        boolean serverToServer = isUnderPath(resource);
+        boolean serverToServer = isUnderPath(resource, method);
         RequiresAppKey mark = method.getAnnotation(RequiresAppKey.class);
         String where = resource.getName() + "#" + method.getName();
         if (mark == null) {
@@ -74,13 +74,16 @@ public final class AppKeyAuthFeature implements DynamicFeature {
         return Optional.of(Set.copyOf(scopes));
     }
 
-    private static boolean isUnderPath(Class<?> resource) {
-        Path path = resource.getAnnotation(Path.class);
-        if (path == null) {
-            return false;
-        }
-        String value = "/" + path.value().replaceAll("^/+|/+$", "");
+    /** Whether the method's whole path (the class's and its own) is {@link #PATH} or below it. */
+    private static boolean isUnderPath(Class<?> resource, Method method) {
+        String full = "/" + pathOf(resource) + "/" + pathOf(method);
+        String value = "/" + full.replaceAll("/+", "/").replaceAll("^/|/$", "");
         return value.equals(PATH) || value.startsWith(PATH + "/");
+    }
+
+    private static String pathOf(AnnotatedElement element) {
+        Path path = element.getAnnotation(Path.class);
+        return path == null ? "" : path.value();
     }
 
     private static boolean hasOtherCredential(AnnotatedElement element) {

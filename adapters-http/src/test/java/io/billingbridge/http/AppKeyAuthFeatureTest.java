@@ -70,6 +70,14 @@ class AppKeyAuthFeatureTest {
         }
     }
 
+    @Path("/v1")
+    static final class Wide {
+        @GET
+        @Path("usage/sneaky")
+        public void sneaky() {
+        }
+    }
+
     private static Method method(Class<?> type, String name) throws NoSuchMethodException {
         return type.getMethod(name);
     }
@@ -100,6 +108,9 @@ class AppKeyAuthFeatureTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("also asks for a session or admin");
         assertThatThrownBy(() -> AppKeyAuthFeature.acceptedScopes(Usage.class, method(Usage.class, "noScope")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("accepts no scope");
+        assertThatThrownBy(() -> AppKeyAuthFeature.acceptedScopes(Wide.class, method(Wide.class, "sneaky")))
+                .as("under the path by the method's own @Path").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no @RequiresAppKey");
         assertThatThrownBy(() -> AppKeyAuthFeature.acceptedScopes(Billing.class, method(Billing.class, "byKey")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not under /v1/usage");
     }
