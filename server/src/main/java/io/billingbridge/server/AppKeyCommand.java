@@ -13,9 +13,6 @@ import io.dropwizard.db.ManagedDataSource;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,30 +105,11 @@ final class AppKeyCommand extends ConfiguredCommand<BillingBridgeConfiguration> 
             out.println("no app keys yet: app-key create NAME [--scopes usage:write,billing:read] config.yml");
             return;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "SCOPES", "CREATED", "LAST USED", "REVOKED"});
+        CredentialTable table = new CredentialTable();
         for (AppKeyInfo key : keys) {
-            rows.add(new String[] {key.name(), AppKeyScope.format(key.scopes()), time(key.createdAt()),
-                key.lastUsedAt().map(AppKeyCommand::time).orElse("never"),
-                key.revokedAt().map(AppKeyCommand::time).orElse("-")});
+            table.add(key.name(), AppKeyScope.format(key.scopes()), key.createdAt(), key.lastUsedAt(), key.revokedAt());
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private static String time(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        table.print(out);
     }
 
     @Override
