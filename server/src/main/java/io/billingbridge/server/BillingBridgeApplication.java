@@ -7,6 +7,7 @@ import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.PostgresOwnerChanges;
 import io.billingbridge.http.AdminAuthFilter;
 import io.billingbridge.http.AdminResource;
+import io.billingbridge.http.AppKeyAuthFeature;
 import io.billingbridge.http.BillingExceptionMapper;
 import io.billingbridge.http.BillingResource;
 import io.billingbridge.http.BodyLimitFilter;
@@ -16,6 +17,7 @@ import io.billingbridge.http.OpenApiResource;
 import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.SessionAuthFilter;
 import io.billingbridge.http.UnexpectedExceptionMapper;
+import io.billingbridge.http.UsageResource;
 import io.billingbridge.http.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.core.Application;
@@ -130,6 +132,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         bootstrap.setConfigurationFactoryFactory(new EnvironmentSubstitution<>(new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DatabaseCommand());
         bootstrap.addCommand(new AdminTokenCommand());
+        bootstrap.addCommand(new AppKeyCommand());
         bootstrap.addCommand(new AccountsCommand.Backfill(this));
         bootstrap.addCommand(new AccountsCommand.Reconcile(this));
     }
@@ -169,6 +172,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new CorsFilter(services.urls.allowedOrigins()));
         jersey.register(new SessionAuthFilter(adapters.tokens()));
         jersey.register(new AdminAuthFilter(services.authenticateAdmin));
+        jersey.register(new AppKeyAuthFeature(services.authenticateAppKey));
         jersey.register(new BillingExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper(DatabaseSettings::isPoolExhausted));
         jersey.register(new BadMessageMapper());
@@ -181,7 +185,9 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
                         services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
-        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
+        jersey.register(new UsageResource(services.describeAppKey));
+        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class,
+                UsageResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
     }

@@ -25,6 +25,8 @@ import io.billingbridge.core.admin.ResyncAccount;
 import io.billingbridge.core.admin.RetryWebhookEvent;
 import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.ShowOverview;
+import io.billingbridge.core.appkey.AuthenticateAppKey;
+import io.billingbridge.core.appkey.DescribeAppKey;
 import io.billingbridge.core.audit.AuditLog;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
@@ -61,6 +63,7 @@ import io.billingbridge.core.webhook.WebhookLedger;
 import io.billingbridge.core.webhook.WebhookWorker;
 import io.billingbridge.db.JdbiAccountSearch;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBackfillCursors;
 import io.billingbridge.db.JdbiBillingAccounts;
@@ -91,7 +94,7 @@ import org.jdbi.v3.core.Jdbi;
 final class BillingServices {
     /** How long a read of an out-of-date snapshot waits for a fresh one before serving the stored one, stale. */
     private static final Duration FRESH_READ_WAIT = Duration.ofSeconds(1);
-    /** Refused admin tokens write at most one audit row per reason per this window (per instance). */
+    /** Refused admin tokens and app keys write at most one audit row per reason per this window (per instance). */
     private static final Duration ADMIN_REFUSAL_WINDOW = Duration.ofSeconds(60);
     /** Threads that run snapshot syncs reads wait for (bounded); one chain of fetches per customer at a time. */
     private static final int SYNC_THREADS = 4;
@@ -114,6 +117,8 @@ final class BillingServices {
     final EnsureCustomer ensureCustomer;
     final BillingAccounts accounts;
     final AuthenticateAdmin authenticateAdmin;
+    final AuthenticateAppKey authenticateAppKey;
+    final DescribeAppKey describeAppKey;
     final InspectAccount inspectAccount;
     final ResyncAccount resyncAccount;
     final RelinkAccount relinkAccount;
@@ -214,6 +219,9 @@ final class BillingServices {
 
         authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor,
                 new RefusalTally(clock, ADMIN_REFUSAL_WINDOW));
+        authenticateAppKey = new AuthenticateAppKey(new JdbiAppKeys(jdbi, clock), auditor,
+                new RefusalTally(clock, ADMIN_REFUSAL_WINDOW));
+        describeAppKey = new DescribeAppKey(auditor);
         inspectAccount = new InspectAccount(accounts, snapshots, auditor);
         resyncAccount = new ResyncAccount(accounts, snapshots, sync, auditor);
         relinkAccount = new RelinkAccount(accounts, snapshots, adapters.payments(), auditor, clock);

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.admin.AdminScope;
+import io.billingbridge.core.appkey.AppKeyScope;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookSource;
 import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.db.JdbiWebhookLedger;
 import io.billingbridge.http.ApiDocument;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
@@ -244,6 +246,10 @@ class OpenApiContractSystemTest {
         Reply found = system.call("GET", "/admin/v1/accounts?q=" + ClerkDevInstance.CAROL).bearer(admin).send();
         assertThat(found.json().get("data").findValuesAsText("match")).containsExactly("exact");
         system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
+        String appKey = new JdbiAppKeys(jdbi, Clock.systemUTC())
+                .create("contract-" + UUID.randomUUID().toString().substring(0, 8), Set.of(AppKeyScope.USAGE_WRITE));
+        system.call("GET", "/v1/usage/key").bearer(appKey).send();
+        system.call("GET", "/v1/usage/key").bearer(admin).send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401", "GET /v1/billing/prices 304",
@@ -263,7 +269,8 @@ class OpenApiContractSystemTest {
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/sync 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404",
-                "GET /admin/v1/accounts 400"));
+                "GET /admin/v1/accounts 400",
+                "GET /v1/usage/key 401"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);
