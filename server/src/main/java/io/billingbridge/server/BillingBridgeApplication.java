@@ -199,7 +199,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         if (endpoints.isEmpty()) {
             return;
         }
-        loop.attach(new DeliverEvents(services.eventOutbox, new HttpEventSender(events.timeout()), endpoints, clock,
+        loop.attach(new DeliverEvents(services.eventOutbox, new HttpEventSender(events.timeout()),
+                new StandardWebhookSigner(), endpoints, clock,
                 "instance-" + UUID.randomUUID()));
         environment.lifecycle().manage(loop);
     }

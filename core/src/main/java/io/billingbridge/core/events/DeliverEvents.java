@@ -32,6 +32,7 @@ public final class DeliverEvents {
 
     private final EventOutbox outbox;
     private final EventSender sender;
+    private final EventSigner signer;
     private final List<EventEndpoint> endpoints;
     private final Clock clock;
     private final String holder;
@@ -40,10 +41,11 @@ public final class DeliverEvents {
      * @param holder this instance's name in endpoint leases, unique among the instances sharing the outbox
      * @throws IllegalArgumentException when an attempt may outlast half an endpoint lease
      */
-    public DeliverEvents(EventOutbox outbox, EventSender sender, List<EventEndpoint> endpoints, Clock clock,
-            String holder) {
+    public DeliverEvents(EventOutbox outbox, EventSender sender, EventSigner signer, List<EventEndpoint> endpoints,
+            Clock clock, String holder) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sender = Objects.requireNonNull(sender, "sender");
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.endpoints = List.copyOf(endpoints);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.holder = Objects.requireNonNull(holder, "holder");
@@ -96,7 +98,7 @@ public final class DeliverEvents {
 
     private boolean attempt(EventEndpoint endpoint, PendingDelivery delivery) {
         Instant sentAt = clock.instant();
-        WebhookHeaders headers = StandardWebhookSigner.sign(endpoint.secret(), delivery.id(), sentAt, delivery.body());
+        WebhookHeaders headers = signer.sign(endpoint.secret(), delivery.id(), sentAt, delivery.body());
         DeliveryOutcome outcome = sender.post(endpoint.url(), headers, delivery.body());
         Instant now = clock.instant();
         int attempt = delivery.attempts() + 1;

@@ -42,8 +42,8 @@ public final class SigningSecret {
         return new SigningSecret(key);
     }
 
-    /** The HMAC key: a copy, so the secret stays unchanged. */
-    byte[] key() {
+    /** The HMAC key, for the signer only: a copy, so the secret stays unchanged. Never log it. */
+    public byte[] key() {
         return key.clone();
     }
 

@@ -27,7 +27,11 @@ class DeliverEventsTest {
     private final AdvancingClock clock = new AdvancingClock(START);
     private final InMemoryEventOutbox outbox = new InMemoryEventOutbox();
     private final ScriptedSender sender = new ScriptedSender();
-    private final DeliverEvents worker = new DeliverEvents(outbox, sender, List.of(ENDPOINT), clock, "instance-a");
+    /** Not Standard Webhooks (the server's signer is tested against the spec): a stand-in that shows what it signed. */
+    private static final EventSigner SIGNER = (secret, id, at, body) -> new WebhookHeaders(id, at.getEpochSecond(),
+            "v1," + secret.key().length + ":" + id + "." + at.getEpochSecond() + "." + body);
+    private final DeliverEvents worker = new DeliverEvents(outbox, sender, SIGNER, List.of(ENDPOINT), clock,
+            "instance-a");
 
     /** Answers with the scripted outcomes in order, then accepts; remembers every post. */
     private static final class ScriptedSender implements EventSender {
@@ -62,7 +66,7 @@ class DeliverEventsTest {
         InMemoryEventOutbox.Row row = outbox.row(id, ENDPOINT.key());
         assertThat(row.deliveredAt).isEqualTo(START);
         assertThat(row.attempts).isEqualTo(1);
-        assertThat(sender.posted).singleElement().isEqualTo(StandardWebhookSigner.sign(SECRET, id, START, row.body));
+        assertThat(sender.posted).singleElement().isEqualTo(SIGNER.sign(SECRET, id, START, row.body));
         assertThat(worker.drain()).isZero();
         assertThat(sender.posted).hasSize(1);
     }
@@ -162,7 +166,7 @@ class DeliverEventsTest {
             }
         };
 
-        assertThatThrownBy(() -> new DeliverEvents(outbox, slow, List.of(ENDPOINT), clock, "a"))
+        assertThatThrownBy(() -> new DeliverEvents(outbox, slow, SIGNER, List.of(ENDPOINT), clock, "a"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half the endpoint lease");
     }
 

@@ -1,5 +1,9 @@
-package io.billingbridge.core.events;
+package io.billingbridge.server;
 
+import io.billingbridge.core.events.EventId;
+import io.billingbridge.core.events.EventSigner;
+import io.billingbridge.core.events.SigningSecret;
+import io.billingbridge.core.events.WebhookHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -12,13 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * endpoint's secret over {@code id.timestamp.body}, base64, as {@code v1,<signature>}; so a receiver verifies it with
  * the off-the-shelf {@code standardwebhooks} library of its language.
  */
-public final class StandardWebhookSigner {
+public final class StandardWebhookSigner implements EventSigner {
 
-    private StandardWebhookSigner() {
-    }
-
-    /** The headers for sending {@code body} as event {@code id} at {@code at} (whole seconds are signed). */
-    public static WebhookHeaders sign(SigningSecret secret, EventId id, Instant at, String body) {
+    /** Signs whole seconds: the header carries seconds, so a receiver recomputes the same text. */
+    @Override
+    public WebhookHeaders sign(SigningSecret secret, EventId id, Instant at, String body) {
         long timestamp = at.getEpochSecond();
         String signed = id.value() + "." + timestamp + "." + body;
         byte[] mac;

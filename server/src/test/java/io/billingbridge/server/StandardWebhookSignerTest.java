@@ -1,13 +1,19 @@
-package io.billingbridge.core.events;
+package io.billingbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.billingbridge.core.events.EventEndpoint;
+import io.billingbridge.core.events.EventId;
+import io.billingbridge.core.events.EventType;
+import io.billingbridge.core.events.SigningSecret;
+import io.billingbridge.core.events.WebhookHeaders;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StandardWebhookSignerTest {
+    private static final StandardWebhookSigner SIGNER = new StandardWebhookSigner();
     /** The test vector the Standard Webhooks specification and its reference libraries publish. */
     private static final SigningSecret SPEC_SECRET = SigningSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     private static final EventId SPEC_ID = new EventId("msg_p5jXN8AQM9LWM0D4loKWxJek");
@@ -16,7 +22,7 @@ class StandardWebhookSignerTest {
 
     @Test
     void signsTheSpecificationsTestVector() {
-        WebhookHeaders headers = StandardWebhookSigner.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, SPEC_BODY);
+        WebhookHeaders headers = SIGNER.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, SPEC_BODY);
 
         assertThat(headers.signature()).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
         assertThat(headers.asMap()).isEqualTo(Map.of("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek",
@@ -26,7 +32,7 @@ class StandardWebhookSignerTest {
 
     @Test
     void signsWholeSecondsSoTheHeaderAndTheSignatureAgree() {
-        WebhookHeaders headers = StandardWebhookSigner.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME.plusMillis(999), SPEC_BODY);
+        WebhookHeaders headers = SIGNER.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME.plusMillis(999), SPEC_BODY);
 
         assertThat(headers.timestamp()).isEqualTo(1614265330);
         assertThat(headers.signature()).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
@@ -36,13 +42,13 @@ class StandardWebhookSignerTest {
     void aChangedBodyIdTimestampOrSecretChangesTheSignature() {
         String expected = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
-        assertThat(StandardWebhookSigner.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, "{\"test\": 2432232315}").signature())
+        assertThat(SIGNER.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, "{\"test\": 2432232315}").signature())
                 .isNotEqualTo(expected);
-        assertThat(StandardWebhookSigner.sign(SPEC_SECRET, new EventId("msg_p5jXN8AQM9LWM0D4loKWxJel"), SPEC_TIME,
+        assertThat(SIGNER.sign(SPEC_SECRET, new EventId("msg_p5jXN8AQM9LWM0D4loKWxJel"), SPEC_TIME,
                 SPEC_BODY).signature()).isNotEqualTo(expected);
-        assertThat(StandardWebhookSigner.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME.plusSeconds(1), SPEC_BODY).signature())
+        assertThat(SIGNER.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME.plusSeconds(1), SPEC_BODY).signature())
                 .isNotEqualTo(expected);
-        assertThat(StandardWebhookSigner.sign(SigningSecret.parse("whsec_" + "A".repeat(32)), SPEC_ID, SPEC_TIME,
+        assertThat(SIGNER.sign(SigningSecret.parse("whsec_" + "A".repeat(32)), SPEC_ID, SPEC_TIME,
                 SPEC_BODY).signature()).isNotEqualTo(expected);
     }
 
@@ -50,8 +56,8 @@ class StandardWebhookSignerTest {
     void signsTheBodyAsUtf8() {
         String body = "{\"plan\":\"Équipe ✓\"}";
 
-        assertThat(StandardWebhookSigner.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, body).signature())
-                .isNotEqualTo(StandardWebhookSigner.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, "{\"plan\":\"?quipe ?\"}")
+        assertThat(SIGNER.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, body).signature())
+                .isNotEqualTo(SIGNER.sign(SPEC_SECRET, SPEC_ID, SPEC_TIME, "{\"plan\":\"?quipe ?\"}")
                         .signature());
     }
 
