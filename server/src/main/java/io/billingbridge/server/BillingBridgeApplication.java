@@ -1,5 +1,7 @@
 package io.billingbridge.server;
 
+import io.billingbridge.core.events.DeliverEvents;
+import io.billingbridge.core.events.EventEndpoint;
 import io.billingbridge.core.snapshot.CachedOwnerSnapshots;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
@@ -37,8 +39,10 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.Server;
@@ -152,10 +156,14 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock, metrics);
         configuration.getClerk().requireAuthorizedParties();
         WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
+        List<EventEndpoint> eventEndpoints = configuration.getEvents().endpoints(System::getenv);
+        EventDeliveryLoop eventLoop = new EventDeliveryLoop();
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
-                workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache());
+                workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache(), eventEndpoints,
+                eventLoop::wake);
         workerLoop.attach(services.worker);
         environment.lifecycle().manage(workerLoop);
+        manageEventDelivery(environment, configuration.getEvents(), eventEndpoints, services, eventLoop, clock);
         manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache)
                 .ifPresent(feed -> metrics.withOwnerFeed(feed::pingsHeard));
         metrics.withReadCache(services.ownerCache::serving);
@@ -190,6 +198,18 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 UsageResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
+    }
+
+    /** Delivers recorded events to the configured endpoints; without endpoints, nothing runs. */
+    private static void manageEventDelivery(Environment environment, EventsSection events,
+            List<EventEndpoint> endpoints, BillingServices services, EventDeliveryLoop loop, Clock clock) {
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        loop.attach(new DeliverEvents(services.eventOutbox, new HttpEventSender(events.timeout()),
+                new StandardWebhookSigner(), endpoints, clock,
+                "instance-" + UUID.randomUUID()));
+        environment.lifecycle().manage(loop);
     }
 
     /**

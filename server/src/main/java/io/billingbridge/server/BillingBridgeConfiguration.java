@@ -27,6 +27,11 @@ public class BillingBridgeConfiguration extends Configuration {
     @JsonProperty
     private BillingSection billing = new BillingSection();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private EventsSection events = new EventsSection();
+
     public DatabaseSettings getDatabase() {
         return database;
     }
@@ -41,5 +46,9 @@ public class BillingBridgeConfiguration extends Configuration {
 
     public BillingSection getBilling() {
         return billing;
+    }
+
+    public EventsSection getEvents() {
+        return events;
     }
 }

@@ -36,6 +36,9 @@ import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.events.EventEndpoint;
+import io.billingbridge.core.events.EventOutbox;
+import io.billingbridge.core.events.RecordBillingEvents;
 import io.billingbridge.core.lifecycle.CancelSubscription;
 import io.billingbridge.core.lifecycle.ChangePlan;
 import io.billingbridge.core.lifecycle.LifecycleWrites;
@@ -67,6 +70,7 @@ import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBackfillCursors;
 import io.billingbridge.db.JdbiBillingAccounts;
+import io.billingbridge.db.JdbiEventOutbox;
 import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.JdbiSeatUpdateBudget;
 import io.billingbridge.db.JdbiOwnerSnapshots;
@@ -136,12 +140,17 @@ final class BillingServices {
     final PreviewPlanChange previewPlanChange;
     final ChangePlan changePlan;
     final WithdrawScheduledChange withdrawScheduledChange;
+    /** Events to the application's endpoints, recorded by billing changes and delivered by the server. */
+    final EventOutbox eventOutbox;
 
-    /** The use cases for a command, which exports no metrics. */
+    /**
+     * The use cases for a command, which exports no metrics; billing changes it makes record events, which a
+     * server delivers.
+     */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker) {
+            Runnable wakeWorker, List<EventEndpoint> eventEndpoints) {
         this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE, clock,
-                new DatabaseSettings.ReadCache());
+                new DatabaseSettings.ReadCache(), eventEndpoints, () -> { });
     }
 
     /**
@@ -149,9 +158,12 @@ final class BillingServices {
      *
      * @param billingClock the time access states are computed at (grace periods end by it)
      * @param readCache the bounds of the owners kept in memory for billing reads
+     * @param eventEndpoints the application's endpoints; {@code billing.updated} is recorded for those subscribed
+     * @param wakeEvents asks the event delivery to run soon
      */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker, BillingSignals signals, Clock billingClock, DatabaseSettings.ReadCache readCache) {
+            Runnable wakeWorker, BillingSignals signals, Clock billingClock, DatabaseSettings.ReadCache readCache,
+            List<EventEndpoint> eventEndpoints, Runnable wakeEvents) {
         accounts = new JdbiBillingAccounts(jdbi);
         Snapshots snapshots = new JdbiSnapshots(jdbi);
         ledger = new JdbiWebhookLedger(jdbi);
@@ -173,6 +185,12 @@ final class BillingServices {
         AccessStates accessStates = new AccessStates(billing.accessStateSettings());
         billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key,
                 accessStates, billingClock)));
+        eventOutbox = new JdbiEventOutbox(jdbi);
+        RecordBillingEvents billingEvents = new RecordBillingEvents(eventOutbox, eventEndpoints, accessStates,
+                billingClock, wakeEvents);
+        if (billingEvents.anySubscriber()) {
+            listeners.add(billingEvents);
+        }
 
         catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
