@@ -184,6 +184,8 @@ export interface Product {
 export interface Recurring {
   interval: string;
   intervalCount: number;
+  meter: string | null;
+  usageType: "licensed" | "metered";
 }
 
 export interface ResumeBody {

@@ -83,7 +83,7 @@ export const ORG_PRICES = {
   object: 'list',
   data: [{
     id: 'price_1Team', lookupKey: 'team_monthly', currency: 'usd', unitAmount: 800, type: 'recurring',
-    recurring: { interval: 'month', intervalCount: 1 }, product: { id: 'prod_Team', name: 'Team' },
+    recurring: { interval: 'month', intervalCount: 1, usageType: 'licensed', meter: null }, product: { id: 'prod_Team', name: 'Team' },
   }],
 };
 

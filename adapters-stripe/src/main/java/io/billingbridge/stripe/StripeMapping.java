@@ -37,7 +37,7 @@ final class StripeMapping {
         }
         Optional<Price.Recurring> recurring = Optional.ofNullable(price.getRecurring()).map(r -> new Price.Recurring(
                 r.getInterval(), r.getIntervalCount() == null ? 1 : r.getIntervalCount().intValue(),
-                r.getUsageType() == null ? "licensed" : r.getUsageType()));
+                r.getUsageType() == null ? "licensed" : r.getUsageType(), Optional.ofNullable(r.getMeter())));
         return Optional.of(new Price(price.getId(), Optional.ofNullable(price.getLookupKey()),
                 new Product(product.getId(), product.getName() == null ? product.getId() : product.getName(),
                         Boolean.TRUE.equals(product.getActive()), metadata(product.getMetadata())),

@@ -69,7 +69,7 @@ class ChangePlanTest {
     private static Price price(String id, long amount, String interval) {
         return new Price(id, Optional.empty(), new Product("prod_" + id, "Product " + id, true,
                 Map.of("billing_bridge_owner_types", "user")), "usd", Optional.of(amount),
-                Optional.of(new Price.Recurring(interval, 1, "licensed")), true, Map.of());
+                Optional.of(Price.Recurring.licensed(interval, 1)), true, Map.of());
     }
 
     private OwnedSubscriptions owned() {

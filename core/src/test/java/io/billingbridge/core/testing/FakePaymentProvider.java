@@ -82,7 +82,7 @@ public final class FakePaymentProvider implements PaymentProvider {
     public static Price price(String id, String lookupKey, boolean recurring, Map<String, String> productMetadata) {
         return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true, productMetadata),
                 "usd", Optional.of(1000L),
-                recurring ? Optional.of(new Price.Recurring("month", 1, "licensed")) : Optional.empty(), true, Map.of());
+                recurring ? Optional.of(Price.Recurring.licensed("month", 1)) : Optional.empty(), true, Map.of());
     }
 
     private void call(String name) {
