@@ -155,13 +155,13 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 .addMapping(PROMETHEUS_PATH);
         Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock, metrics);
         configuration.getClerk().requireAuthorizedParties();
-        WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
+        DrainLoop workerLoop = new DrainLoop("webhook-worker", "the webhook ledger");
         List<EventEndpoint> eventEndpoints = configuration.getEvents().endpoints(System::getenv);
-        EventDeliveryLoop eventLoop = new EventDeliveryLoop();
+        DrainLoop eventLoop = new DrainLoop("event-delivery", "the event outbox");
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
                 workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache(), eventEndpoints,
                 eventLoop::wake);
-        workerLoop.attach(services.worker);
+        workerLoop.attach(services.worker::drain);
         environment.lifecycle().manage(workerLoop);
         manageEventDelivery(environment, configuration.getEvents(), eventEndpoints, services, eventLoop, clock);
         manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache)
@@ -202,13 +202,13 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
     /** Delivers recorded events to the configured endpoints; without endpoints, nothing runs. */
     private static void manageEventDelivery(Environment environment, EventsSection events,
-            List<EventEndpoint> endpoints, BillingServices services, EventDeliveryLoop loop, Clock clock) {
+            List<EventEndpoint> endpoints, BillingServices services, DrainLoop loop, Clock clock) {
         if (endpoints.isEmpty()) {
             return;
         }
-        loop.attach(new DeliverEvents(services.eventOutbox, new HttpEventSender(events.timeout()),
-                new StandardWebhookSigner(), endpoints, clock,
-                "instance-" + UUID.randomUUID()));
+        DeliverEvents delivery = new DeliverEvents(services.eventOutbox, new HttpEventSender(events.timeout()),
+                new StandardWebhookSigner(), endpoints, clock, "instance-" + UUID.randomUUID());
+        loop.attach(delivery::drain);
         environment.lifecycle().manage(loop);
     }
 
