@@ -349,13 +349,14 @@ public final class StripePaymentProvider implements PaymentProvider {
                         : SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(request.customer().value())
                 .setClientReferenceId(request.owner().id())
-                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.price().id())
-                        .setQuantity(request.quantity()).build())
+                .addLineItem(lineItem(request.price(), request.quantity()))
                 .setSuccessUrl(withSessionPlaceholder(request.successUrl()))
                 .setCancelUrl(request.cancelUrl().toString())
                 .putAllMetadata(metadata)
                 .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(request.automaticTax()).build())
                 .setAllowPromotionCodes(request.allowPromotionCodes());
+        // Stripe refuses a quantity on a metered line: its usage is charged at the period's end.
+        request.meteredAddOns().forEach(addOn -> params.addLineItem(lineItem(addOn, 1)));
         if (request.automaticTax() || request.taxIdCollection()) {
             SessionCreateParams.CustomerUpdate.Builder update = SessionCreateParams.CustomerUpdate.builder();
             if (request.automaticTax()) {
@@ -401,6 +402,14 @@ public final class StripePaymentProvider implements PaymentProvider {
         LOG.info("Stripe checkout session {} for {} ({}, price {}, request {})", session.getId(),
                 request.owner().key(), request.mode().wireName(), request.price().id(), requestId(session));
         return StripeMapping.checkoutSession(session);
+    }
+
+    private static SessionCreateParams.LineItem lineItem(Price price, long quantity) {
+        SessionCreateParams.LineItem.Builder line = SessionCreateParams.LineItem.builder().setPrice(price.id());
+        if (!price.isMetered()) {
+            line.setQuantity(quantity);
+        }
+        return line.build();
     }
 
     private static SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod

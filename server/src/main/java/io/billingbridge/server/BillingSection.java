@@ -141,7 +141,7 @@ public class BillingSection {
 
     CheckoutSettings checkoutSettings() {
         return new CheckoutSettings(defaultQuantityRule(), Optional.ofNullable(trialDays), automaticTax,
-                allowPromotionCodes);
+                allowPromotionCodes, (checkout == null ? new CheckoutSection() : checkout).meteredAddOns());
     }
 
     CheckoutGuardrails checkoutGuardrails() {
