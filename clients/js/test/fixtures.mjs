@@ -24,6 +24,18 @@ export const ORG_BILLING = {
       interval: 'month',
       currentPeriodStart: '2026-11-01T09:00:00Z',
       currentPeriodEnd: '2026-12-01T09:00:00Z',
+      meter: null,
+    }, {
+      id: 'si_1AcmeApi',
+      price: 'price_1ApiCalls',
+      lookupKey: 'api_calls_monthly',
+      product: { id: 'prod_Api', name: 'API calls' },
+      quantity: 1,
+      unitAmount: { amount: 3, currency: 'usd' },
+      interval: 'month',
+      currentPeriodStart: '2026-11-01T09:00:00Z',
+      currentPeriodEnd: '2026-12-01T09:00:00Z',
+      meter: 'mtr_1ApiCalls',
     }],
   }],
   invoices: [{
@@ -64,7 +76,7 @@ export const USER_PRO_TRIAL = {
     items: [{
       id: 'si_1Carol', price: 'price_1ProMonthly', lookupKey: 'pro_monthly',
       product: { id: 'prod_Pro', name: 'Pro' }, quantity: 1, unitAmount: { amount: 1200, currency: 'usd' },
-      interval: 'month', currentPeriodStart: null, currentPeriodEnd: null,
+      interval: 'month', currentPeriodStart: null, currentPeriodEnd: null, meter: null,
     }],
   }],
 };

@@ -136,6 +136,11 @@ public final class StripePaymentProvider implements PaymentProvider {
         return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests));
     }
 
+    /** The billing meters and their usage, through this provider's client (its timeouts and request budget). */
+    public StripeMeterUsage meterUsage() {
+        return new StripeMeterUsage(stripe);
+    }
+
     /** The one client for these settings; never the static {@code Stripe.apiKey} globals. */
     static StripeClient client(StripeSettings settings) {
         return client(settings, settings.connectTimeout(), settings.readTimeout(),

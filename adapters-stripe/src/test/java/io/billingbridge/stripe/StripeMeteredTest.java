@@ -7,6 +7,7 @@ import static io.billingbridge.stripe.StripeTestKit.newOrganization;
 import static io.billingbridge.stripe.StripeTestKit.newUser;
 import static io.billingbridge.stripe.StripeTestKit.price;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -14,9 +15,12 @@ import com.stripe.model.Subscription;
 import com.stripe.model.billing.Meter;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.billing.MeterCreateParams;
+import com.stripe.param.billing.MeterEventCreateParams;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
+import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.metering.MeterId;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
@@ -24,7 +28,9 @@ import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -121,5 +127,29 @@ class StripeMeteredTest {
             assertThat(i.meter()).contains(meter.getId());
             assertThat(i.quantity()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void meterUsageReadsTheMeterAndTheCustomersSummaryOverWholeMinutes() throws StripeException {
+        Owner owner = newUser();
+        CustomerId customer = customer(owner);
+        Instant now = Instant.now();
+        for (long value : new long[] {5, 7, 30}) {
+            stripe.v1().billing().meterEvents().create(MeterEventCreateParams.builder()
+                    .setEventName(meter.getEventName()).putPayload("stripe_customer_id", customer.value())
+                    .putPayload("value", Long.toString(value)).setTimestamp(now.getEpochSecond()).build());
+        }
+        StripeMeterUsage usage = provider.meterUsage();
+        MeterId id = new MeterId(meter.getId());
+        Instant start = now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
+        Instant end = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+
+        assertThat(usage.meter(id).displayName()).isEqualTo("API calls");
+        assertThat(usage.meter(id).eventName()).isEqualTo(meter.getEventName());
+        assertThat(usage.usage(customer, id, start, end)).isEqualTo(new BigDecimal("42"));
+        assertThat(usage.usage(customer(newUser()), id, start, end)).isEqualTo(new BigDecimal("0"));
+        assertThat(usage.usage(customer, id, start, now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES)))
+                .isEqualTo(new BigDecimal("0"));
+        assertThatThrownBy(() -> usage.meter(new MeterId("mtr_missing"))).isInstanceOf(NotFound.class);
     }
 }

@@ -113,6 +113,11 @@ public class BillingSection {
         this.publishToClerkKey = publishToClerkKey;
     }
 
+    /** Who may do what, as {@code billing.access} in YAML says. */
+    public void setAccess(AccessSection access) {
+        this.access = access;
+    }
+
     public void setAccessState(AccessStateSection accessState) {
         this.accessState = accessState;
     }
