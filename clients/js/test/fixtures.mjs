@@ -132,12 +132,28 @@ export const ALREADY_SUBSCRIBED = {
 };
 
 /** Which schema of docs/openapi.json each fixture is an instance of. */
+/** Acme's usage so far: its API-calls add-on (`GET /v1/billing/usage?owner=organization`). */
+export const ORG_USAGE = {
+  object: 'list',
+  data: [{
+    meter: { id: 'mtr_1ApiCalls', displayName: 'API calls', eventName: 'api_call' },
+    subscription: 'sub_1Acme',
+    price: { id: 'price_1ApiCalls', lookupKey: 'api_calls_monthly', unitAmount: { amount: 3, currency: 'usd' } },
+    currentPeriodStart: '2026-11-01T09:00:00Z',
+    currentPeriodEnd: '2026-12-01T09:00:00Z',
+    usage: 1234,
+    amount: { amount: 3702, currency: 'usd' },
+    asOf: '2026-11-28T10:01:00Z',
+  }],
+};
+
 export const SCHEMAS = {
   Billing: [ORG_BILLING, OTHER_ORG_BILLING, USER_PRO_TRIAL, USER_CANCELED],
   PriceList: [ORG_PRICES],
   CheckoutSession: [CHECKOUT_SESSION],
   PortalSession: [PORTAL_SESSION],
   PlanChangePreview: [PLAN_CHANGE_PREVIEW],
+  MeterUsageList: [ORG_USAGE, { object: 'list', data: [] }],
   ErrorBody: [UNAUTHENTICATED, RATE_LIMITED, PROVIDER_UNAVAILABLE, ALREADY_SUBSCRIBED],
 };
 
@@ -167,3 +183,4 @@ export function deferred() {
   const promise = new Promise((r) => { resolve = r; });
   return { promise, resolve };
 }
+
