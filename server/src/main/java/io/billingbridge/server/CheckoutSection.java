@@ -40,7 +40,7 @@ public class CheckoutSection {
         this.meteredAddOns = meteredAddOns;
     }
 
-    Map<String, List<String>> meteredAddOns() {
+    public Map<String, List<String>> meteredAddOns() {
         return meteredAddOns == null ? Map.of() : meteredAddOns;
     }
 
