@@ -29,7 +29,7 @@ public record CheckoutTerms(long quantity, Optional<Integer> trialDays, boolean 
         meteredAddOns = List.copyOf(meteredAddOns);
     }
 
-    /** Terms without metered add-ons. */
+    /** Terms without metered add-ons: a hook that rebuilds the default terms passes their add-ons on to keep them. */
     public CheckoutTerms(long quantity, Optional<Integer> trialDays, boolean automaticTax,
             boolean allowPromotionCodes, Map<String, String> metadata) {
         this(quantity, trialDays, automaticTax, allowPromotionCodes, metadata, List.of());

@@ -36,6 +36,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a Stripe Checkout Session for the signed-in user or their active organization.
@@ -60,6 +62,7 @@ public final class StartCheckout {
      * Statuses in which a subscription still counts against its group: everything that has not ended, including a
      * paused one and one whose first payment is incomplete, since buying again would charge twice.
      */
+    private static final Logger LOG = LoggerFactory.getLogger(StartCheckout.class);
     static final Set<String> LIVE = Set.of("active", "trialing", "past_due", "incomplete", "unpaid", "paused");
     /** The error code of an add-on the request names that the price does not allow. */
     public static final String ADD_ON_NOT_ALLOWED = "add_on_not_allowed";
@@ -189,6 +192,8 @@ public final class StartCheckout {
         try {
             addOn = catalog.resolve(reference, owner.type());
         } catch (InvalidRequest notPurchasable) {
+            LOG.warn("price {} lists add-on {}, which is not a purchasable price for {}s", base.id(), reference,
+                    owner.type().wireName());
             throw misconfiguredAddOns();
         }
         Price.Recurring baseInterval = base.recurring().orElseThrow();
@@ -196,6 +201,8 @@ public final class StartCheckout {
                 && addOn.recurring().filter(r -> r.interval().equals(baseInterval.interval())
                         && r.intervalCount() == baseInterval.intervalCount()).isPresent();
         if (!fits) {
+            LOG.warn("price {} lists add-on {}, which is not a metered price of its currency and interval", base.id(),
+                    addOn.id());
             throw misconfiguredAddOns();
         }
         return addOn;
