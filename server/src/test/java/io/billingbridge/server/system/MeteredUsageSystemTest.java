@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A metered subscription bought through checkout (a licensed base with a metered add-on listed in its product's
  * metadata), usage sent to Stripe's meter events directly, and {@code GET /v1/billing/usage} showing exactly that
- * usage and its amount, to the callers who may read the plan (here: organization admins only) and nobody else.
+ * usage and its amount, to the callers who may read the plan (here: organization admins only) and nobody else; a
+ * metered price bought alone, and a Stripe outage while reading usage answered in the API's error shape.
  */
 class MeteredUsageSystemTest {
     private static final String ALICE = ClerkDevInstance.ALICE;
@@ -130,9 +131,9 @@ class MeteredUsageSystemTest {
         assertError(system.call("GET", USAGE).send(), 401, null);
         assertError(read(ALICE, Optional.of(ACME), USAGE + "&meter=api_call"), 400, "invalid_meter");
 
-        Reply carol = read(CAROL, Optional.empty(), "/v1/billing/usage?owner=user");
-        assertThat(carol.status()).as(carol.body()).isEqualTo(200);
-        assertThat(carol.json().get("data")).isEmpty();
+        Reply dave = read(DAVE, Optional.empty(), "/v1/billing/usage?owner=user");
+        assertThat(dave.status()).as(dave.body()).isEqualTo(200);
+        assertThat(dave.json().get("data")).isEmpty();
     }
 
     @Test
@@ -146,5 +147,26 @@ class MeteredUsageSystemTest {
                 .bearer(system.token(ALICE, Optional.of(ACME)))
                 .json("{\"owner\":\"organization\",\"price\":\"team_monthly\"}").send();
         assertError(change, 409, "subscription_metered");
+    }
+
+    @Test
+    void aMeteredPriceAloneIsBoughtAndAStripeOutageWhileReadingItsUsageIsA503InOurShape() {
+        SystemFixtures.buyAndSync(system, CAROL, Optional.empty(), "user", "api_calls_monthly");
+        system.sandbox().stripe().failNextRequestsTo("GET", "/v1/billing/meters/[^/]+/event_summaries", 20, 503);
+        try {
+            Reply down = read(CAROL, Optional.empty(), "/v1/billing/usage?owner=user");
+            assertError(down, 503, "provider_unavailable");
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            system.sandbox().stripe().clearFaults();
+        }
+
+        Reply up = read(CAROL, Optional.empty(), "/v1/billing/usage?owner=user");
+        assertThat(up.status()).as(up.body()).isEqualTo(200);
+        assertThat(up.json().get("data")).singleElement().satisfies(usage -> {
+            assertThat(usage.at("/price/id").asText()).isEqualTo(addOnPrice);
+            assertThat(usage.get("usage").decimalValue()).isEqualByComparingTo("0");
+            assertThat(usage.at("/amount/amount").asLong()).isZero();
+        });
     }
 }
