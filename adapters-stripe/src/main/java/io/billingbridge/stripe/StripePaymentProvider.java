@@ -136,6 +136,11 @@ public final class StripePaymentProvider implements PaymentProvider {
         return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests));
     }
 
+    /** The billing meters and their usage, through this provider's client (its timeouts and request budget). */
+    public StripeMeterUsage meterUsage() {
+        return new StripeMeterUsage(stripe);
+    }
+
     /** The one client for these settings; never the static {@code Stripe.apiKey} globals. */
     static StripeClient client(StripeSettings settings) {
         return client(settings, settings.connectTimeout(), settings.readTimeout(),
@@ -349,13 +354,14 @@ public final class StripePaymentProvider implements PaymentProvider {
                         : SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(request.customer().value())
                 .setClientReferenceId(request.owner().id())
-                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.price().id())
-                        .setQuantity(request.quantity()).build())
+                .addLineItem(lineItem(request.price(), request.quantity()))
                 .setSuccessUrl(withSessionPlaceholder(request.successUrl()))
                 .setCancelUrl(request.cancelUrl().toString())
                 .putAllMetadata(metadata)
                 .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(request.automaticTax()).build())
                 .setAllowPromotionCodes(request.allowPromotionCodes());
+        // Stripe refuses a quantity on a metered line: its usage is charged at the period's end.
+        request.meteredAddOns().forEach(addOn -> params.addLineItem(lineItem(addOn, 1)));
         if (request.automaticTax() || request.taxIdCollection()) {
             SessionCreateParams.CustomerUpdate.Builder update = SessionCreateParams.CustomerUpdate.builder();
             if (request.automaticTax()) {
@@ -401,6 +407,14 @@ public final class StripePaymentProvider implements PaymentProvider {
         LOG.info("Stripe checkout session {} for {} ({}, price {}, request {})", session.getId(),
                 request.owner().key(), request.mode().wireName(), request.price().id(), requestId(session));
         return StripeMapping.checkoutSession(session);
+    }
+
+    private static SessionCreateParams.LineItem lineItem(Price price, long quantity) {
+        SessionCreateParams.LineItem.Builder line = SessionCreateParams.LineItem.builder().setPrice(price.id());
+        if (!price.isMetered()) {
+            line.setQuantity(quantity);
+        }
+        return line.build();
     }
 
     private static SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod

@@ -91,6 +91,7 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "demo-sandbox-stop"));
         time.follow(sandbox.stripe());
         pointAt(sandbox, configuration);
+        DemoMeteredAddOn.seed(sandbox, configuration.getBilling().getCheckout());
         if (configuration.getBilling().getAllowedOrigins().isEmpty()) {
             configuration.getBilling().setAllowedOrigins(DEMO_ORIGINS);
         }
@@ -104,6 +105,10 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         out.println("  health                   http://127.0.0.1:8081/healthcheck");
         out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ";"
                 + " scopes read,write)");
+        out.println("  usage-based add-on       " + DemoMeteredAddOn.PRICE + " with " + DemoMeteredAddOn.BASE
+                + "; report usage as a backend does: curl " + sandbox.stripe().baseUrl()
+                + "/v1/billing/meter_events -u " + DemoSandbox.STRIPE_KEY + ": -d event_name="
+                + DemoMeteredAddOn.EVENT_NAME + " -d payload[stripe_customer_id]=cus_... -d payload[value]=1");
         out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
         out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
         super.run(bootstrap, namespace, configuration);

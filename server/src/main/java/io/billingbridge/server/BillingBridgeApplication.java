@@ -12,6 +12,7 @@ import io.billingbridge.http.AdminResource;
 import io.billingbridge.http.AppKeyAuthFeature;
 import io.billingbridge.http.BillingExceptionMapper;
 import io.billingbridge.http.BillingResource;
+import io.billingbridge.http.BillingUsageResource;
 import io.billingbridge.http.BodyLimitFilter;
 import io.billingbridge.http.CorsFilter;
 import io.billingbridge.http.NoStoreFilter;
@@ -188,14 +189,15 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 services.afterCheckout, services.openPortal, new BillingResource.PlanChanges(services.previewPlanChange,
                         services.changePlan, services.withdrawScheduledChange), services.cancelSubscription,
                 services.resumeSubscription));
+        jersey.register(new BillingUsageResource(services.usage));
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
                         services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
         jersey.register(new UsageResource(services.describeAppKey));
-        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class,
-                UsageResource.class)));
+        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, BillingUsageResource.class,
+                WebhookResource.class, AdminResource.class, UsageResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
     }

@@ -47,6 +47,7 @@ import io.billingbridge.core.lifecycle.PlanChangePolicy;
 import io.billingbridge.core.lifecycle.PreviewPlanChange;
 import io.billingbridge.core.lifecycle.ResumeSubscription;
 import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
+import io.billingbridge.core.metering.GetUsage;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.portal.PortalConfigurations;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
@@ -106,6 +107,7 @@ final class BillingServices {
 
     final Catalog catalog;
     final GetBillingSnapshot reads;
+    final GetUsage usage;
     /** The owners billing reads are served from in memory while the change feed is live (never, in a command). */
     final CachedOwnerSnapshots ownerCache;
     final StartCheckout startCheckout;
@@ -199,6 +201,8 @@ final class BillingServices {
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
         reads = new GetBillingSnapshot(guard, ownerCache, sync, FRESH_READ_WAIT,
                 adapters.requestTimeout(), signals, accessStates, billingClock);
+        usage = new GetUsage(reads, adapters.requestMeters(), GetUsage.DEFAULT_MAX_AGE, GetUsage.DEFAULT_MAX_ENTRIES,
+                clock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
         OwnedSubscriptions owned = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,

@@ -85,6 +85,13 @@ public final class FakePaymentProvider implements PaymentProvider {
                 recurring ? Optional.of(Price.Recurring.licensed("month", 1)) : Optional.empty(), true, Map.of());
     }
 
+    /** A monthly metered price charging for the meter, on a product of its own with this metadata. */
+    public static Price meteredPrice(String id, String lookupKey, String meter, Map<String, String> productMetadata) {
+        return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true,
+                productMetadata), "usd", Optional.of(2L),
+                Optional.of(new Price.Recurring("month", 1, "metered", Optional.of(meter))), true, Map.of());
+    }
+
     private void call(String name) {
         if (down.get()) {
             throw new ProviderUnavailable("stripe", "req_fake", Duration.ofSeconds(2), null);

@@ -248,12 +248,14 @@ class OpenApiContractSystemTest {
         system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
         String appKey = new JdbiAppKeys(jdbi, Clock.systemUTC())
                 .create("contract-" + UUID.randomUUID().toString().substring(0, 8), Set.of(AppKeyScope.USAGE_WRITE));
+        system.call("GET", "/v1/billing/usage?owner=user").bearer(carol).send();
+        system.call("GET", "/v1/billing/usage?owner=user&meter=calls").bearer(carol).send();
         system.call("GET", "/v1/usage/key").bearer(appKey).send();
         system.call("GET", "/v1/usage/key").bearer(admin).send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401", "GET /v1/billing/prices 304",
-                "GET /v1/billing/customer 304",
+                "GET /v1/billing/customer 304", "GET /v1/billing/usage 400",
                 "POST /v1/billing/checkout-sessions 400", "POST /v1/billing/checkout-sessions 403",
                 "POST /v1/billing/checkout-sessions/{id}/sync 404",
                 "POST /v1/billing/subscriptions/{id}/resume 409", "POST /v1/billing/subscriptions/{id}/cancel 404",

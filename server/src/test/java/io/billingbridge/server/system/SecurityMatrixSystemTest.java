@@ -324,6 +324,7 @@ class SecurityMatrixSystemTest {
 
     private static final String PRICES = "GET /v1/billing/prices";
     private static final String CUSTOMER = "GET /v1/billing/customer";
+    private static final String USAGE = "GET /v1/billing/usage";
     private static final String CHECKOUT = "POST /v1/billing/checkout-sessions";
     private static final String SYNC = "POST /v1/billing/checkout-sessions/{id}/sync";
     private static final String PORTAL = "POST /v1/billing/portal-sessions";
@@ -368,6 +369,22 @@ class SecurityMatrixSystemTest {
                 Optional.empty()));
         all.add(new BillingRequest(CUSTOMER, "owner in the path", get(customer + "/organization"),
                 Ask.NoRoute.unknown()));
+
+        // The usage read is a plan read: the same owner selection and grant, nothing of another owner in the answer.
+        String usage = "/v1/billing/usage";
+        all.add(read(USAGE, "owner=user", usage + "?owner=user", "user", Optional.empty()));
+        all.add(read(USAGE, "owner=organization", usage + "?owner=organization", "organization", Optional.empty()));
+        all.add(read(USAGE, "owner=organization naming Acme, one meter", usage + "?owner=organization&organizationId="
+                + ACME + "&meter=mtr_doesnotexist", "organization", Optional.of(ACME)));
+        all.add(read(USAGE, "owner=organization naming Globex", usage + "?owner=organization&organizationId="
+                + GLOBEX, "organization", Optional.of(GLOBEX)));
+        all.add(read(USAGE, "owner=user naming Acme", usage + "?owner=user&organizationId=" + ACME, "user",
+                Optional.of(ACME)));
+        all.add(read(USAGE, "another owner's customer smuggled into the query", usage + "?owner=user&customer="
+                + world.acmeCustomer(), "user", Optional.empty()));
+        all.add(read(USAGE, "duplicate owner, organization first", usage + "?owner=organization&owner=user",
+                "organization", Optional.empty()));
+        all.add(read(USAGE, "no owner", usage, null, Optional.empty()));
 
         for (boolean checkout : List.of(true, false)) {
             String op = checkout ? CHECKOUT : PORTAL;
@@ -487,7 +504,12 @@ class SecurityMatrixSystemTest {
     }
 
     private static BillingRequest read(String label, String target, String owner, Optional<String> organizationId) {
-        return new BillingRequest(CUSTOMER, label, get(target), new Ask.Read(owner, organizationId));
+        return read(CUSTOMER, label, target, owner, organizationId);
+    }
+
+    private static BillingRequest read(String operation, String label, String target, String owner,
+            Optional<String> organizationId) {
+        return new BillingRequest(operation, label, get(target), new Ask.Read(owner, organizationId));
     }
 
     /** A checkout or portal request whose body holds the standard fields plus these (raw JSON values). */
