@@ -219,7 +219,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         MeterDirectory meters = new MeterDirectory(adapters.meterEvents(), clock);
         UsageForwardingLoop loop = new UsageForwardingLoop(usage.forwardEvery());
         loop.attach(new ForwardUsage(outbox, adapters.meterEvents(), meters, accounts, new LoggedUsageRejections(),
-                signals, clock));
+                signals, clock, usage.recheckWaitingEvery()));
         environment.lifecycle().manage(loop);
         return new ReportUsage(accounts, meters, outbox, usage.isKeepUntilSubscribed(), loop::wake, signals, clock);
     }

@@ -11,6 +11,7 @@ import io.dropwizard.util.Duration;
  * usage:
  *   keepUntilSubscribed: false
  *   forwardEvery: 2s
+ *   recheckWaitingEvery: 30s
  * </pre>
  */
 public class UsageSection {
@@ -29,6 +30,10 @@ public class UsageSection {
     @JsonProperty
     private Duration forwardEvery = Duration.seconds(2);
 
+    /** How often kept usage is checked for a subscription metering it (with {@code keepUntilSubscribed}). */
+    @JsonProperty
+    private Duration recheckWaitingEvery = Duration.seconds(30);
+
     public boolean isKeepUntilSubscribed() {
         return keepUntilSubscribed;
     }
@@ -39,6 +44,24 @@ public class UsageSection {
 
     public void setForwardEvery(Duration forwardEvery) {
         this.forwardEvery = forwardEvery;
+    }
+
+    public void setRecheckWaitingEvery(Duration recheckWaitingEvery) {
+        this.recheckWaitingEvery = recheckWaitingEvery;
+    }
+
+    /**
+     * How often kept usage is checked.
+     *
+     * @throws StartupProblem when it is under a second or over a day
+     */
+    java.time.Duration recheckWaitingEvery() {
+        java.time.Duration every = recheckWaitingEvery.toJavaDuration();
+        if (every.toMillis() < 1000 || every.compareTo(java.time.Duration.ofDays(1)) > 0) {
+            throw new StartupProblem("usage.recheckWaitingEvery must be between 1s and 1d, was "
+                    + recheckWaitingEvery);
+        }
+        return every;
     }
 
     /**

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * with exponential backoff (1 s, 2 s, 4 s, ... at most {@link #MAX_RETRY} apart) rather than hammered during an
  * outage; Stripe's other refusals are final: the event is kept as {@code rejected} with the code and
  * {@link UsageRejections} is told. Waiting events (of owners without a metered subscription yet) are released to be
- * sent once Stripe shows the subscription, checked every {@link #WAITING_RECHECK}.
+ * sent once Stripe shows the subscription, checked every {@code waitingRecheck} (by default
+ * {@link #WAITING_RECHECK}).
  */
 public final class ForwardUsage {
     private static final Logger LOG = LoggerFactory.getLogger(ForwardUsage.class);
@@ -31,8 +32,8 @@ public final class ForwardUsage {
     static final Duration CLAIM = Duration.ofMinutes(2);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
-    /** How often an owner's waiting events are checked against Stripe. */
-    static final Duration WAITING_RECHECK = Duration.ofSeconds(30);
+    /** How often an owner's waiting events are checked against Stripe, unless told otherwise. */
+    public static final Duration WAITING_RECHECK = Duration.ofSeconds(30);
     /** The code recorded for an event whose meter is no longer active. */
     static final String NO_ACTIVE_METER = "no_active_meter";
     static final int BATCH = 100;
@@ -45,9 +46,16 @@ public final class ForwardUsage {
     private final UsageRejections rejections;
     private final UsageSignals signals;
     private final Clock clock;
+    private final Duration waitingRecheck;
 
     public ForwardUsage(UsageOutbox outbox, MeterEvents stripe, MeterDirectory meters, BillingAccounts accounts,
             UsageRejections rejections, UsageSignals signals, Clock clock) {
+        this(outbox, stripe, meters, accounts, rejections, signals, clock, WAITING_RECHECK);
+    }
+
+    /** @param waitingRecheck how often an owner's waiting events are checked against Stripe */
+    public ForwardUsage(UsageOutbox outbox, MeterEvents stripe, MeterDirectory meters, BillingAccounts accounts,
+            UsageRejections rejections, UsageSignals signals, Clock clock, Duration waitingRecheck) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.meters = Objects.requireNonNull(meters, "meters");
@@ -55,6 +63,10 @@ public final class ForwardUsage {
         this.rejections = Objects.requireNonNull(rejections, "rejections");
         this.signals = Objects.requireNonNull(signals, "signals");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.waitingRecheck = Objects.requireNonNull(waitingRecheck, "waitingRecheck");
+        if (waitingRecheck.isNegative() || waitingRecheck.isZero()) {
+            throw new IllegalArgumentException("waitingRecheck must be positive");
+        }
     }
 
     /**
@@ -142,7 +154,7 @@ public final class ForwardUsage {
                 LOG.info("{} has a subscription metering {}: {} waiting usage events released", waiting.owner().key(),
                         waiting.eventName(), released);
             } else {
-                outbox.postpone(waiting, now.plus(WAITING_RECHECK));
+                outbox.postpone(waiting, now.plus(waitingRecheck));
             }
         }
     }
