@@ -3,6 +3,7 @@ package io.billingbridge.core.usage;
 import io.billingbridge.core.account.BillingAccount;
 import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.ProviderUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,11 @@ public final class ForwardUsage {
      * Stripe's meters cannot be listed.
      */
     public int drain() {
-        releaseWaiting();
+        try {
+            releaseWaiting();
+        } catch (ProviderUnavailable e) {
+            LOG.warn("Stripe unavailable while checking waiting usage; checked again on the next run");
+        }
         int forwarded = 0;
         while (true) {
             List<ClaimedUsage> due = outbox.claimDue(clock.instant(), CLAIM, BATCH);
@@ -98,7 +103,13 @@ public final class ForwardUsage {
         try {
             for (int i = 0; i < due.size(); i++) {
                 ClaimedUsage usage = due.get(i);
-                Optional<Meter> meter = meters.meter(usage.eventName());
+                Optional<Meter> meter;
+                try {
+                    meter = meters.meter(usage.eventName());
+                } catch (ProviderUnavailable e) {
+                    retry(due.subList(i, due.size()), new SendOutcome.TryLater("unreachable", Optional.empty()));
+                    return new Batch(sent.size(), true);
+                }
                 if (meter.isEmpty()) {
                     reject(usage, NO_ACTIVE_METER);
                     continue;

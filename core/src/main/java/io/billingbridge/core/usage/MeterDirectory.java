@@ -1,6 +1,7 @@
 package io.billingbridge.core.usage;
 
 import io.billingbridge.core.account.CustomerId;
+import io.billingbridge.core.error.ProviderUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <p>A hit is trusted for {@link #FRESH}; a miss is asked again once it is {@link #RECHECK} old, so a meter or a
  * subscription created a moment ago is seen within seconds, while a backend reporting thousands of events a second
- * costs Stripe a call a minute.
+ * costs Stripe a call a minute. While Stripe cannot be reached, a hit is served from what was known, however old.
  */
 public final class MeterDirectory {
     /** How long a known meter or subscribed meter is trusted. */
@@ -49,11 +50,18 @@ public final class MeterDirectory {
     public Optional<Meter> meter(String eventName) {
         Instant now = clock.instant();
         Known<Map<String, Meter>> known = meters;
-        if (known == null || stale(known, now, known.value().containsKey(eventName))) {
-            List<Meter> active = stripe.activeMeters();
-            known = new Known<>(active.stream().collect(Collectors.toUnmodifiableMap(Meter::eventName,
-                    Function.identity(), (a, b) -> a)), now);
-            meters = known;
+        boolean hit = known != null && known.value().containsKey(eventName);
+        if (known == null || stale(known, now, hit)) {
+            try {
+                List<Meter> active = stripe.activeMeters();
+                known = new Known<>(active.stream().collect(Collectors.toUnmodifiableMap(Meter::eventName,
+                        Function.identity(), (a, b) -> a)), now);
+                meters = known;
+            } catch (ProviderUnavailable e) {
+                if (!hit) {
+                    throw e;
+                }
+            }
         }
         return Optional.ofNullable(known.value().get(eventName));
     }
@@ -66,8 +74,16 @@ public final class MeterDirectory {
     public boolean subscribed(CustomerId customer, String meterId) {
         Instant now = clock.instant();
         Known<Set<String>> known = subscribed.get(customer);
-        if (known == null || stale(known, now, known.value().contains(meterId))) {
-            known = new Known<>(Set.copyOf(stripe.meteredMeters(customer)), now);
+        boolean hit = known != null && known.value().contains(meterId);
+        if (known == null || stale(known, now, hit)) {
+            try {
+                known = new Known<>(Set.copyOf(stripe.meteredMeters(customer)), now);
+            } catch (ProviderUnavailable e) {
+                if (!hit) {
+                    throw e;
+                }
+                return true;
+            }
             if (subscribed.size() >= MAX_CUSTOMERS) {
                 subscribed.clear();
             }

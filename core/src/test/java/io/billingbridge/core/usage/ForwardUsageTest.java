@@ -152,6 +152,22 @@ class ForwardUsageTest {
     }
 
     @Test
+    void aStripeOutageWhileLookingUpMetersPostponesTheBatchInsteadOfHoldingItClaimed() {
+        world.report(true).report(List.of(event(CUSTOMER_ONLY, "api_calls", 2, "w")));
+        report.report(List.of(event(SUBSCRIBED, "api_calls", 5, "a")));
+        world.stripe.down = true;
+        ForwardUsage restarted = new ForwardUsage(world.outbox, world.stripe, new MeterDirectory(world.stripe,
+                world.clock), world.accounts, (owner, name, id, code, at) -> world.rejections.add(code),
+                UsageSignals.NONE, world.clock);
+
+        assertThat(restarted.drain()).isZero();
+        assertThat(world.outbox.rows.get(new UsageIdentifier("a")).lastError).isEqualTo("unreachable");
+        assertThat(world.outbox.rows.get(new UsageIdentifier("a")).nextAttemptAt)
+                .isEqualTo(world.clock.instant().plusSeconds(1));
+        assertThat(world.rejections).as("a meter not known for lack of Stripe is not a rejection").isEmpty();
+    }
+
+    @Test
     void backoffDoublesFromOneSecondUpToFiveMinutes() {
         assertThat(ForwardUsage.backoff(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(ForwardUsage.backoff(4)).isEqualTo(Duration.ofSeconds(8));

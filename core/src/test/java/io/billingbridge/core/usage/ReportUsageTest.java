@@ -138,6 +138,20 @@ class ReportUsageTest {
     }
 
     @Test
+    void keepsTakingUsageOnWhatItKnowsWhileStripeIsDownButRefusesWhatItCannotCheck() {
+        report.report(List.of(event(SUBSCRIBED, "api_calls", 1, "a")));
+        world.stripe.down = true;
+        world.clock.advance(Duration.ofMinutes(10));
+
+        assertThat(report.report(List.of(event(SUBSCRIBED, "api_calls", 1, "b"))).accepted()).isEqualTo(1);
+        assertThatThrownBy(() -> report.report(List.of(event(SUBSCRIBED, "tokens", 1, "c"))))
+                .isInstanceOf(io.billingbridge.core.error.ProviderUnavailable.class);
+        assertThatThrownBy(() -> report.report(List.of(event(CUSTOMER_ONLY, "api_calls", 1, "d"))))
+                .isInstanceOf(io.billingbridge.core.error.ProviderUnavailable.class);
+        assertThat(world.outbox.rows).hasSize(2);
+    }
+
+    @Test
     void anEventIsValidatedWhenBuilt() {
         assertThatThrownBy(() -> new UsageIdentifier("x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new UsageIdentifier("has space")).isInstanceOf(IllegalArgumentException.class);
