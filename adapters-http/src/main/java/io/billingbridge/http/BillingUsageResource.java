@@ -1,6 +1,6 @@
 package io.billingbridge.http;
 
-import io.billingbridge.core.metering.GetUsage;
+import io.billingbridge.core.usage.GetUsage;
 import io.billingbridge.http.api.MeterUsage;
 import io.billingbridge.http.api.MeterUsageList;
 import io.swagger.v3.oas.annotations.Operation;

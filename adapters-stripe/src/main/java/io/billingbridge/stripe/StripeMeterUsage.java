@@ -7,9 +7,9 @@ import com.stripe.model.StripeCollection;
 import com.stripe.model.billing.MeterEventSummary;
 import com.stripe.param.billing.MeterEventSummaryListParams;
 import io.billingbridge.core.account.CustomerId;
-import io.billingbridge.core.metering.Meter;
-import io.billingbridge.core.metering.MeterId;
-import io.billingbridge.core.metering.MeterUsage;
+import io.billingbridge.core.usage.Meter;
+import io.billingbridge.core.usage.MeterId;
+import io.billingbridge.core.usage.MeterUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,10 +29,7 @@ public final class StripeMeterUsage implements MeterUsage {
 
     @Override
     public Meter meter(MeterId meter) {
-        com.stripe.model.billing.Meter found = call("meter", () -> stripe.v1().billing().meters()
-                .retrieve(meter.value()));
-        String eventName = found.getEventName() == null ? "" : found.getEventName();
-        return new Meter(meter, found.getDisplayName() == null ? eventName : found.getDisplayName(), eventName);
+        return StripeMapping.meter(call("meter", () -> stripe.v1().billing().meters().retrieve(meter.value())));
     }
 
     @Override

@@ -106,12 +106,15 @@ public final class StripePaymentProvider implements PaymentProvider {
     /**
      * Two providers on one request budget: {@code background} (webhook worker, reconcile, background refreshes) with
      * the settings' timeouts and retries, and {@code requests} for calls made while an HTTP request waits, each call
-     * bounded by {@link StripeSettings#requestTimeout()} so a hung Stripe costs a request seconds, not minutes.
+     * bounded by {@link StripeSettings#requestTimeout()} so a hung Stripe costs a request seconds, not minutes; and
+     * the meter events adapter, whose meter and subscription reads share that budget while its events have their own.
      */
-    public record Providers(StripePaymentProvider background, StripePaymentProvider requests) {
+    public record Providers(StripePaymentProvider background, StripePaymentProvider requests,
+            StripeMeterEvents meterEvents) {
         public Providers {
             Objects.requireNonNull(background, "background");
             Objects.requireNonNull(requests, "requests");
+            Objects.requireNonNull(meterEvents, "meterEvents");
         }
     }
 
@@ -133,7 +136,17 @@ public final class StripePaymentProvider implements PaymentProvider {
                 shorter(settings.readTimeout(), settings.requestTimeout()),
                 new BudgetedHttpClient(all, search, settings.maxBudgetWait(), settings.requestTimeout(),
                         signals));
-        return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests));
+        StripeClient meterEvents = StripeClient.builder()
+                .setApiKey(settings.secretKey())
+                .setApiBase(settings.apiBase().toString())
+                .setConnectTimeout((int) shorter(settings.connectTimeout(), settings.requestTimeout()).toMillis())
+                .setReadTimeout((int) shorter(settings.readTimeout(), settings.requestTimeout()).toMillis())
+                .setMaxNetworkRetries(0)
+                .setHttpClient(new BudgetedHttpClient(new RequestBudget(settings.meterEventsPerSecond(),
+                        System::nanoTime), search, settings.maxBudgetWait(), settings.requestTimeout(), signals))
+                .build();
+        return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests),
+                new StripeMeterEvents(requests, meterEvents));
     }
 
     /** The billing meters and their usage, through this provider's client (its timeouts and request budget). */

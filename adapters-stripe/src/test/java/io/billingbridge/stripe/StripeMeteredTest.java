@@ -20,7 +20,7 @@ import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.account.CustomerProfile;
 import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.error.NotFound;
-import io.billingbridge.core.metering.MeterId;
+import io.billingbridge.core.usage.MeterId;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;

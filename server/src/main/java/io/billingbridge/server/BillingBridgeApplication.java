@@ -1,11 +1,17 @@
 package io.billingbridge.server;
 
+import io.billingbridge.core.account.BillingAccounts;
 import io.billingbridge.core.events.DeliverEvents;
 import io.billingbridge.core.events.EventEndpoint;
 import io.billingbridge.core.snapshot.CachedOwnerSnapshots;
+import io.billingbridge.core.usage.ForwardUsage;
+import io.billingbridge.core.usage.MeterDirectory;
+import io.billingbridge.core.usage.ReportUsage;
+import io.billingbridge.core.usage.UsageOutbox;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiOverviews;
+import io.billingbridge.db.JdbiUsageOutbox;
 import io.billingbridge.db.PostgresOwnerChanges;
 import io.billingbridge.http.AdminAuthFilter;
 import io.billingbridge.http.AdminResource;
@@ -168,6 +174,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache)
                 .ifPresent(feed -> metrics.withOwnerFeed(feed::pingsHeard));
         metrics.withReadCache(services.ownerCache::serving);
+        ReportUsage reportUsage = manageUsage(environment, configuration.getUsage(), adapters, jdbi, services.accounts,
+                metrics, clock);
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         ConnectorDefaults.apply(configuration.getServerFactory());
@@ -195,11 +203,28 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
                         services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
-        jersey.register(new UsageResource(services.describeAppKey));
+        jersey.register(new UsageResource(services.describeAppKey, reportUsage));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, BillingUsageResource.class,
                 WebhookResource.class, AdminResource.class, UsageResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
+    }
+
+    /**
+     * Takes usage reports into the outbox and forwards them to Stripe from a loop woken by each accepted report;
+     * Stripe's refusals go to the log (and the {@code billing_usage_rejected} series).
+     */
+    private static ReportUsage manageUsage(Environment environment, UsageSection usage, Adapters.Built adapters,
+            Jdbi jdbi, BillingAccounts accounts, BillingMetrics metrics, Clock clock) {
+        UsageOutbox outbox = new JdbiUsageOutbox(jdbi);
+        UsageMetrics signals = new UsageMetrics(metrics.registry(), outbox::backlog);
+        MeterDirectory meters = new MeterDirectory(adapters.meterEvents(), clock);
+        DrainLoop loop = new DrainLoop("usage-forwarding", "the usage outbox", usage.forwardEvery());
+        ForwardUsage forward = new ForwardUsage(outbox, adapters.meterEvents(), meters, accounts,
+                new LoggedUsageRejections(), signals, clock, usage.recheckWaitingEvery());
+        loop.attach(forward::drain);
+        environment.lifecycle().manage(loop);
+        return new ReportUsage(accounts, meters, outbox, usage.isKeepUntilSubscribed(), loop::wake, signals, clock);
     }
 
     /** Delivers recorded events to the configured endpoints; without endpoints, nothing runs. */

@@ -32,6 +32,11 @@ public class BillingBridgeConfiguration extends Configuration {
     @JsonProperty
     private EventsSection events = new EventsSection();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UsageSection usage = new UsageSection();
+
     public DatabaseSettings getDatabase() {
         return database;
     }
@@ -50,5 +55,9 @@ public class BillingBridgeConfiguration extends Configuration {
 
     public EventsSection getEvents() {
         return events;
+    }
+
+    public UsageSection getUsage() {
+        return usage;
     }
 }

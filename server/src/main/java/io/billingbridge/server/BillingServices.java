@@ -47,7 +47,7 @@ import io.billingbridge.core.lifecycle.PlanChangePolicy;
 import io.billingbridge.core.lifecycle.PreviewPlanChange;
 import io.billingbridge.core.lifecycle.ResumeSubscription;
 import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
-import io.billingbridge.core.metering.GetUsage;
+import io.billingbridge.core.usage.GetUsage;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.portal.PortalConfigurations;
 import io.billingbridge.core.publish.PublishBillingToIdentity;

@@ -1,7 +1,7 @@
 package io.billingbridge.http.api;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import io.billingbridge.core.metering.UsageSoFar;
+import io.billingbridge.core.usage.UsageSoFar;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;

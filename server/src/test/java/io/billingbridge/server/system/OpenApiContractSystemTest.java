@@ -252,6 +252,14 @@ class OpenApiContractSystemTest {
         system.call("GET", "/v1/billing/usage?owner=user&meter=calls").bearer(carol).send();
         system.call("GET", "/v1/usage/key").bearer(appKey).send();
         system.call("GET", "/v1/usage/key").bearer(admin).send();
+        MeteredCustomers metered = new MeteredCustomers(system);
+        com.stripe.model.billing.Meter meter = metered.meter("contract_calls");
+        io.billingbridge.core.owner.Owner usageOwner = io.billingbridge.core.owner.Owner.user("user_contract_usage");
+        metered.subscribe(metered.customer(usageOwner), metered.meteredPrice(meter, 2));
+        String usage = "{\"ownerType\":\"user\",\"ownerId\":\"user_contract_usage\",\"event\":\""
+                + meter.getEventName() + "\",\"value\":3,\"identifier\":\"contract-1\"}";
+        system.call("POST", "/v1/usage").bearer(appKey).json(usage).send();
+        system.call("POST", "/v1/usage").bearer(appKey).json("{\"events\":[]}").send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401", "GET /v1/billing/prices 304",
@@ -272,7 +280,7 @@ class OpenApiContractSystemTest {
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404",
                 "GET /admin/v1/accounts 400",
-                "GET /v1/usage/key 401"));
+                "GET /v1/usage/key 401", "POST /v1/usage 400"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);

@@ -1183,6 +1183,18 @@ class SecurityMatrixSystemTest {
                 default -> Expected.refused(401, "app_key_missing");
             };
         }
+
+        /**
+         * The answer of {@code POST /v1/usage}, which needs {@code usage:write}; the report names an event no meter
+         * has, so a key that gets through is told so (and nothing is stored).
+         */
+        Expected onUsageReport() {
+            return switch (this) {
+                case USAGE_WRITE -> Expected.refused(400, "usage_event_unknown");
+                case BILLING_READ -> Expected.refused(403, "app_key_scope_required");
+                default -> onKeyCheck();
+            };
+        }
     }
 
     private static List<Case> appKeyMatrix() {
@@ -1190,6 +1202,10 @@ class SecurityMatrixSystemTest {
         for (AppKeyCaller caller : AppKeyCaller.values()) {
             cases.add(new Case("app-key API", "GET /v1/usage/key", "key check by " + caller,
                     caller.apply(get("/v1/usage/key")), caller.onKeyCheck()));
+            cases.add(new Case("app-key API", "POST /v1/usage", "usage report by " + caller,
+                    caller.apply(post("/v1/usage", "{\"ownerType\":\"user\",\"ownerId\":\"user_matrix_usage\","
+                            + "\"event\":\"matrix_no_such_meter\",\"value\":1,\"identifier\":\"matrix-1\"}")),
+                    caller.onUsageReport()));
         }
         return cases;
     }

@@ -1,4 +1,4 @@
-package io.billingbridge.core.metering;
+package io.billingbridge.core.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,7 +55,7 @@ class GetUsageTest {
         @Override
         public Meter meter(MeterId meter) {
             calls.add("meter " + meter);
-            return new Meter(meter, "Meter " + meter, "event_" + meter);
+            return new Meter(meter, "Meter " + meter, "event_" + meter, "stripe_customer_id", "value");
         }
 
         @Override
@@ -102,7 +102,7 @@ class GetUsageTest {
 
         assertThat(found).hasSize(2);
         UsageSoFar api = found.get(0);
-        assertThat(api.meter()).isEqualTo(new Meter(new MeterId("mtr_api"), "Meter mtr_api", "event_mtr_api"));
+        assertThat(api.meter()).isEqualTo(new Meter(new MeterId("mtr_api"), "Meter mtr_api", "event_mtr_api", "stripe_customer_id", "value"));
         assertThat(api.subscriptionId()).isEqualTo("sub_acme");
         assertThat(api.priceId()).isEqualTo("price_api");
         assertThat(api.unitAmount()).contains(new Money(3, "usd"));

@@ -1,4 +1,4 @@
-package io.billingbridge.core.metering;
+package io.billingbridge.core.usage;
 
 import io.billingbridge.core.account.CustomerId;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.billingbridge.core.metering;
+package io.billingbridge.core.usage;
 
 import io.billingbridge.core.snapshot.Money;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.billingbridge.core.metering;
+package io.billingbridge.core.usage;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
