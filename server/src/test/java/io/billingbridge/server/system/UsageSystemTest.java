@@ -92,6 +92,8 @@ class UsageSystemTest {
 
     @Test
     void tenThousandEventsFromEightClientsWithDuplicatesAndAStripeOutageAreBilledExactlyOnce() throws Exception {
+        SystemUnderTest.await("usage reported by other tests to be forwarded", Duration.ofSeconds(30),
+                () -> system.count("SELECT count(*) FROM usage_events WHERE state = 'pending'") == 0);
         long started = System.nanoTime();
         double forwardedBefore = system.metric(0, "billing_usage_forwarded_total");
         double acceptedBefore = system.metric(0, "billing_usage_accepted_total");
@@ -259,6 +261,9 @@ class UsageSystemTest {
         Reply accepted = post(good);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         assertThat(accepted.json().get("accepted").asInt()).isEqualTo(1);
+        SystemUnderTest.await("the accepted report to reach Stripe", Duration.ofSeconds(30),
+                () -> system.count("SELECT count(*) FROM usage_events WHERE identifier = 'refused-good' "
+                        + "AND state = 'sent'") == 1);
     }
 
     private static String message(Reply reply) {
