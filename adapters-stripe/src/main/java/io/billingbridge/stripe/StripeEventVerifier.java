@@ -7,7 +7,10 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
 import io.billingbridge.core.payment.PaymentEventVerifier;
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
 import io.billingbridge.core.webhook.WebhookWork;
@@ -169,18 +172,42 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
     }
 
     /**
-     * Catalog events refresh the prices; an event whose object is, names or (like {@code payment_method.detached},
-     * which carries {@code customer: null}) previously named a customer resyncs it; others need nothing.
+     * Catalog events refresh the prices; the checkout, invoice and trial events the application is told about carry
+     * their object's id (re-read when the work is done); any other event whose object is, names or (like
+     * {@code payment_method.detached}, which carries {@code customer: null}) previously named a customer resyncs it;
+     * others need nothing.
      */
     private static WebhookWork workOf(String type, JsonObject object, JsonElement previousAttributes) {
         if (type.startsWith("price.") || type.startsWith("product.")) {
             return new WebhookWork.RefreshCatalog();
+        }
+        Optional<WebhookWork> told = toldToTheApplication(type, string(object, "id").orElse(""));
+        if (told.isPresent()) {
+            return told.get();
         }
         Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? text(object, "id")
                 : text(object, "customer").or(() -> previousAttributes != null && previousAttributes.isJsonObject()
                         ? text(previousAttributes.getAsJsonObject(), "customer") : Optional.empty());
         return customer.flatMap(StripeMapping::customerId).<WebhookWork>map(WebhookWork.ResyncCustomer::new)
                 .orElseGet(WebhookWork.Nothing::new);
+    }
+
+    /** The work for the events that become events to the application, when the object's id has the right shape. */
+    private static Optional<WebhookWork> toldToTheApplication(String type, String id) {
+        try {
+            return switch (type) {
+                case "checkout.session.completed" ->
+                    Optional.of(new WebhookWork.CheckoutCompleted(new CheckoutSessionId(id)));
+                case "invoice.payment_failed" -> Optional.of(new WebhookWork.InvoicePaymentFailed(new InvoiceId(id)));
+                case "invoice.payment_action_required" ->
+                    Optional.of(new WebhookWork.InvoiceActionRequired(new InvoiceId(id)));
+                case "customer.subscription.trial_will_end" ->
+                    Optional.of(new WebhookWork.TrialWillEnd(new SubscriptionId(id)));
+                default -> Optional.empty();
+            };
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> string(JsonObject object, String field) {

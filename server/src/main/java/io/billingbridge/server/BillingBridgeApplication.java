@@ -200,9 +200,13 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
     }
 
-    /** Delivers recorded events to the configured endpoints; without endpoints, nothing runs. */
+    /**
+     * Delivers recorded events to the configured endpoints; without endpoints, nothing runs. Deliveries to endpoints
+     * no longer configured are kept and told of in the log.
+     */
     private static void manageEventDelivery(Environment environment, EventsSection events,
             List<EventEndpoint> endpoints, BillingServices services, EventDeliveryLoop loop, Clock clock) {
+        DeliverEvents.reportUnconfigured(services.eventOutbox, endpoints);
         if (endpoints.isEmpty()) {
             return;
         }

@@ -3,6 +3,9 @@ package io.billingbridge.core.webhook;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +29,8 @@ public sealed interface WebhookWork {
     /** Every stored kind, one per case (the admin API documents them as its {@code work} values). */
     static List<String> kinds() {
         return List.of("customer.resync", "catalog.refresh", "owner.created", "owner.changed", "owner.deleted",
-                "membership.changed", "none");
+                "membership.changed", "checkout.completed", "invoice.payment_failed", "invoice.action_required",
+                "subscription.trial_will_end", "none");
     }
 
     /** Calls the handler's method for this case. */
@@ -52,6 +56,10 @@ public sealed interface WebhookWork {
             case "owner.changed" -> new OwnerChanged(Owner.fromKey(keyOf(kind, key)));
             case "owner.deleted" -> new OwnerDeleted(Owner.fromKey(keyOf(kind, key)));
             case "membership.changed" -> new MembershipChanged(new OrganizationId(keyOf(kind, key)));
+            case "checkout.completed" -> new CheckoutCompleted(new CheckoutSessionId(keyOf(kind, key)));
+            case "invoice.payment_failed" -> new InvoicePaymentFailed(new InvoiceId(keyOf(kind, key)));
+            case "invoice.action_required" -> new InvoiceActionRequired(new InvoiceId(keyOf(kind, key)));
+            case "subscription.trial_will_end" -> new TrialWillEnd(new SubscriptionId(keyOf(kind, key)));
             case "none" -> new Nothing();
             default -> throw new IllegalArgumentException("unknown webhook work kind '" + kind + "'");
         };
@@ -78,6 +86,14 @@ public sealed interface WebhookWork {
         void ownerDeleted(Owner owner);
 
         void membershipChanged(OrganizationId organization);
+
+        void checkoutCompleted(CheckoutSessionId session);
+
+        void invoicePaymentFailed(InvoiceId invoice);
+
+        void invoiceActionRequired(InvoiceId invoice);
+
+        void trialWillEnd(SubscriptionId subscription);
 
         void nothing();
     }
@@ -207,6 +223,94 @@ public sealed interface WebhookWork {
         @Override
         public void handleBy(Handler handler) {
             handler.membershipChanged(organization);
+        }
+    }
+
+    /** A Checkout Session completed: tell the application what was bought, and re-sync its customer. */
+    record CheckoutCompleted(CheckoutSessionId session) implements WebhookWork {
+        public CheckoutCompleted {
+            Objects.requireNonNull(session, "session");
+        }
+
+        @Override
+        public String kind() {
+            return "checkout.completed";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(session.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.checkoutCompleted(session);
+        }
+    }
+
+    /** An invoice's payment failed: tell the application, and re-sync its customer. */
+    record InvoicePaymentFailed(InvoiceId invoice) implements WebhookWork {
+        public InvoicePaymentFailed {
+            Objects.requireNonNull(invoice, "invoice");
+        }
+
+        @Override
+        public String kind() {
+            return "invoice.payment_failed";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(invoice.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.invoicePaymentFailed(invoice);
+        }
+    }
+
+    /** An invoice's payment needs the customer to authenticate: tell the application, and re-sync its customer. */
+    record InvoiceActionRequired(InvoiceId invoice) implements WebhookWork {
+        public InvoiceActionRequired {
+            Objects.requireNonNull(invoice, "invoice");
+        }
+
+        @Override
+        public String kind() {
+            return "invoice.action_required";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(invoice.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.invoiceActionRequired(invoice);
+        }
+    }
+
+    /** A trial ends in three days: tell the application, and re-sync its customer. */
+    record TrialWillEnd(SubscriptionId subscription) implements WebhookWork {
+        public TrialWillEnd {
+            Objects.requireNonNull(subscription, "subscription");
+        }
+
+        @Override
+        public String kind() {
+            return "subscription.trial_will_end";
+        }
+
+        @Override
+        public Optional<String> key() {
+            return Optional.of(subscription.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.trialWillEnd(subscription);
         }
     }
 

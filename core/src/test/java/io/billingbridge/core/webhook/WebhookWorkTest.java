@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,10 @@ class WebhookWorkTest {
             new WebhookWork.OwnerChanged(Owner.organization("org_acme")),
             new WebhookWork.OwnerDeleted(Owner.organization("org_acme")),
             new WebhookWork.MembershipChanged(new OrganizationId("org_acme")),
+            new WebhookWork.CheckoutCompleted(new CheckoutSessionId("cs_test_a1")),
+            new WebhookWork.InvoicePaymentFailed(new InvoiceId("in_1")),
+            new WebhookWork.InvoiceActionRequired(new InvoiceId("in_2")),
+            new WebhookWork.TrialWillEnd(new SubscriptionId("sub_1")),
             new WebhookWork.Nothing());
 
     @Test
