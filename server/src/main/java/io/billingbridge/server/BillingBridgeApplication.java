@@ -192,7 +192,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
-                        services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
+                        services.readOwnerAudit, services.pushProfile, services.searchAccounts,
+                        services.listAppEvents, services.retryAppEvent)));
         jersey.register(new UsageResource(services.describeAppKey));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class,
                 UsageResource.class)));
