@@ -271,6 +271,14 @@ class AppEventsSystemTest {
         Assumptions.assumeTrue(python != null, "python3 is not installed: the Python receiver example is not run");
     }
 
+    @Test
+    void theReadmeShowsExactlyTheReceiversThatAreRunHere() throws Exception {
+        String readme = Files.readString(TOOLS.resolve("..").resolve("..").resolve("README.md").normalize());
+
+        assertThat(readme).contains("```js\n" + Files.readString(TOOLS.resolve("receiver.mjs")) + "```");
+        assertThat(readme).contains("```python\n" + Files.readString(TOOLS.resolve("receiver.py")) + "```");
+    }
+
     private static int run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).directory(TOOLS.toFile()).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
