@@ -179,7 +179,7 @@ class AccountViewModelTest {
         AccountViewModel account = new AccountViewModel(session(), FakeAdminApi.ALICE, executor, navigation,
                 desktop);
         account.load();
-        assertThat(executor.pending()).isEqualTo(3);
+        assertThat(executor.pending()).as("account, events, audit, app events").isEqualTo(4);
 
         account.close();
 
