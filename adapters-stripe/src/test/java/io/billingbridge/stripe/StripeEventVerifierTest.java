@@ -121,16 +121,18 @@ class StripeEventVerifierTest {
     @Test
     void theEventsTheApplicationIsToldAboutCarryTheirObjectToReRead() {
         assertThat(workOf("checkout.session.completed", "{\"id\":\"cs_test_1\",\"customer\":\"cus_A\"}"))
-                .isEqualTo(new WebhookWork.CheckoutCompleted(new CheckoutSessionId("cs_test_1")));
+                .isEqualTo(new WebhookWork.CheckoutCompleted(new CustomerId("cus_A"), new CheckoutSessionId("cs_test_1")));
         assertThat(workOf("invoice.payment_failed", "{\"id\":\"in_1\",\"customer\":\"cus_A\"}"))
-                .isEqualTo(new WebhookWork.InvoicePaymentFailed(new InvoiceId("in_1")));
+                .isEqualTo(new WebhookWork.InvoicePaymentFailed(new CustomerId("cus_A"), new InvoiceId("in_1")));
         assertThat(workOf("invoice.payment_action_required", "{\"id\":\"in_2\",\"customer\":\"cus_A\"}"))
-                .isEqualTo(new WebhookWork.InvoiceActionRequired(new InvoiceId("in_2")));
+                .isEqualTo(new WebhookWork.InvoiceActionRequired(new CustomerId("cus_A"), new InvoiceId("in_2")));
         assertThat(workOf("customer.subscription.trial_will_end", "{\"id\":\"sub_1\",\"customer\":\"cus_A\"}"))
-                .isEqualTo(new WebhookWork.TrialWillEnd(new SubscriptionId("sub_1")));
+                .isEqualTo(new WebhookWork.TrialWillEnd(new CustomerId("cus_A"), new SubscriptionId("sub_1")));
         assertThat(workOf("invoice.payment_failed", "{\"id\":\"not an id\",\"customer\":\"cus_A\"}"))
                 .as("a malformed id falls back to the customer re-sync")
                 .isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_A")));
+        assertThat(workOf("invoice.payment_failed", "{\"id\":\"in_1\",\"customer\":null}"))
+                .as("no customer: not one of ours").isEqualTo(new WebhookWork.Nothing());
     }
 
     @Test
@@ -277,7 +279,7 @@ class StripeEventVerifierTest {
         assertThat(mine).extracting(VerifiedEvent::eventId).doesNotHaveDuplicates();
         assertThat(verifiedEvents(verifier)).filteredOn(e -> e.type().equals("checkout.session.completed"))
                 .extracting(VerifiedEvent::work).as("re-read, then its customer re-synced, when the work is done")
-                .containsOnlyOnce(new WebhookWork.CheckoutCompleted(new CheckoutSessionId(session)));
+                .containsOnlyOnce(new WebhookWork.CheckoutCompleted(customer, new CheckoutSessionId(session)));
     }
 
     private static List<VerifiedEvent> verifiedEvents(StripeEventVerifier verifier) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Turns the Stripe events the application hears about ({@code checkout.completed}, {@code payment.failed},
  * {@code payment.action_required}, {@code trial.will_end}) into recorded events: re-reads the object from Stripe,
  * never trusting the webhook's copy, finds the owner through its customer, and records the event if the customer is
- * one of ours; each method returns the customer, which the caller re-syncs as before.
+ * one of ours; the caller re-syncs the customer the webhook named, as for any other event.
  */
 public final class RecordPaymentEvents {
     private static final Logger LOG = LoggerFactory.getLogger(RecordPaymentEvents.class);
@@ -38,51 +38,48 @@ public final class RecordPaymentEvents {
     }
 
     /** Records {@code checkout.completed} for a complete session of one of our customers. */
-    public Optional<CustomerId> checkoutCompleted(CheckoutSessionId session) {
+    public void checkoutCompleted(CheckoutSessionId session) {
         Optional<CheckoutDetails> details = payments.checkoutDetails(session);
         if (details.isEmpty()) {
             LOG.debug("checkout session {} is not known to Stripe", session);
-            return Optional.empty();
+            return;
         }
         CheckoutDetails checkout = details.get();
         if (checkout.complete()) {
             record(checkout.customer(), owner -> new AppEvent.CheckoutCompleted(owner, checkout));
         }
-        return checkout.customer();
     }
 
     /** Records {@code payment.failed} for an invoice of one of our customers. */
-    public Optional<CustomerId> invoicePaymentFailed(InvoiceId invoice) {
-        return invoice(invoice, AppEvent.PaymentFailed::new);
+    public void invoicePaymentFailed(InvoiceId invoice) {
+        invoice(invoice, AppEvent.PaymentFailed::new);
     }
 
     /** Records {@code payment.action_required} for an invoice of one of our customers. */
-    public Optional<CustomerId> invoiceActionRequired(InvoiceId invoice) {
-        return invoice(invoice, AppEvent.PaymentActionRequired::new);
+    public void invoiceActionRequired(InvoiceId invoice) {
+        invoice(invoice, AppEvent.PaymentActionRequired::new);
     }
 
     /** Records {@code trial.will_end} for a subscription of one of our customers that still has a trial end. */
-    public Optional<CustomerId> trialWillEnd(SubscriptionId subscription) {
+    public void trialWillEnd(SubscriptionId subscription) {
         Optional<TrialNotice> found = payments.trialNotice(subscription);
         if (found.isEmpty()) {
             LOG.debug("subscription {} is not known to Stripe", subscription);
-            return Optional.empty();
+            return;
         }
         TrialNotice trial = found.get();
         trial.trialEnd().ifPresent(end -> record(trial.customer(),
                 owner -> new AppEvent.TrialWillEnd(owner, subscription, trial.plan(), end)));
-        return trial.customer();
     }
 
-    private Optional<CustomerId> invoice(InvoiceId invoice, BiFunction<Owner, InvoiceNotice, AppEvent> event) {
+    private void invoice(InvoiceId invoice, BiFunction<Owner, InvoiceNotice, AppEvent> event) {
         Optional<InvoiceNotice> found = payments.invoiceNotice(invoice);
         if (found.isEmpty()) {
             LOG.debug("invoice {} is not known to Stripe", invoice);
-            return Optional.empty();
+            return;
         }
         InvoiceNotice notice = found.get();
         record(notice.customer(), owner -> event.apply(owner, notice));
-        return notice.customer();
     }
 
     private void record(Optional<CustomerId> customer, Function<Owner, AppEvent> event) {

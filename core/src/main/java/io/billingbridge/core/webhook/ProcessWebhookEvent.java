@@ -124,23 +124,27 @@ public final class ProcessWebhookEvent {
         }
 
         @Override
-        public void checkoutCompleted(CheckoutSessionId session) {
-            paymentEvents.checkoutCompleted(session).ifPresent(this::resyncCustomer);
+        public void checkoutCompleted(CustomerId customer, CheckoutSessionId session) {
+            paymentEvents.checkoutCompleted(session);
+            resyncCustomer(customer);
         }
 
         @Override
-        public void invoicePaymentFailed(InvoiceId invoice) {
-            paymentEvents.invoicePaymentFailed(invoice).ifPresent(this::resyncCustomer);
+        public void invoicePaymentFailed(CustomerId customer, InvoiceId invoice) {
+            paymentEvents.invoicePaymentFailed(invoice);
+            resyncCustomer(customer);
         }
 
         @Override
-        public void invoiceActionRequired(InvoiceId invoice) {
-            paymentEvents.invoiceActionRequired(invoice).ifPresent(this::resyncCustomer);
+        public void invoiceActionRequired(CustomerId customer, InvoiceId invoice) {
+            paymentEvents.invoiceActionRequired(invoice);
+            resyncCustomer(customer);
         }
 
         @Override
-        public void trialWillEnd(SubscriptionId subscription) {
-            paymentEvents.trialWillEnd(subscription).ifPresent(this::resyncCustomer);
+        public void trialWillEnd(CustomerId customer, SubscriptionId subscription) {
+            paymentEvents.trialWillEnd(subscription);
+            resyncCustomer(customer);
         }
 
         @Override

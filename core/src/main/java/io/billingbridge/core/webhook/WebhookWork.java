@@ -26,6 +26,14 @@ public sealed interface WebhookWork {
     /** The stored key, e.g. {@code cus_NffrFeUfNV2Hib}; empty for kinds that concern no one in particular. */
     Optional<String> key();
 
+    /**
+     * Whom the work concerns, as support sees it: a customer id, an owner key or an organization id; the key, except
+     * for kinds whose key also names the Stripe object to re-read.
+     */
+    default Optional<String> subject() {
+        return key();
+    }
+
     /** Every stored kind, one per case (the admin API documents them as its {@code work} values). */
     static List<String> kinds() {
         return List.of("customer.resync", "catalog.refresh", "owner.created", "owner.changed", "owner.deleted",
@@ -56,10 +64,14 @@ public sealed interface WebhookWork {
             case "owner.changed" -> new OwnerChanged(Owner.fromKey(keyOf(kind, key)));
             case "owner.deleted" -> new OwnerDeleted(Owner.fromKey(keyOf(kind, key)));
             case "membership.changed" -> new MembershipChanged(new OrganizationId(keyOf(kind, key)));
-            case "checkout.completed" -> new CheckoutCompleted(new CheckoutSessionId(keyOf(kind, key)));
-            case "invoice.payment_failed" -> new InvoicePaymentFailed(new InvoiceId(keyOf(kind, key)));
-            case "invoice.action_required" -> new InvoiceActionRequired(new InvoiceId(keyOf(kind, key)));
-            case "subscription.trial_will_end" -> new TrialWillEnd(new SubscriptionId(keyOf(kind, key)));
+            case "checkout.completed" -> new CheckoutCompleted(customerOf(kind, key),
+                    new CheckoutSessionId(objectOf(kind, key)));
+            case "invoice.payment_failed" -> new InvoicePaymentFailed(customerOf(kind, key),
+                    new InvoiceId(objectOf(kind, key)));
+            case "invoice.action_required" -> new InvoiceActionRequired(customerOf(kind, key),
+                    new InvoiceId(objectOf(kind, key)));
+            case "subscription.trial_will_end" -> new TrialWillEnd(customerOf(kind, key),
+                    new SubscriptionId(objectOf(kind, key)));
             case "none" -> new Nothing();
             default -> throw new IllegalArgumentException("unknown webhook work kind '" + kind + "'");
         };
@@ -71,6 +83,22 @@ public sealed interface WebhookWork {
 
     private static String keyOf(String kind, Optional<String> key) {
         return key.orElseThrow(() -> new IllegalArgumentException("webhook work of kind " + kind + " needs a key"));
+    }
+
+    /** The customer of a {@code cus_.../object} key. */
+    private static CustomerId customerOf(String kind, Optional<String> key) {
+        String text = keyOf(kind, key);
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("webhook work of kind " + kind + " takes a cus_.../object key");
+        }
+        return new CustomerId(text.substring(0, slash));
+    }
+
+    /** The object of a {@code cus_.../object} key. */
+    private static String objectOf(String kind, Optional<String> key) {
+        String text = keyOf(kind, key);
+        return text.substring(text.indexOf('/') + 1);
     }
 
     /** Does each kind of work; implement every method, one per case. */
@@ -87,13 +115,13 @@ public sealed interface WebhookWork {
 
         void membershipChanged(OrganizationId organization);
 
-        void checkoutCompleted(CheckoutSessionId session);
+        void checkoutCompleted(CustomerId customer, CheckoutSessionId session);
 
-        void invoicePaymentFailed(InvoiceId invoice);
+        void invoicePaymentFailed(CustomerId customer, InvoiceId invoice);
 
-        void invoiceActionRequired(InvoiceId invoice);
+        void invoiceActionRequired(CustomerId customer, InvoiceId invoice);
 
-        void trialWillEnd(SubscriptionId subscription);
+        void trialWillEnd(CustomerId customer, SubscriptionId subscription);
 
         void nothing();
     }
@@ -226,9 +254,10 @@ public sealed interface WebhookWork {
         }
     }
 
-    /** A Checkout Session completed: tell the application what was bought, and re-sync its customer. */
-    record CheckoutCompleted(CheckoutSessionId session) implements WebhookWork {
+    /** A Checkout Session completed: tell the application what was bought, and re-sync the customer. */
+    record CheckoutCompleted(CustomerId customer, CheckoutSessionId session) implements WebhookWork {
         public CheckoutCompleted {
+            Objects.requireNonNull(customer, "customer");
             Objects.requireNonNull(session, "session");
         }
 
@@ -237,20 +266,27 @@ public sealed interface WebhookWork {
             return "checkout.completed";
         }
 
+        /** {@code cus_.../cs_...}: the customer first, so the event is listed among the owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(session.value());
+            return Optional.of(customer.value() + "/" + session.value());
+        }
+
+        @Override
+        public Optional<String> subject() {
+            return Optional.of(customer.value());
         }
 
         @Override
         public void handleBy(Handler handler) {
-            handler.checkoutCompleted(session);
+            handler.checkoutCompleted(customer, session);
         }
     }
 
-    /** An invoice's payment failed: tell the application, and re-sync its customer. */
-    record InvoicePaymentFailed(InvoiceId invoice) implements WebhookWork {
+    /** An invoice's payment failed: tell the application, and re-sync the customer. */
+    record InvoicePaymentFailed(CustomerId customer, InvoiceId invoice) implements WebhookWork {
         public InvoicePaymentFailed {
+            Objects.requireNonNull(customer, "customer");
             Objects.requireNonNull(invoice, "invoice");
         }
 
@@ -259,20 +295,27 @@ public sealed interface WebhookWork {
             return "invoice.payment_failed";
         }
 
+        /** {@code cus_.../in_...}: the customer first, so the event is listed among the owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(invoice.value());
+            return Optional.of(customer.value() + "/" + invoice.value());
+        }
+
+        @Override
+        public Optional<String> subject() {
+            return Optional.of(customer.value());
         }
 
         @Override
         public void handleBy(Handler handler) {
-            handler.invoicePaymentFailed(invoice);
+            handler.invoicePaymentFailed(customer, invoice);
         }
     }
 
-    /** An invoice's payment needs the customer to authenticate: tell the application, and re-sync its customer. */
-    record InvoiceActionRequired(InvoiceId invoice) implements WebhookWork {
+    /** An invoice's payment needs the customer to authenticate: tell the application, and re-sync the customer. */
+    record InvoiceActionRequired(CustomerId customer, InvoiceId invoice) implements WebhookWork {
         public InvoiceActionRequired {
+            Objects.requireNonNull(customer, "customer");
             Objects.requireNonNull(invoice, "invoice");
         }
 
@@ -281,20 +324,27 @@ public sealed interface WebhookWork {
             return "invoice.action_required";
         }
 
+        /** {@code cus_.../in_...}: the customer first, so the event is listed among the owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(invoice.value());
+            return Optional.of(customer.value() + "/" + invoice.value());
+        }
+
+        @Override
+        public Optional<String> subject() {
+            return Optional.of(customer.value());
         }
 
         @Override
         public void handleBy(Handler handler) {
-            handler.invoiceActionRequired(invoice);
+            handler.invoiceActionRequired(customer, invoice);
         }
     }
 
-    /** A trial ends in three days: tell the application, and re-sync its customer. */
-    record TrialWillEnd(SubscriptionId subscription) implements WebhookWork {
+    /** A trial ends in three days: tell the application, and re-sync the customer. */
+    record TrialWillEnd(CustomerId customer, SubscriptionId subscription) implements WebhookWork {
         public TrialWillEnd {
+            Objects.requireNonNull(customer, "customer");
             Objects.requireNonNull(subscription, "subscription");
         }
 
@@ -303,14 +353,20 @@ public sealed interface WebhookWork {
             return "subscription.trial_will_end";
         }
 
+        /** {@code cus_.../sub_...}: the customer first, so the event is listed among the owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(subscription.value());
+            return Optional.of(customer.value() + "/" + subscription.value());
+        }
+
+        @Override
+        public Optional<String> subject() {
+            return Optional.of(customer.value());
         }
 
         @Override
         public void handleBy(Handler handler) {
-            handler.trialWillEnd(subscription);
+            handler.trialWillEnd(customer, subscription);
         }
     }
 

@@ -35,6 +35,7 @@ class RecordPaymentEventsTest {
             Set.of(EventType.BILLING_UPDATED));
     private static final CheckoutSessionId SESSION = new CheckoutSessionId("cs_test_a1");
     private static final InvoiceId INVOICE = new InvoiceId("in_1");
+    private static final CustomerId STRANGER = new CustomerId("cus_stranger");
 
     private final BillingWorld world = new BillingWorld();
     private final InMemoryEventOutbox outbox = new InMemoryEventOutbox();
@@ -54,7 +55,7 @@ class RecordPaymentEventsTest {
                 CheckoutMode.PAYMENT, true, List.of(new PurchasedItem(new PriceId("price_pack"),
                         Optional.of("prod_pack"), 2, new Money(1000, "usd")))));
 
-        processor.process(new WebhookWork.CheckoutCompleted(SESSION));
+        processor.process(new WebhookWork.CheckoutCompleted(customer, SESSION));
 
         assertThat(outbox.rowsFor(ALL.key())).singleElement().satisfies(row -> {
             assertThat(row.type).isEqualTo(EventType.CHECKOUT_COMPLETED);
@@ -72,8 +73,8 @@ class RecordPaymentEventsTest {
                 new Money(1900, "usd"), Optional.of(URI.create("https://invoice.stripe.com/i/1")), 1,
                 Optional.of(Instant.parse("2026-11-27T12:00:00Z"))));
 
-        processor.process(new WebhookWork.InvoicePaymentFailed(INVOICE));
-        processor.process(new WebhookWork.InvoicePaymentFailed(INVOICE));
+        processor.process(new WebhookWork.InvoicePaymentFailed(customer, INVOICE));
+        processor.process(new WebhookWork.InvoicePaymentFailed(customer, INVOICE));
 
         assertThat(outbox.rowsFor(ALL.key())).singleElement()
                 .satisfies(row -> assertThat(row.type).isEqualTo(EventType.PAYMENT_FAILED));
@@ -85,10 +86,10 @@ class RecordPaymentEventsTest {
         InvoiceNotice first = new InvoiceNotice(INVOICE, Optional.of(customer), new Money(1900, "usd"),
                 Optional.empty(), 1, Optional.empty());
         world.payments.invoiceNotices.put(INVOICE, first);
-        processor.process(new WebhookWork.InvoicePaymentFailed(INVOICE));
+        processor.process(new WebhookWork.InvoicePaymentFailed(customer, INVOICE));
         world.payments.invoiceNotices.put(INVOICE, new InvoiceNotice(INVOICE, Optional.of(customer),
                 new Money(1900, "usd"), Optional.empty(), 2, Optional.empty()));
-        processor.process(new WebhookWork.InvoicePaymentFailed(INVOICE));
+        processor.process(new WebhookWork.InvoicePaymentFailed(customer, INVOICE));
 
         assertThat(outbox.rowsFor(ALL.key())).hasSize(2).extracting(row -> row.id).doesNotHaveDuplicates();
     }
@@ -102,8 +103,8 @@ class RecordPaymentEventsTest {
         world.payments.trialNotices.put(subscription, new TrialNotice(subscription, Optional.of(customer),
                 Optional.of("Pro"), Optional.of(Instant.parse("2026-11-29T12:00:00Z"))));
 
-        processor.process(new WebhookWork.InvoiceActionRequired(INVOICE));
-        processor.process(new WebhookWork.TrialWillEnd(subscription));
+        processor.process(new WebhookWork.InvoiceActionRequired(customer, INVOICE));
+        processor.process(new WebhookWork.TrialWillEnd(customer, subscription));
 
         assertThat(outbox.rowsFor(ALL.key())).extracting(row -> row.type)
                 .containsExactly(EventType.PAYMENT_ACTION_REQUIRED, EventType.TRIAL_WILL_END);
@@ -113,9 +114,9 @@ class RecordPaymentEventsTest {
     @Test
     void aCustomerThatIsNotOursRecordsNothing() {
         world.payments.checkoutDetails.put(SESSION, new CheckoutDetails(SESSION,
-                Optional.of(new CustomerId("cus_stranger")), CheckoutMode.SUBSCRIPTION, true, List.of()));
+                Optional.of(STRANGER), CheckoutMode.SUBSCRIPTION, true, List.of()));
 
-        processor.process(new WebhookWork.CheckoutCompleted(SESSION));
+        processor.process(new WebhookWork.CheckoutCompleted(STRANGER, SESSION));
 
         assertThat(outbox.rows).isEmpty();
     }
@@ -129,18 +130,22 @@ class RecordPaymentEventsTest {
         world.payments.trialNotices.put(subscription, new TrialNotice(subscription, Optional.of(customer),
                 Optional.of("Pro"), Optional.empty()));
 
-        processor.process(new WebhookWork.CheckoutCompleted(SESSION));
-        processor.process(new WebhookWork.TrialWillEnd(subscription));
+        processor.process(new WebhookWork.CheckoutCompleted(customer, SESSION));
+        processor.process(new WebhookWork.TrialWillEnd(customer, subscription));
 
         assertThat(outbox.rows).isEmpty();
     }
 
     @Test
-    void anObjectStripeNoLongerHasIsDoneWithoutAnEvent() {
-        processor.process(new WebhookWork.InvoicePaymentFailed(INVOICE));
-        processor.process(new WebhookWork.CheckoutCompleted(SESSION));
-        processor.process(new WebhookWork.TrialWillEnd(new SubscriptionId("sub_gone")));
+    void anObjectStripeNoLongerHasRecordsNothingButTheCustomerIsStillReSynced() {
+        CustomerId customer = customerOf(Owner.user("user_alice"));
+        world.payments.calls.clear();
+
+        processor.process(new WebhookWork.InvoicePaymentFailed(customer, INVOICE));
+        processor.process(new WebhookWork.CheckoutCompleted(customer, SESSION));
+        processor.process(new WebhookWork.TrialWillEnd(customer, new SubscriptionId("sub_gone")));
 
         assertThat(outbox.rows).isEmpty();
+        assertThat(world.payments.calls).filteredOn("snapshot.fetch"::equals).hasSize(3);
     }
 }

@@ -24,10 +24,10 @@ class WebhookWorkTest {
             new WebhookWork.OwnerChanged(Owner.organization("org_acme")),
             new WebhookWork.OwnerDeleted(Owner.organization("org_acme")),
             new WebhookWork.MembershipChanged(new OrganizationId("org_acme")),
-            new WebhookWork.CheckoutCompleted(new CheckoutSessionId("cs_test_a1")),
-            new WebhookWork.InvoicePaymentFailed(new InvoiceId("in_1")),
-            new WebhookWork.InvoiceActionRequired(new InvoiceId("in_2")),
-            new WebhookWork.TrialWillEnd(new SubscriptionId("sub_1")),
+            new WebhookWork.CheckoutCompleted(new CustomerId("cus_acme"), new CheckoutSessionId("cs_test_a1")),
+            new WebhookWork.InvoicePaymentFailed(new CustomerId("cus_acme"), new InvoiceId("in_1")),
+            new WebhookWork.InvoiceActionRequired(new CustomerId("cus_acme"), new InvoiceId("in_2")),
+            new WebhookWork.TrialWillEnd(new CustomerId("cus_acme"), new SubscriptionId("sub_1")),
             new WebhookWork.Nothing());
 
     @Test
@@ -61,6 +61,12 @@ class WebhookWorkTest {
         assertThat(new WebhookWork.OwnerChanged(Owner.user("user_alice")).key()).contains("user:user_alice");
         assertThat(new WebhookWork.MembershipChanged(new OrganizationId("org_acme")).key()).contains("org_acme");
         assertThat(new WebhookWork.RefreshCatalog().describe()).isEqualTo("catalog.refresh");
+        WebhookWork checkout = new WebhookWork.CheckoutCompleted(new CustomerId("cus_acme"),
+                new CheckoutSessionId("cs_test_a1"));
+        assertThat(checkout.describe()).isEqualTo("checkout.completed cus_acme/cs_test_a1");
+        assertThat(checkout.subject()).as("whom it concerns, for support").contains("cus_acme");
+        assertThatThrownBy(() -> WebhookWork.parse("checkout.completed", Optional.of("cs_test_a1")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
