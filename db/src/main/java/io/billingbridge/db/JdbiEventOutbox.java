@@ -173,42 +173,61 @@ public final class JdbiEventOutbox implements EventOutbox {
         ObjectNode ownerNode = data.putObject("owner");
         ownerNode.put("type", event.owner().type().wireName());
         ownerNode.put("id", event.owner().id());
-        if (event instanceof AppEvent.CheckoutCompleted c) {
-            data.put("session", c.checkout().id().value());
-            data.put("mode", c.checkout().mode().wireName());
+        return event.accept(new Payload(data));
+    }
+
+    /** Adds each type's fields after the owner. */
+    private record Payload(ObjectNode data) implements AppEvent.Visitor<ObjectNode> {
+        @Override
+        public ObjectNode checkoutCompleted(AppEvent.CheckoutCompleted event) {
+            data.put("session", event.checkout().id().value());
+            data.put("mode", event.checkout().mode().wireName());
             ArrayNode lines = data.putArray("lineItems");
-            for (PurchasedItem item : c.checkout().lineItems()) {
+            for (PurchasedItem item : event.checkout().lineItems()) {
                 ObjectNode line = lines.addObject();
                 line.put("price", item.price().value());
                 line.put("product", item.product().orElse(null));
                 line.put("quantity", item.quantity());
                 money(line.putObject("amount"), item.amount());
             }
-        } else if (event instanceof AppEvent.PaymentFailed p) {
-            invoice(data, p.invoice());
-        } else if (event instanceof AppEvent.PaymentActionRequired p) {
-            invoice(data, p.invoice());
-        } else if (event instanceof AppEvent.TrialWillEnd t) {
-            data.put("subscription", t.subscription().value());
-            data.put("plan", t.plan().orElse(null));
-            data.put("trialEnd", t.trialEnd().toString());
-        } else if (event instanceof AppEvent.UsageRejected u) {
-            data.put("identifier", u.identifier());
-            data.put("event", u.eventName());
-            data.put("value", u.value());
-            data.put("reason", u.reasonCode());
-        } else {
-            throw new IllegalArgumentException("no payload for event type " + event.type().wireName());
+            return data;
         }
-        return data;
+
+        @Override
+        public ObjectNode paymentFailed(AppEvent.PaymentFailed event) {
+            return invoice(data, event.invoice());
+        }
+
+        @Override
+        public ObjectNode paymentActionRequired(AppEvent.PaymentActionRequired event) {
+            return invoice(data, event.invoice());
+        }
+
+        @Override
+        public ObjectNode trialWillEnd(AppEvent.TrialWillEnd event) {
+            data.put("subscription", event.subscription().value());
+            data.put("plan", event.plan().orElse(null));
+            data.put("trialEnd", event.trialEnd().toString());
+            return data;
+        }
+
+        @Override
+        public ObjectNode usageRejected(AppEvent.UsageRejected event) {
+            data.put("identifier", event.identifier());
+            data.put("event", event.eventName());
+            data.put("value", event.value());
+            data.put("reason", event.reasonCode());
+            return data;
+        }
     }
 
-    private static void invoice(ObjectNode data, InvoiceNotice invoice) {
+    private static ObjectNode invoice(ObjectNode data, InvoiceNotice invoice) {
         data.put("invoice", invoice.invoice().value());
         money(data.putObject("amountDue"), invoice.amountDue());
         data.put("hostedInvoiceUrl", invoice.hostedInvoiceUrl().map(Object::toString).orElse(null));
         data.put("attemptCount", invoice.attemptCount());
         data.put("nextAttempt", invoice.nextAttempt().map(Instant::toString).orElse(null));
+        return data;
     }
 
     private static void money(ObjectNode node, Money money) {

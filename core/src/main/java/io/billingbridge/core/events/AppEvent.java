@@ -33,11 +33,35 @@ public sealed interface AppEvent {
         return EventId.derived(type().wireName() + "|" + owner().key() + "|" + dedupeKey());
     }
 
+    /** Calls the visitor's method for this case. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * Does something with each case, e.g. renders its payload: one method per case, so a new case does not compile
+     * until every visitor handles it.
+     */
+    interface Visitor<R> {
+        R checkoutCompleted(CheckoutCompleted event);
+
+        R paymentFailed(PaymentFailed event);
+
+        R paymentActionRequired(PaymentActionRequired event);
+
+        R trialWillEnd(TrialWillEnd event);
+
+        R usageRejected(UsageRejected event);
+    }
+
     /** A Checkout Session completed: its mode and line items. */
     record CheckoutCompleted(Owner owner, CheckoutDetails checkout) implements AppEvent {
         public CheckoutCompleted {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(checkout, "checkout");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.checkoutCompleted(this);
         }
 
         @Override
@@ -59,6 +83,11 @@ public sealed interface AppEvent {
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.paymentFailed(this);
+        }
+
+        @Override
         public EventType type() {
             return EventType.PAYMENT_FAILED;
         }
@@ -74,6 +103,11 @@ public sealed interface AppEvent {
         public PaymentActionRequired {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(invoice, "invoice");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.paymentActionRequired(this);
         }
 
         @Override
@@ -99,6 +133,11 @@ public sealed interface AppEvent {
             Objects.requireNonNull(subscription, "subscription");
             Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(trialEnd, "trialEnd");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.trialWillEnd(this);
         }
 
         @Override
@@ -136,6 +175,11 @@ public sealed interface AppEvent {
             if (!CODE.matcher(reasonCode).matches()) {
                 throw new IllegalArgumentException("a reason code is a short lower-case word such as no_customer");
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.usageRejected(this);
         }
 
         @Override

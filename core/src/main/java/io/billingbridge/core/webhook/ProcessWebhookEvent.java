@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Does the work a recorded event asks for: always by re-reading state from Stripe or Clerk, never from the payload.
  *
  * <p>A customer Stripe reports deleted or missing (after {@code customer.deleted}) is released from its owner. The
- * checkout, invoice and trial events first record the application's event, then re-sync the customer as any other
- * event naming it does.
+ * checkout, invoice and trial events of one of our customers re-sync it as any other event naming it does, recording
+ * the application's event between marking the snapshot out of date and syncing; a customer not ours costs no call.
  */
 public final class ProcessWebhookEvent {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookEvent.class);
@@ -78,6 +78,14 @@ public final class ProcessWebhookEvent {
 
         @Override
         public void resyncCustomer(CustomerId customer) {
+            resync(customer, () -> { });
+        }
+
+        /**
+         * Re-syncs one of our customers: marks its snapshot out of date first (reads say stale at once, even while
+         * Stripe is slow), then does {@code first} (telling the application), then syncs.
+         */
+        private void resync(CustomerId customer, Runnable first) {
             Optional<BillingAccount> account = accounts.findByCustomer(customer);
             if (account.isEmpty()) {
                 LOG.debug("customer {} is not one of ours", customer);
@@ -85,6 +93,7 @@ public final class ProcessWebhookEvent {
             }
             Owner owner = account.get().owner();
             snapshots.markDirty(customer);
+            first.run();
             try {
                 sync.syncForEvent(owner, customer);
             } catch (NotFound gone) {
@@ -125,26 +134,22 @@ public final class ProcessWebhookEvent {
 
         @Override
         public void checkoutCompleted(CustomerId customer, CheckoutSessionId session) {
-            paymentEvents.checkoutCompleted(session);
-            resyncCustomer(customer);
+            resync(customer, () -> paymentEvents.checkoutCompleted(session));
         }
 
         @Override
         public void invoicePaymentFailed(CustomerId customer, InvoiceId invoice) {
-            paymentEvents.invoicePaymentFailed(invoice);
-            resyncCustomer(customer);
+            resync(customer, () -> paymentEvents.invoicePaymentFailed(invoice));
         }
 
         @Override
         public void invoiceActionRequired(CustomerId customer, InvoiceId invoice) {
-            paymentEvents.invoiceActionRequired(invoice);
-            resyncCustomer(customer);
+            resync(customer, () -> paymentEvents.invoiceActionRequired(invoice));
         }
 
         @Override
         public void trialWillEnd(CustomerId customer, SubscriptionId subscription) {
-            paymentEvents.trialWillEnd(subscription);
-            resyncCustomer(customer);
+            resync(customer, () -> paymentEvents.trialWillEnd(subscription));
         }
 
         @Override

@@ -112,13 +112,14 @@ class RecordPaymentEventsTest {
     }
 
     @Test
-    void aCustomerThatIsNotOursRecordsNothing() {
+    void aCustomerThatIsNotOursRecordsNothingWithoutAskingStripe() {
         world.payments.checkoutDetails.put(SESSION, new CheckoutDetails(SESSION,
                 Optional.of(STRANGER), CheckoutMode.SUBSCRIPTION, true, List.of()));
 
         processor.process(new WebhookWork.CheckoutCompleted(STRANGER, SESSION));
 
         assertThat(outbox.rows).isEmpty();
+        assertThat(world.payments.calls).doesNotContain("checkout.sessions.retrieve_with_line_items");
     }
 
     @Test

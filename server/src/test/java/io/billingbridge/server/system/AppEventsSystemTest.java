@@ -3,6 +3,11 @@ package io.billingbridge.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.StripeClient;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.billingbridge.db.Databases;
@@ -205,6 +210,33 @@ class AppEventsSystemTest {
         assertThat(data.get("attemptCount").asInt()).isOne();
         assertThat(data.at("/amountDue/amount").asLong()).isPositive();
         assertThat(data.toString()).doesNotContain("cus_", "pm_", "@");
+    }
+
+    @Test
+    void aRenewalChargedToADecliningCardTellsTheApplicationThePaymentFailed() throws Exception {
+        buy("user_app_declined", "4242424242424242");
+        SystemUnderTest.await("checkout.completed delivered", DELIVERY,
+                () -> receivedOf("checkout.completed", "user_app_declined").isPresent());
+        StripeClient stripe = SystemFixtures.stripe(system);
+        String customer = SystemFixtures.customersOf(system, "user", "user_app_declined").get(0).getId();
+        String declining = stripe.v1().paymentMethods().attach("pm_card_chargeCustomerFail",
+                PaymentMethodAttachParams.builder().setCustomer(customer).build()).getId();
+        stripe.v1().customers().update(customer, CustomerUpdateParams.builder().setInvoiceSettings(
+                CustomerUpdateParams.InvoiceSettings.builder().setDefaultPaymentMethod(declining).build()).build());
+        for (var subscription : stripe.v1().subscriptions().list(SubscriptionListParams.builder()
+                .setCustomer(customer).build()).getData()) {
+            stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                    .setDefaultPaymentMethod(declining).build());
+        }
+
+        system.sandbox().stripe().advanceClock(Duration.ofDays(32));
+
+        SystemUnderTest.await("payment.failed delivered", DELIVERY,
+                () -> receivedOf("payment.failed", "user_app_declined").isPresent());
+        JsonNode data = receivedOf("payment.failed", "user_app_declined").orElseThrow().get("data");
+        assertThat(data.get("attemptCount").asInt()).isOne();
+        assertThat(data.get("nextAttempt").isTextual()).as("Stripe retries a declined card").isTrue();
+        assertThat(data.get("hostedInvoiceUrl").asText()).startsWith("http");
     }
 
     @Test
