@@ -47,8 +47,9 @@ CREATE TABLE event_endpoint_leases (
     held_until timestamptz NOT NULL
 );
 
--- The webhook work kinds that record events to the application: each names the customer it re-syncs and the Stripe
--- object it re-reads ('cus_.../cs_...'), the customer first, and is listed among the customer's owner's events.
+-- The webhook work kinds that record events to the application re-sync a customer (their key, so they are listed
+-- among its owner's events) and re-read a Stripe object: its id in work_object, which no other kind has.
+ALTER TABLE webhook_events ADD COLUMN work_object text;
 ALTER TABLE webhook_events DROP CONSTRAINT webhook_events_work, ADD CONSTRAINT webhook_events_work CHECK (
     CASE work_kind
         WHEN 'catalog.refresh' THEN work_key IS NULL
@@ -58,14 +59,17 @@ ALTER TABLE webhook_events DROP CONSTRAINT webhook_events_work, ADD CONSTRAINT w
         WHEN 'owner.changed' THEN coalesce(work_key ~ '^(user|organization):[A-Za-z0-9_-]{1,128}$', false)
         WHEN 'owner.deleted' THEN coalesce(work_key ~ '^(user|organization):[A-Za-z0-9_-]{1,128}$', false)
         WHEN 'membership.changed' THEN coalesce(work_key ~ '^[A-Za-z0-9_-]{1,128}$', false)
-        WHEN 'checkout.completed' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}/cs_[A-Za-z0-9_]{1,200}$', false)
-        WHEN 'invoice.payment_failed' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}/in_[A-Za-z0-9_]{1,250}$', false)
-        WHEN 'invoice.action_required' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}/in_[A-Za-z0-9_]{1,250}$',
-            false)
-        WHEN 'subscription.trial_will_end' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}/sub_[A-Za-z0-9_]{1,250}$',
-            false)
+        WHEN 'checkout.completed' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}$', false)
+        WHEN 'invoice.payment_failed' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}$', false)
+        WHEN 'invoice.action_required' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}$', false)
+        WHEN 'subscription.trial_will_end' THEN coalesce(work_key ~ '^cus_[A-Za-z0-9]{1,64}$', false)
         ELSE false
+    END),
+    ADD CONSTRAINT webhook_events_work_object CHECK (
+    CASE work_kind
+        WHEN 'checkout.completed' THEN coalesce(work_object ~ '^cs_[A-Za-z0-9_]{1,200}$', false)
+        WHEN 'invoice.payment_failed' THEN coalesce(work_object ~ '^in_[A-Za-z0-9_]{1,250}$', false)
+        WHEN 'invoice.action_required' THEN coalesce(work_object ~ '^in_[A-Za-z0-9_]{1,250}$', false)
+        WHEN 'subscription.trial_will_end' THEN coalesce(work_object ~ '^sub_[A-Za-z0-9_]{1,250}$', false)
+        ELSE work_object IS NULL
     END);
-CREATE INDEX webhook_events_work_customer ON webhook_events (split_part(work_key, '/', 1), received_at DESC)
-    WHERE work_kind IN ('checkout.completed', 'invoice.payment_failed', 'invoice.action_required',
-        'subscription.trial_will_end');

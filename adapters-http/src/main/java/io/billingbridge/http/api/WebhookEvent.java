@@ -37,7 +37,7 @@ public record WebhookEvent(@Schema(allowableValues = {"stripe", "clerk"}) String
 
     public static WebhookEvent of(WebhookEventRecord e) {
         return new WebhookEvent(e.source().name().toLowerCase(Locale.ROOT), e.eventId(), e.type(), e.work().kind(),
-                e.work().subject(),
+                e.work().key(),
                 e.status().wireName(), e.attempts(), e.receivedAt(), e.nextAttemptAt(), e.lastErrorCode());
     }
 }

@@ -27,11 +27,11 @@ public sealed interface WebhookWork {
     Optional<String> key();
 
     /**
-     * Whom the work concerns, as support sees it: a customer id, an owner key or an organization id; the key, except
-     * for kinds whose key also names the Stripe object to re-read.
+     * The Stripe object the work re-reads, e.g. {@code cs_test_a1}, stored beside the key; empty for the kinds that
+     * re-read state by their key alone.
      */
-    default Optional<String> subject() {
-        return key();
+    default Optional<String> object() {
+        return Optional.empty();
     }
 
     /** Every stored kind, one per case (the admin API documents them as its {@code work} values). */
@@ -44,19 +44,29 @@ public sealed interface WebhookWork {
     /** Calls the handler's method for this case. */
     void handleBy(Handler handler);
 
-    /** The kind and key as one line for logs and support, e.g. {@code owner.changed user:user_2abc}. */
+    /** The kind, key and object as one line for logs and support, e.g. {@code owner.changed user:user_2abc}. */
     default String describe() {
-        return key().map(k -> kind() + " " + k).orElse(kind());
+        return kind() + key().map(k -> " " + k).orElse("") + object().map(o -> " " + o).orElse("");
     }
 
     /**
-     * Rebuilds work from its stored {@link #kind()} and {@link #key()}.
+     * Rebuilds work of a kind that names no object from its stored {@link #kind()} and {@link #key()}.
      *
      * @throws IllegalArgumentException when the kind is unknown or the key does not fit it
      */
     static WebhookWork parse(String kind, Optional<String> key) {
+        return parse(kind, key, Optional.empty());
+    }
+
+    /**
+     * Rebuilds work from its stored {@link #kind()}, {@link #key()} and {@link #object()}.
+     *
+     * @throws IllegalArgumentException when the kind is unknown or the key or object does not fit it
+     */
+    static WebhookWork parse(String kind, Optional<String> key, Optional<String> object) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(object, "object");
         WebhookWork work = switch (kind) {
             case "customer.resync" -> new ResyncCustomer(new CustomerId(keyOf(kind, key)));
             case "catalog.refresh" -> new RefreshCatalog();
@@ -64,19 +74,22 @@ public sealed interface WebhookWork {
             case "owner.changed" -> new OwnerChanged(Owner.fromKey(keyOf(kind, key)));
             case "owner.deleted" -> new OwnerDeleted(Owner.fromKey(keyOf(kind, key)));
             case "membership.changed" -> new MembershipChanged(new OrganizationId(keyOf(kind, key)));
-            case "checkout.completed" -> new CheckoutCompleted(customerOf(kind, key),
-                    new CheckoutSessionId(objectOf(kind, key)));
-            case "invoice.payment_failed" -> new InvoicePaymentFailed(customerOf(kind, key),
-                    new InvoiceId(objectOf(kind, key)));
-            case "invoice.action_required" -> new InvoiceActionRequired(customerOf(kind, key),
-                    new InvoiceId(objectOf(kind, key)));
-            case "subscription.trial_will_end" -> new TrialWillEnd(customerOf(kind, key),
-                    new SubscriptionId(objectOf(kind, key)));
+            case "checkout.completed" -> new CheckoutCompleted(new CustomerId(keyOf(kind, key)),
+                    new CheckoutSessionId(objectOf(kind, object)));
+            case "invoice.payment_failed" -> new InvoicePaymentFailed(new CustomerId(keyOf(kind, key)),
+                    new InvoiceId(objectOf(kind, object)));
+            case "invoice.action_required" -> new InvoiceActionRequired(new CustomerId(keyOf(kind, key)),
+                    new InvoiceId(objectOf(kind, object)));
+            case "subscription.trial_will_end" -> new TrialWillEnd(new CustomerId(keyOf(kind, key)),
+                    new SubscriptionId(objectOf(kind, object)));
             case "none" -> new Nothing();
             default -> throw new IllegalArgumentException("unknown webhook work kind '" + kind + "'");
         };
         if (!work.key().equals(key)) {
             throw new IllegalArgumentException("webhook work of kind " + kind + " takes no key");
+        }
+        if (!work.object().equals(object)) {
+            throw new IllegalArgumentException("webhook work of kind " + kind + " names no object");
         }
         return work;
     }
@@ -85,20 +98,9 @@ public sealed interface WebhookWork {
         return key.orElseThrow(() -> new IllegalArgumentException("webhook work of kind " + kind + " needs a key"));
     }
 
-    /** The customer of a {@code cus_.../object} key. */
-    private static CustomerId customerOf(String kind, Optional<String> key) {
-        String text = keyOf(kind, key);
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            throw new IllegalArgumentException("webhook work of kind " + kind + " takes a cus_.../object key");
-        }
-        return new CustomerId(text.substring(0, slash));
-    }
-
-    /** The object of a {@code cus_.../object} key. */
-    private static String objectOf(String kind, Optional<String> key) {
-        String text = keyOf(kind, key);
-        return text.substring(text.indexOf('/') + 1);
+    private static String objectOf(String kind, Optional<String> object) {
+        return object.orElseThrow(() -> new IllegalArgumentException("webhook work of kind " + kind
+                + " needs the object it re-reads"));
     }
 
     /** Does each kind of work; implement every method, one per case. */
@@ -266,15 +268,15 @@ public sealed interface WebhookWork {
             return "checkout.completed";
         }
 
-        /** {@code cus_.../cs_...}: the customer first, so the event is listed among the owner's. */
+        /** The customer, so the event is listed among its owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(customer.value() + "/" + session.value());
+            return Optional.of(customer.value());
         }
 
         @Override
-        public Optional<String> subject() {
-            return Optional.of(customer.value());
+        public Optional<String> object() {
+            return Optional.of(session.value());
         }
 
         @Override
@@ -295,15 +297,15 @@ public sealed interface WebhookWork {
             return "invoice.payment_failed";
         }
 
-        /** {@code cus_.../in_...}: the customer first, so the event is listed among the owner's. */
+        /** The customer, so the event is listed among its owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(customer.value() + "/" + invoice.value());
+            return Optional.of(customer.value());
         }
 
         @Override
-        public Optional<String> subject() {
-            return Optional.of(customer.value());
+        public Optional<String> object() {
+            return Optional.of(invoice.value());
         }
 
         @Override
@@ -324,15 +326,15 @@ public sealed interface WebhookWork {
             return "invoice.action_required";
         }
 
-        /** {@code cus_.../in_...}: the customer first, so the event is listed among the owner's. */
+        /** The customer, so the event is listed among its owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(customer.value() + "/" + invoice.value());
+            return Optional.of(customer.value());
         }
 
         @Override
-        public Optional<String> subject() {
-            return Optional.of(customer.value());
+        public Optional<String> object() {
+            return Optional.of(invoice.value());
         }
 
         @Override
@@ -353,15 +355,15 @@ public sealed interface WebhookWork {
             return "subscription.trial_will_end";
         }
 
-        /** {@code cus_.../sub_...}: the customer first, so the event is listed among the owner's. */
+        /** The customer, so the event is listed among its owner's. */
         @Override
         public Optional<String> key() {
-            return Optional.of(customer.value() + "/" + subscription.value());
+            return Optional.of(customer.value());
         }
 
         @Override
-        public Optional<String> subject() {
-            return Optional.of(customer.value());
+        public Optional<String> object() {
+            return Optional.of(subscription.value());
         }
 
         @Override

@@ -45,7 +45,7 @@ class WebhookWorkTest {
     @Test
     void everyCaseRoundTripsThroughItsStoredKindAndKey() {
         for (WebhookWork work : EXAMPLES) {
-            assertThat(WebhookWork.parse(work.kind(), work.key())).as(work.describe()).isEqualTo(work);
+            assertThat(WebhookWork.parse(work.kind(), work.key(), work.object())).as(work.describe()).isEqualTo(work);
         }
     }
 
@@ -63,10 +63,12 @@ class WebhookWorkTest {
         assertThat(new WebhookWork.RefreshCatalog().describe()).isEqualTo("catalog.refresh");
         WebhookWork checkout = new WebhookWork.CheckoutCompleted(new CustomerId("cus_acme"),
                 new CheckoutSessionId("cs_test_a1"));
-        assertThat(checkout.describe()).isEqualTo("checkout.completed cus_acme/cs_test_a1");
-        assertThat(checkout.subject()).as("whom it concerns, for support").contains("cus_acme");
-        assertThatThrownBy(() -> WebhookWork.parse("checkout.completed", Optional.of("cs_test_a1")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(checkout.describe()).isEqualTo("checkout.completed cus_acme cs_test_a1");
+        assertThat(checkout.key()).as("the customer, so it is among its owner's events").contains("cus_acme");
+        assertThatThrownBy(() -> WebhookWork.parse("checkout.completed", Optional.of("cus_acme")))
+                .as("without its object").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebhookWork.parse("customer.resync", Optional.of("cus_acme"),
+                Optional.of("cs_test_a1"))).as("an object it does not take").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
