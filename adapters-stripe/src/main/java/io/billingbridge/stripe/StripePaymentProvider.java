@@ -30,12 +30,15 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.payment.CancellationReason;
+import io.billingbridge.core.payment.CheckoutDetails;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
 import io.billingbridge.core.payment.FoundPortalConfiguration;
 import io.billingbridge.core.payment.IdempotencyKey;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.InvoiceNotice;
 import io.billingbridge.core.payment.OwnedCustomer;
 import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
@@ -51,6 +54,7 @@ import io.billingbridge.core.payment.ProrationPreview;
 import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.payment.TrialEndBehavior;
+import io.billingbridge.core.payment.TrialNotice;
 import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
@@ -91,6 +95,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     private final StripeClient stripe;
     private final StripeSnapshots snapshots;
     private final StripePlanChanges planChanges;
+    private final StripeNotices notices;
 
     /** A provider talking to {@link StripeSettings#apiBase()} with the settings' key, timeouts, retries and budget. */
     public StripePaymentProvider(StripeSettings settings) {
@@ -101,6 +106,7 @@ public final class StripePaymentProvider implements PaymentProvider {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.snapshots = new StripeSnapshots(stripe);
         this.planChanges = new StripePlanChanges(stripe);
+        this.notices = new StripeNotices(stripe);
     }
 
     /**
@@ -474,6 +480,21 @@ public final class StripePaymentProvider implements PaymentProvider {
         Objects.requireNonNull(sessionId, "sessionId");
         return StripeMapping.checkoutSession(call("checkoutSession",
                 () -> stripe.v1().checkout().sessions().retrieve(sessionId.value())));
+    }
+
+    @Override
+    public Optional<CheckoutDetails> checkoutDetails(CheckoutSessionId sessionId) {
+        return notices.checkoutDetails(Objects.requireNonNull(sessionId, "sessionId"));
+    }
+
+    @Override
+    public Optional<InvoiceNotice> invoiceNotice(InvoiceId invoice) {
+        return notices.invoiceNotice(Objects.requireNonNull(invoice, "invoice"));
+    }
+
+    @Override
+    public Optional<TrialNotice> trialNotice(SubscriptionId subscription) {
+        return notices.trialNotice(Objects.requireNonNull(subscription, "subscription"));
     }
 
     @Override

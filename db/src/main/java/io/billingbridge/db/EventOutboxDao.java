@@ -11,7 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(EventOutboxRow.class)
 public interface EventOutboxDao {
 
-    String RETURNED = "event_id, endpoint, seq, type, owner_key, payload::text AS body, created_at, attempts";
+    String RETURNED = "event_id, endpoint, seq, type, owner_key, payload::text AS body, retries_from, attempts";
+    String LISTED = "seq, event_id, endpoint, type, owner_key, attempts, last_error, created_at, next_attempt_at, "
+            + "delivered_at, given_up_at";
     String UNDONE = "delivered_at IS NULL AND given_up_at IS NULL";
 
     @SqlUpdate("INSERT INTO event_owner_summaries (owner_key, summary, updated_at) VALUES (:ownerKey, NULL, :at) "
@@ -29,17 +31,22 @@ public interface EventOutboxDao {
     int replaceSummary(@Bind("ownerKey") String ownerKey, @Bind("summary") String summary,
             @Bind("at") OffsetDateTime at);
 
-    @SqlUpdate("INSERT INTO event_outbox (event_id, endpoint, type, owner_key, payload, created_at, next_attempt_at) "
-            + "VALUES (:eventId, :endpoint, :type, :ownerKey, CAST(:payload AS jsonb), :at, :at)")
-    void insert(@Bind("eventId") String eventId, @Bind("endpoint") String endpoint, @Bind("type") String type,
+    /** Inserts the event for the endpoint unless it is there already; 1 when inserted. */
+    @SqlUpdate("INSERT INTO event_outbox (event_id, endpoint, type, owner_key, payload, created_at, next_attempt_at, "
+            + "retries_from) VALUES (:eventId, :endpoint, :type, :ownerKey, CAST(:payload AS jsonb), :at, :at, :at) "
+            + "ON CONFLICT (event_id, endpoint) DO NOTHING")
+    int insert(@Bind("eventId") String eventId, @Bind("endpoint") String endpoint, @Bind("type") String type,
             @Bind("ownerKey") String ownerKey, @Bind("payload") String payload, @Bind("at") OffsetDateTime at);
 
-    /** Takes or renews the lease unless another holder's runs past {@code now}; 1 when held. */
-    @SqlUpdate("INSERT INTO event_endpoint_leases (endpoint, holder, held_until) VALUES (:endpoint, :holder, :until) "
+    /**
+     * Takes or renews the lease for {@code leaseMillis} from the database's clock, unless another holder's runs past
+     * it; 1 when held.
+     */
+    @SqlUpdate("INSERT INTO event_endpoint_leases (endpoint, holder, held_until) "
+            + "VALUES (:endpoint, :holder, now() + make_interval(secs => :leaseMillis / 1000.0)) "
             + "ON CONFLICT (endpoint) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until "
-            + "WHERE event_endpoint_leases.holder = EXCLUDED.holder OR event_endpoint_leases.held_until <= :now")
-    int lease(@Bind("endpoint") String endpoint, @Bind("holder") String holder, @Bind("now") OffsetDateTime now,
-            @Bind("until") OffsetDateTime until);
+            + "WHERE event_endpoint_leases.holder = EXCLUDED.holder OR event_endpoint_leases.held_until <= now()")
+    int lease(@Bind("endpoint") String endpoint, @Bind("holder") String holder, @Bind("leaseMillis") long leaseMillis);
 
     @SqlUpdate("DELETE FROM event_endpoint_leases WHERE endpoint = :endpoint AND holder = :holder")
     void release(@Bind("endpoint") String endpoint, @Bind("holder") String holder);
@@ -67,6 +74,35 @@ public interface EventOutboxDao {
             + "WHERE event_id = :eventId AND endpoint = :endpoint AND " + UNDONE)
     void markFailed(@Bind("eventId") String eventId, @Bind("endpoint") String endpoint,
             @Bind("retryAt") OffsetDateTime retryAt, @Bind("error") String error);
+
+    /** Makes a given-up or failed (attempted, undone) delivery due at {@code now}; 1 when there was one. */
+    @SqlUpdate("UPDATE event_outbox SET given_up_at = NULL, next_attempt_at = :now, retries_from = :now "
+            + "WHERE event_id = :eventId AND endpoint = :endpoint AND delivered_at IS NULL "
+            + "AND (given_up_at IS NOT NULL OR attempts > 0)")
+    int retryNow(@Bind("eventId") String eventId, @Bind("endpoint") String endpoint,
+            @Bind("now") OffsetDateTime now);
+
+    /** Deliveries newest first, each filter applied only when bound to a value. */
+    @SqlQuery("SELECT " + LISTED + " FROM event_outbox WHERE (CAST(:ownerKey AS text) IS NULL OR owner_key = :ownerKey) "
+            + "AND (CAST(:type AS text) IS NULL OR type = :type) "
+            + "AND (CAST(:endpoint AS text) IS NULL OR endpoint = :endpoint) "
+            + "AND (CAST(:beforeSeq AS bigint) IS NULL OR seq < :beforeSeq) "
+            + "AND (CAST(:state AS text) IS NULL OR CASE WHEN delivered_at IS NOT NULL THEN 'delivered' "
+            + "WHEN given_up_at IS NOT NULL THEN 'given_up' WHEN attempts > 0 THEN 'failed' ELSE 'pending' END = :state) "
+            + "ORDER BY seq DESC LIMIT :limit")
+    @RegisterConstructorMapper(EventDeliveryRow.class)
+    List<EventDeliveryRow> list(@Bind("ownerKey") String ownerKey, @Bind("type") String type,
+            @Bind("endpoint") String endpoint, @Bind("state") String state, @Bind("beforeSeq") Long beforeSeq,
+            @Bind("limit") int limit);
+
+    /** Undone deliveries by endpoint, as {@code endpoint, count} rows. */
+    @SqlQuery("SELECT endpoint, count(*) AS undone FROM event_outbox WHERE " + UNDONE + " GROUP BY endpoint")
+    @RegisterConstructorMapper(UndoneCount.class)
+    List<UndoneCount> undoneByEndpoint();
+
+    /** How many undone deliveries an endpoint has. */
+    record UndoneCount(String endpoint, long undone) {
+    }
 
     @SqlUpdate("UPDATE event_outbox SET given_up_at = :at, attempts = attempts + 1, last_error = :error "
             + "WHERE event_id = :eventId AND endpoint = :endpoint AND " + UNDONE)

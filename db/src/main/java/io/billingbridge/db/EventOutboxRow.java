@@ -10,6 +10,6 @@ public record EventOutboxRow(
         String type,
         String ownerKey,
         String body,
-        OffsetDateTime createdAt,
+        OffsetDateTime retriesFrom,
         int attempts) {
 }

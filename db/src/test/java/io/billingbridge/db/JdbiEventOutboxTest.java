@@ -54,7 +54,7 @@ class JdbiEventOutboxTest {
             assertThat(d.id()).isEqualTo(first);
             assertThat(d.ownerKey()).isEqualTo("user:user_1");
             assertThat(d.attempts()).isZero();
-            assertThat(d.createdAt()).isEqualTo(T0);
+            assertThat(d.retriesFrom()).isEqualTo(T0);
             assertThat(json(d.body())).isEqualTo(json("{\"type\":\"billing.updated\",\"timestamp\":\"" + T0 + "\","
                     + "\"data\":{\"owner\":{\"type\":\"user\",\"id\":\"user_1\"},\"previous\":null,"
                     + "\"new\":{\"plan\":\"Team\",\"state\":\"active\",\"entitlements\":[\"teams\"]}}}"));
@@ -175,17 +175,30 @@ class JdbiEventOutboxTest {
     void oneHolderAtATimeHoldsAnEndpointUntilItReleasesOrItsLeaseRunsOut() {
         Duration lease = Duration.ofSeconds(60);
 
-        assertThat(outbox.leaseEndpoint(A, "one", T0, lease)).isTrue();
-        assertThat(outbox.leaseEndpoint(A, "two", T0.plusSeconds(59), lease)).isFalse();
-        assertThat(outbox.leaseEndpoint(B, "two", T0, lease)).as("another endpoint").isTrue();
-        assertThat(outbox.leaseEndpoint(A, "one", T0.plusSeconds(30), lease)).as("renewed").isTrue();
-        assertThat(outbox.leaseEndpoint(A, "two", T0.plusSeconds(89), lease)).isFalse();
-        assertThat(outbox.leaseEndpoint(A, "two", T0.plusSeconds(90), lease)).as("lapsed").isTrue();
-        assertThat(outbox.leaseEndpoint(A, "one", T0.plusSeconds(91), lease)).isFalse();
-        outbox.releaseEndpoint(A, "one");
-        assertThat(outbox.leaseEndpoint(A, "one", T0.plusSeconds(92), lease)).as("not released by another").isFalse();
+        assertThat(outbox.leaseEndpoint(A, "one", lease)).isTrue();
+        assertThat(outbox.leaseEndpoint(A, "two", lease)).isFalse();
+        assertThat(outbox.leaseEndpoint(B, "two", lease)).as("another endpoint").isTrue();
+        assertThat(outbox.leaseEndpoint(A, "one", lease)).as("renewed").isTrue();
         outbox.releaseEndpoint(A, "two");
-        assertThat(outbox.leaseEndpoint(A, "one", T0.plusSeconds(93), lease)).isTrue();
+        assertThat(outbox.leaseEndpoint(A, "two", lease)).as("not released by another").isFalse();
+        outbox.releaseEndpoint(A, "one");
+        assertThat(outbox.leaseEndpoint(A, "two", lease)).isTrue();
+    }
+
+    @Test
+    void leasesAreTimedByTheDatabaseClockNotTheCallersClock() {
+        assertThat(outbox.leaseEndpoint(A, "one", Duration.ofSeconds(60))).isTrue();
+        Instant heldUntil = jdbi.withHandle(h -> h.createQuery(
+                "SELECT held_until FROM event_endpoint_leases WHERE endpoint = :e").bind("e", A)
+                .mapTo(java.time.OffsetDateTime.class).one()).toInstant();
+        Instant dbNow = jdbi.withHandle(h -> h.createQuery("SELECT now()").mapTo(java.time.OffsetDateTime.class).one())
+                .toInstant();
+        assertThat(Duration.between(dbNow, heldUntil)).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
+
+        jdbi.useHandle(h -> h.execute("UPDATE event_endpoint_leases SET held_until = now() - interval '1 second'"));
+        assertThat(outbox.leaseEndpoint(A, "two", Duration.ofSeconds(60))).as("lapsed by the database's clock")
+                .isTrue();
+        assertThat(outbox.leaseEndpoint(A, "one", Duration.ofSeconds(60))).isFalse();
     }
 
     @Test
@@ -195,7 +208,7 @@ class JdbiEventOutboxTest {
             List<Future<Boolean>> takes = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String holder = "holder-" + i;
-                takes.add(pool.submit(() -> outbox.leaseEndpoint(A, holder, T0, Duration.ofSeconds(60))));
+                takes.add(pool.submit(() -> outbox.leaseEndpoint(A, holder, Duration.ofSeconds(60))));
             }
             int winners = 0;
             for (Future<Boolean> take : takes) {

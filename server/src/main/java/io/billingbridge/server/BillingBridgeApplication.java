@@ -1,6 +1,7 @@
 package io.billingbridge.server;
 
 import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.events.AppEvents;
 import io.billingbridge.core.events.DeliverEvents;
 import io.billingbridge.core.events.EventEndpoint;
 import io.billingbridge.core.snapshot.CachedOwnerSnapshots;
@@ -174,7 +175,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache)
                 .ifPresent(feed -> metrics.withOwnerFeed(feed::pingsHeard));
         metrics.withReadCache(services.ownerCache::serving);
-        ReportUsage reportUsage = manageUsage(environment, configuration.getUsage(), adapters, jdbi, services.accounts,
+        ReportUsage reportUsage = manageUsage(environment, configuration.getUsage(), adapters, jdbi, services.accounts, services.appEvents,
                 metrics, clock);
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
@@ -202,7 +203,8 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
-                        services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
+                        services.readOwnerAudit, services.pushProfile, services.searchAccounts,
+                        services.listAppEvents, services.retryAppEvent)));
         jersey.register(new UsageResource(services.describeAppKey, reportUsage));
         jersey.register(OpenApiResource.of(Set.of(BillingResource.class, BillingUsageResource.class,
                 WebhookResource.class, AdminResource.class, UsageResource.class)));
@@ -212,24 +214,29 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
 
     /**
      * Takes usage reports into the outbox and forwards them to Stripe from a loop woken by each accepted report;
-     * Stripe's refusals go to the log (and the {@code billing_usage_rejected} series).
+     * Stripe's refusals become {@code usage.rejected} events and a log line (and the {@code billing_usage_rejected}
+     * series).
      */
     private static ReportUsage manageUsage(Environment environment, UsageSection usage, Adapters.Built adapters,
-            Jdbi jdbi, BillingAccounts accounts, BillingMetrics metrics, Clock clock) {
+            Jdbi jdbi, BillingAccounts accounts, AppEvents appEvents, BillingMetrics metrics, Clock clock) {
         UsageOutbox outbox = new JdbiUsageOutbox(jdbi);
         UsageMetrics signals = new UsageMetrics(metrics.registry(), outbox::backlog);
         MeterDirectory meters = new MeterDirectory(adapters.meterEvents(), clock);
         DrainLoop loop = new DrainLoop("usage-forwarding", "the usage outbox", usage.forwardEvery());
         ForwardUsage forward = new ForwardUsage(outbox, adapters.meterEvents(), meters, accounts,
-                new LoggedUsageRejections(), signals, clock, usage.recheckWaitingEvery());
+                new UsageRejectionEvents(appEvents), signals, clock, usage.recheckWaitingEvery());
         loop.attach(forward::drain);
         environment.lifecycle().manage(loop);
         return new ReportUsage(accounts, meters, outbox, usage.isKeepUntilSubscribed(), loop::wake, signals, clock);
     }
 
-    /** Delivers recorded events to the configured endpoints; without endpoints, nothing runs. */
+    /**
+     * Delivers recorded events to the configured endpoints; without endpoints, nothing runs. Deliveries to endpoints
+     * no longer configured are kept and told of in the log.
+     */
     private static void manageEventDelivery(Environment environment, EventsSection events,
             List<EventEndpoint> endpoints, BillingServices services, DrainLoop loop, Clock clock) {
+        DeliverEvents.reportUnconfigured(services.eventOutbox, endpoints);
         if (endpoints.isEmpty()) {
             return;
         }

@@ -14,6 +14,7 @@ import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.admin.AuthenticateAdmin;
 import io.billingbridge.core.admin.DescribeCaller;
 import io.billingbridge.core.admin.InspectAccount;
+import io.billingbridge.core.admin.ListAppEvents;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.PushCustomerProfile;
 import io.billingbridge.core.admin.ReadAuditLog;
@@ -22,6 +23,7 @@ import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RefusalTally;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
+import io.billingbridge.core.admin.RetryAppEvent;
 import io.billingbridge.core.admin.RetryWebhookEvent;
 import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.ShowOverview;
@@ -36,9 +38,11 @@ import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.events.AppEvents;
 import io.billingbridge.core.events.EventEndpoint;
 import io.billingbridge.core.events.EventOutbox;
 import io.billingbridge.core.events.RecordBillingEvents;
+import io.billingbridge.core.events.RecordPaymentEvents;
 import io.billingbridge.core.lifecycle.CancelSubscription;
 import io.billingbridge.core.lifecycle.ChangePlan;
 import io.billingbridge.core.lifecycle.LifecycleWrites;
@@ -144,6 +148,10 @@ final class BillingServices {
     final WithdrawScheduledChange withdrawScheduledChange;
     /** Events to the application's endpoints, recorded by billing changes and delivered by the server. */
     final EventOutbox eventOutbox;
+    /** Records the events to the application other than {@code billing.updated}, e.g. {@code usage.rejected}. */
+    final AppEvents appEvents;
+    final ListAppEvents listAppEvents;
+    final RetryAppEvent retryAppEvent;
 
     /**
      * The use cases for a command, which exports no metrics; billing changes it makes record events, which a
@@ -160,7 +168,7 @@ final class BillingServices {
      *
      * @param billingClock the time access states are computed at (grace periods end by it)
      * @param readCache the bounds of the owners kept in memory for billing reads
-     * @param eventEndpoints the application's endpoints; {@code billing.updated} is recorded for those subscribed
+     * @param eventEndpoints the application's endpoints; each event is recorded for those subscribed to its type
      * @param wakeEvents asks the event delivery to run soon
      */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
@@ -193,6 +201,7 @@ final class BillingServices {
         if (billingEvents.anySubscriber()) {
             listeners.add(billingEvents);
         }
+        appEvents = new AppEvents(eventOutbox, eventEndpoints, clock, wakeEvents);
 
         catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
@@ -234,7 +243,7 @@ final class BillingServices {
         ProcessWebhookEvent processor = new ProcessWebhookEvent(accounts, snapshots, sync, catalog, ensureCustomer,
                 new SyncCustomerProfile(accounts, adapters.payments(), profiles, clock),
                 new HandleOwnerDeleted(accounts, adapters.payments(), billing.deletionPolicy(), clock),
-                seats, billing.eagerCustomers());
+                seats, billing.eagerCustomers(), new RecordPaymentEvents(adapters.payments(), accounts, appEvents));
         worker = new WebhookWorker(ledger, processor, clock, signals);
         receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock,
                 signals);
@@ -249,6 +258,8 @@ final class BillingServices {
         relinkAccount = new RelinkAccount(accounts, snapshots, adapters.payments(), auditor, clock);
         listWebhookEvents = new ListWebhookEvents(ledger, auditor);
         retryWebhookEvent = new RetryWebhookEvent(ledger, wakeWorker, clock, auditor);
+        listAppEvents = new ListAppEvents(eventOutbox, auditor);
+        retryAppEvent = new RetryAppEvent(eventOutbox, wakeEvents, clock, auditor);
         readAuditLog = new ReadAuditLog(audit, auditor);
         describeCaller = new DescribeCaller(adapters.stripeMode(), auditor);
         showOverview = new ShowOverview(new JdbiOverviews(jdbi), clock, auditor);

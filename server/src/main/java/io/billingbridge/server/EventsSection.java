@@ -1,5 +1,6 @@
 package io.billingbridge.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.billingbridge.core.events.EventEndpoint;
 import io.billingbridge.core.events.EventType;
@@ -10,8 +11,11 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -37,6 +41,10 @@ public class EventsSection {
 
     @JsonProperty
     private List<EndpointSection> endpoints = new ArrayList<>();
+
+    /** Secrets given by the program that runs the server (the demo generates its own), by variable name. */
+    @JsonIgnore
+    private final Map<String, String> providedSecrets = new HashMap<>();
 
     /** How long a receiver has to answer one delivery; connecting takes at most 5 s more. */
     @JsonProperty
@@ -71,6 +79,14 @@ public class EventsSection {
         this.timeout = timeout;
     }
 
+    /**
+     * Answers {@code variable} with {@code secret} instead of the environment: for a program that generates the
+     * secret itself and prints it, as {@code demo --events-url} does; never read from the configuration file.
+     */
+    public void provideSecret(String variable, String secret) {
+        providedSecrets.put(Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(secret, "secret"));
+    }
+
     /** How long a receiver has to answer. */
     java.time.Duration timeout() {
         java.time.Duration parsed = timeout == null ? null : timeout.toJavaDuration();
@@ -82,11 +98,12 @@ public class EventsSection {
     }
 
     /**
-     * The configured endpoints, with their secrets read through {@code environment} (a variable's value, or null).
+     * The configured endpoints, with their secrets read through {@code environment} (a variable's value, or null)
+     * unless {@linkplain #provideSecret provided}.
      *
      * @throws StartupProblem naming the first endpoint and key that is wrong, never a secret or a URL
      */
-    List<EventEndpoint> endpoints(UnaryOperator<String> environment) {
+    public List<EventEndpoint> endpoints(UnaryOperator<String> environment) {
         List<EventEndpoint> parsed = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
         List<EndpointSection> listed = endpoints == null ? List.of() : endpoints;
@@ -98,7 +115,8 @@ public class EventsSection {
             }
             URI url = url(key, endpoint.url);
             Set<EventType> types = types(key, endpoint.types);
-            SigningSecret secret = secret(key, endpoint.secretEnv, environment);
+            SigningSecret secret = secret(key, endpoint.secretEnv,
+                    name -> providedSecrets.containsKey(name) ? providedSecrets.get(name) : environment.apply(name));
             try {
                 parsed.add(new EventEndpoint(url, secret, types));
             } catch (IllegalArgumentException e) {

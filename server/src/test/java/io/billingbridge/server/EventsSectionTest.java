@@ -47,7 +47,8 @@ class EventsSectionTest {
                 endpoint.formatted("https://app.example.com/e", "MISSING_SECRET", "billing.updated"),
                 "events.endpoints[0].secretEnv: the environment variable MISSING_SECRET is not set",
                 endpoint.formatted("https://app.example.com/e", "BILLING_EVENTS_SECRET", "invoice.paid"),
-                "events.endpoints[0].types: 'invoice.paid' is not one of [billing.updated]",
+                "events.endpoints[0].types: 'invoice.paid' is not one of [billing.updated, checkout.completed, "
+                        + "payment.failed, payment.action_required, trial.will_end, usage.rejected]",
                 endpoint.formatted("'ftp://user:pw@app.example.com/e'", "BILLING_EVENTS_SECRET", "billing.updated"),
                 "events.endpoints[0].url: an endpoint url is an absolute http(s) URL with a host, without user "
                         + "info or fragment",
@@ -64,6 +65,18 @@ class EventsSectionTest {
     }
 
     @Test
+    void aProvidedSecretIsUsedInsteadOfTheEnvironmentForItsVariableOnly() throws Exception {
+        EventsSection events = parse("events:\n  endpoints:\n"
+                + "    - {url: 'https://app.example.com/e', secretEnv: DEMO_SECRET, types: [usage.rejected]}\n");
+        assertThatThrownBy(() -> events.endpoints(ENV)).isInstanceOf(StartupProblem.class);
+
+        events.provideSecret("DEMO_SECRET", SECRET);
+
+        assertThat(events.endpoints(variable -> null)).singleElement()
+                .satisfies(e -> assertThat(e.secret()).isEqualTo(SigningSecret.parse(SECRET)));
+    }
+
+    @Test
     void anEndpointListedTwiceOrWithoutTypesOrATimeoutAboveTwentySecondsIsRefused() throws Exception {
         String twice = "events:\n  endpoints:\n"
                 + "    - {url: 'https://app.example.com/e', secretEnv: BILLING_EVENTS_SECRET, types: [billing.updated]}\n"
@@ -71,7 +84,9 @@ class EventsSectionTest {
         assertThatThrownBy(() -> parse(twice).endpoints(ENV)).hasMessage("events.endpoints[1].url: is listed twice");
         assertThatThrownBy(() -> parse("events:\n  endpoints:\n"
                 + "    - {url: 'https://app.example.com/e', secretEnv: BILLING_EVENTS_SECRET}\n").endpoints(ENV))
-                .hasMessage("events.endpoints[0].types: must list at least one of [billing.updated]");
+                .hasMessage("events.endpoints[0].types: must list at least one of [billing.updated, "
+                        + "checkout.completed, payment.failed, payment.action_required, trial.will_end, "
+                        + "usage.rejected]");
         assertThatThrownBy(() -> parse("events:\n  timeout: 21s\n").timeout())
                 .isInstanceOf(StartupProblem.class).hasMessage("events.timeout: must be more than 0 and at most 20s");
         assertThat(List.of(parse("events:\n  timeout: 20s\n").timeout())).containsExactly(Duration.ofSeconds(20));

@@ -65,7 +65,7 @@ class UsageForwardingLoopTest {
         accounts.link(OWNER, CUSTOMER, CustomerProfile.empty(), Instant.now());
         DrainLoop loop = new DrainLoop("usage-forwarding", "the usage outbox", every);
         ForwardUsage forward = new ForwardUsage(outbox, stripe, new MeterDirectory(stripe, Clock.systemUTC()),
-                accounts, new LoggedUsageRejections(), UsageSignals.NONE, Clock.systemUTC());
+                accounts, (owner, event, identifier, value, code, at) -> { }, UsageSignals.NONE, Clock.systemUTC());
         loop.attach(forward::drain);
         return loop;
     }

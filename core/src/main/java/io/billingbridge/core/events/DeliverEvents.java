@@ -4,19 +4,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox's due events to the application's endpoints, at least once, signed per Standard Webhooks.
  *
- * <p>Safeguards: an endpoint is posted to only while this instance holds its lease in the outbox, renewed before
- * every attempt for longer than an attempt can take, so two instances never post to one endpoint at once; an
- * owner's later event waits until the earlier one is delivered or given up; a failed attempt is retried with
- * exponential backoff (1 s, 2 s, 4 s, ... at most an hour apart) for a day after the event was recorded, then
- * given up; a claimed delivery whose outcome was never recorded (the instance stopped) comes back after its claim
- * lapses, so it is sent again rather than lost.
+ * <p>Safeguards: an endpoint is posted to only while this instance holds its lease in the outbox (timed by the
+ * outbox's clock, not this instance's), renewed before every attempt for longer than an attempt can take, so two
+ * instances never post to one endpoint at once; an owner's later event waits until the earlier one is delivered or
+ * given up; a failed attempt is retried with exponential backoff (1 s, 2 s, 4 s, ... at most an hour apart) for a
+ * day after the event was recorded (or support retried it), then given up; a claimed delivery whose outcome was
+ * never recorded (the instance stopped) comes back after its claim lapses, so it is sent again rather than lost.
+ * Deliveries to an endpoint no longer configured stay in the outbox, untouched, until it is configured again.
  */
 public final class DeliverEvents {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverEvents.class);
@@ -62,7 +67,7 @@ public final class DeliverEvents {
     public int drain() {
         int delivered = 0;
         for (EventEndpoint endpoint : endpoints) {
-            if (!outbox.leaseEndpoint(endpoint.key(), holder, clock.instant(), ENDPOINT_LEASE)) {
+            if (!outbox.leaseEndpoint(endpoint.key(), holder, ENDPOINT_LEASE)) {
                 continue;
             }
             try {
@@ -80,7 +85,7 @@ public final class DeliverEvents {
             List<PendingDelivery> due = outbox.claimDue(endpoint.key(), clock.instant(), CLAIM, BATCH);
             int deliveredNow = 0;
             for (PendingDelivery delivery : due) {
-                if (!outbox.leaseEndpoint(endpoint.key(), holder, clock.instant(), ENDPOINT_LEASE)) {
+                if (!outbox.leaseEndpoint(endpoint.key(), holder, ENDPOINT_LEASE)) {
                     LOG.warn("lost the delivery lease on an event endpoint; its claimed deliveries come back later");
                     return delivered + deliveredNow;
                 }
@@ -108,7 +113,7 @@ public final class DeliverEvents {
                     delivery.ownerKey(), attempt);
             return true;
         }
-        Instant deadline = delivery.createdAt().plus(GIVE_UP_AFTER);
+        Instant deadline = delivery.retriesFrom().plus(GIVE_UP_AFTER);
         if (!now.isBefore(deadline)) {
             outbox.markGivenUp(delivery.id(), delivery.endpoint(), now, outcome.describe());
             LOG.warn("event {} ({}) of {} given up after {} attempts over {}; last: {}", delivery.id(),
@@ -132,6 +137,27 @@ public final class DeliverEvents {
             LOG.warn("could not release an event endpoint's lease ({}); it lapses within {}",
                     e.getClass().getSimpleName(), ENDPOINT_LEASE);
         }
+    }
+
+    /**
+     * Tells, in one log line each, of the endpoints no longer configured that still have undone deliveries: they stay
+     * in the outbox, listed by the admin API, and go out once the endpoint is configured again.
+     *
+     * @return the undone deliveries of each such endpoint
+     */
+    public static Map<String, Long> reportUnconfigured(EventOutbox outbox, List<EventEndpoint> configured) {
+        Set<String> keys = configured.stream().map(EventEndpoint::key).collect(Collectors.toSet());
+        Map<String, Long> left = new TreeMap<>(outbox.undoneByEndpoint());
+        left.keySet().removeAll(keys);
+        left.forEach((endpoint, count) -> LOG.warn("{} undone event deliveries to {}, which is no longer configured, "
+                + "are kept; configure it again to deliver them", count, withoutQuery(endpoint)));
+        return left;
+    }
+
+    /** The endpoint without its query, which may hold a token, for logs. */
+    private static String withoutQuery(String endpoint) {
+        int query = endpoint.indexOf('?');
+        return query < 0 ? endpoint : endpoint.substring(0, query) + "?...";
     }
 
     /** 1 s, 2 s, 4 s, ... capped at an hour. */

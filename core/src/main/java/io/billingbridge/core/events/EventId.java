@@ -1,5 +1,8 @@
 package io.billingbridge.core.events;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -26,6 +29,25 @@ public record EventId(String value) {
         StringBuilder id = new StringBuilder("msg_");
         for (int i = 0; i < RANDOM_CHARS; i++) {
             id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return new EventId(id.toString());
+    }
+
+    /**
+     * The id derived from {@code source} (27 base-62 characters of its SHA-256): the same source always gives the same id, so
+     * an event recorded again from the same source (a Stripe webhook processed twice) is known as the same event.
+     */
+    public static EventId derived(String source) {
+        Objects.requireNonNull(source, "source");
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        StringBuilder id = new StringBuilder("msg_");
+        for (int i = 0; i < RANDOM_CHARS; i++) {
+            id.append(ALPHABET.charAt(Byte.toUnsignedInt(digest[i]) % ALPHABET.length()));
         }
         return new EventId(id.toString());
     }

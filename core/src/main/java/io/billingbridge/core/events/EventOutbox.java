@@ -4,6 +4,7 @@ import io.billingbridge.core.owner.Owner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,12 +23,21 @@ public interface EventOutbox {
             Instant at);
 
     /**
-     * Takes (or renews) the endpoint's delivery lease for {@code holder} until {@code now + lease}, unless another
-     * holder's lease runs past {@code now}.
+     * Records {@code event} under its {@link AppEvent#id() id} for each of {@code endpoints}; an event already recorded
+     * for an endpoint (its source processed again) is left as it is.
+     *
+     * @return true when the event was new for at least one endpoint
+     */
+    boolean record(AppEvent event, List<String> endpoints, Instant at);
+
+    /**
+     * Takes (or renews) the endpoint's delivery lease for {@code holder} for {@code lease} from the outbox's own clock,
+     * unless another holder's lease runs past it; one clock for every instance, so a skewed instance clock can neither
+     * steal a live lease nor hold one too long.
      *
      * @return true when {@code holder} now holds the lease
      */
-    boolean leaseEndpoint(String endpoint, String holder, Instant now, Duration lease);
+    boolean leaseEndpoint(String endpoint, String holder, Duration lease);
 
     /** Gives up {@code holder}'s lease on the endpoint, if it still holds it. */
     void releaseEndpoint(String endpoint, String holder);
@@ -47,4 +57,17 @@ public interface EventOutbox {
 
     /** Records a failed last attempt: the delivery is given up and no longer holds back the owner's later events. */
     void markGivenUp(EventId id, String endpoint, Instant at, String error);
+
+    /** Up to {@code limit} deliveries matching {@code filter}, newest first, recorded before {@code beforeSeq}. */
+    List<EventDelivery> list(EventDelivery.Filter filter, Optional<Long> beforeSeq, int limit);
+
+    /**
+     * Makes a given-up or failed delivery due at {@code now}, with a fresh day of retries from now.
+     *
+     * @return false when no given-up or failed delivery has this id and endpoint
+     */
+    boolean retryNow(EventId id, String endpoint, Instant now);
+
+    /** How many deliveries are neither delivered nor given up, by endpoint. */
+    Map<String, Long> undoneByEndpoint();
 }

@@ -6,7 +6,17 @@ import java.util.Optional;
 /** The kinds of event Billing Bridge sends to the application's endpoints. */
 public enum EventType {
     /** An owner's plan, access state or entitlements changed. */
-    BILLING_UPDATED("billing.updated");
+    BILLING_UPDATED("billing.updated"),
+    /** A Checkout Session completed: what the owner bought, to fulfil one-time purchases. */
+    CHECKOUT_COMPLETED("checkout.completed"),
+    /** Collecting an invoice's payment failed; Stripe retries as its settings say. */
+    PAYMENT_FAILED("payment.failed"),
+    /** An invoice's payment needs the customer to act (e.g. 3-D Secure) on the hosted invoice page. */
+    PAYMENT_ACTION_REQUIRED("payment.action_required"),
+    /** A trial ends in three days. */
+    TRIAL_WILL_END("trial.will_end"),
+    /** Reported usage could not be billed. */
+    USAGE_REJECTED("usage.rejected");
 
     private final String wireName;
 

@@ -152,7 +152,7 @@ public final class ForwardUsage {
         Instant now = clock.instant();
         outbox.markRejected(usage.identifier(), now, code);
         signals.rejected(code);
-        rejections.rejected(usage.owner(), usage.eventName(), usage.identifier(), code, now);
+        rejections.rejected(usage.owner(), usage.eventName(), usage.identifier(), usage.value(), code, now);
     }
 
     private void releaseWaiting() {

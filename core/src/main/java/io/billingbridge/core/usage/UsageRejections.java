@@ -9,7 +9,8 @@ public interface UsageRejections {
     /**
      * One refused event.
      *
+     * @param value the usage that will not be billed
      * @param code Stripe's error code (a safe word), or {@code no_active_meter} when its meter is gone
      */
-    void rejected(Owner owner, String eventName, UsageIdentifier identifier, String code, Instant at);
+    void rejected(Owner owner, String eventName, UsageIdentifier identifier, long value, String code, Instant at);
 }

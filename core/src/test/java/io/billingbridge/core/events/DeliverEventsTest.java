@@ -25,7 +25,7 @@ class DeliverEventsTest {
             Set.of(EventType.BILLING_UPDATED));
 
     private final AdvancingClock clock = new AdvancingClock(START);
-    private final InMemoryEventOutbox outbox = new InMemoryEventOutbox();
+    private final InMemoryEventOutbox outbox = outboxOn(clock);
     private final ScriptedSender sender = new ScriptedSender();
     /** Not Standard Webhooks (the server's signer is tested against the spec): a stand-in that shows what it signed. */
     private static final EventSigner SIGNER = (secret, id, at, body) -> new WebhookHeaders(id, at.getEpochSecond(),
@@ -177,5 +177,28 @@ class DeliverEventsTest {
         assertThatThrownBy(() -> new DeliveryOutcome.Unreachable("Connection refused: app.test"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DeliveryOutcome.Refused(204)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deliveriesToAnEndpointNoLongerConfiguredAreLeftUndoneAndReported() {
+        String removed = "https://old.app.test/events?token=abc";
+        EventId kept = outbox.recordBillingUpdate(Owner.user("user_1"), new PlanSummary(Optional.of("Team"),
+                AccessState.State.ACTIVE, List.of()), List.of(removed, ENDPOINT.key()), EventId.random(),
+                clock.instant()).orElseThrow();
+
+        worker.drain();
+
+        assertThat(outbox.row(kept, removed).attempts).isZero();
+        assertThat(outbox.row(kept, removed).deliveredAt).isNull();
+        assertThat(outbox.row(kept, removed).givenUpAt).isNull();
+        assertThat(outbox.row(kept, ENDPOINT.key()).deliveredAt).as("the configured one").isNotNull();
+        assertThat(DeliverEvents.reportUnconfigured(outbox, List.of(ENDPOINT)))
+                .isEqualTo(java.util.Map.of(removed, 1L));
+    }
+
+    private static InMemoryEventOutbox outboxOn(java.time.Clock clock) {
+        InMemoryEventOutbox outbox = new InMemoryEventOutbox();
+        outbox.clock = clock;
+        return outbox;
     }
 }

@@ -196,6 +196,36 @@ public final class FakePaymentProvider implements PaymentProvider {
         return Optional.ofNullable(promotionCodes.get(code.toUpperCase(java.util.Locale.ROOT)));
     }
 
+    /** Checkout Sessions with line items, as Stripe would return them to {@link #checkoutDetails}. */
+    public final Map<CheckoutSessionId, io.billingbridge.core.payment.CheckoutDetails> checkoutDetails =
+            new ConcurrentHashMap<>();
+    /** Invoices, as Stripe would return them to {@link #invoiceNotice}. */
+    public final Map<io.billingbridge.core.payment.InvoiceId, io.billingbridge.core.payment.InvoiceNotice>
+            invoiceNotices = new ConcurrentHashMap<>();
+    /** Subscriptions' trials, as Stripe would return them to {@link #trialNotice}. */
+    public final Map<io.billingbridge.core.payment.SubscriptionId, io.billingbridge.core.payment.TrialNotice>
+            trialNotices = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<io.billingbridge.core.payment.CheckoutDetails> checkoutDetails(CheckoutSessionId sessionId) {
+        call("checkout.sessions.retrieve_with_line_items");
+        return Optional.ofNullable(checkoutDetails.get(sessionId));
+    }
+
+    @Override
+    public Optional<io.billingbridge.core.payment.InvoiceNotice> invoiceNotice(
+            io.billingbridge.core.payment.InvoiceId invoice) {
+        call("invoices.retrieve");
+        return Optional.ofNullable(invoiceNotices.get(invoice));
+    }
+
+    @Override
+    public Optional<io.billingbridge.core.payment.TrialNotice> trialNotice(
+            io.billingbridge.core.payment.SubscriptionId subscription) {
+        call("subscriptions.retrieve");
+        return Optional.ofNullable(trialNotices.get(subscription));
+    }
+
     @Override
     public CheckoutSession checkoutSession(CheckoutSessionId sessionId) {
         call("checkout.sessions.retrieve");

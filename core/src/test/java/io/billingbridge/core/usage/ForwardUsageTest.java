@@ -157,7 +157,7 @@ class ForwardUsageTest {
         report.report(List.of(event(SUBSCRIBED, "api_calls", 5, "a")));
         world.stripe.down = true;
         ForwardUsage restarted = new ForwardUsage(world.outbox, world.stripe, new MeterDirectory(world.stripe,
-                world.clock), world.accounts, (owner, name, id, code, at) -> world.rejections.add(code),
+                world.clock), world.accounts, (owner, name, id, value, code, at) -> world.rejections.add(code),
                 UsageSignals.NONE, world.clock);
 
         assertThat(restarted.drain()).isZero();

@@ -49,7 +49,7 @@ final class UsageFixture {
 
     ForwardUsage forward() {
         return new ForwardUsage(outbox, stripe, meters, accounts,
-                (owner, event, id, code, at) -> rejections.add(owner.key() + " " + id + " " + code),
+                (owner, event, id, value, code, at) -> rejections.add(owner.key() + " " + id + " " + code),
                 UsageSignals.NONE, clock);
     }
 

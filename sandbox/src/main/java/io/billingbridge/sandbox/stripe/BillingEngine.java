@@ -557,6 +557,16 @@ final class BillingEngine {
             subscription.put("status", "subscription_create".equals(billingReason) ? "incomplete" : "past_due");
             return invoice;
         }
+        if (due > 0 && !"subscription_create".equals(billingReason) && needsAuthentication(subscription, customer)) {
+            // An off-session charge on a card that always asks for 3-D Secure waits for the customer, who pays on the
+            // hosted invoice page; Stripe does not retry it by itself.
+            invoice.put("attempt_count", 1);
+            invoice.put("attempted", true);
+            invoice.putNull("next_payment_attempt");
+            out.add(new Pending("invoice.payment_action_required", invoice.deepCopy(), null));
+            subscription.put("status", "past_due");
+            return invoice;
+        }
         if (due > 0) {
             ObjectNode intent = StripeObjects.paymentIntent(Ids.next("pi"), now, due,
                     subscription.get("currency").asText());
@@ -648,6 +658,12 @@ final class BillingEngine {
     boolean canPay(ObjectNode subscription, ObjectNode customer) {
         ObjectNode paymentMethod = paymentMethod(subscription, customer);
         return attached(paymentMethod) && !paymentMethod.path("_declines").asBoolean(false);
+    }
+
+    /** Whether an off-session charge for this subscription needs the customer to authenticate (3-D Secure). */
+    boolean needsAuthentication(ObjectNode subscription, ObjectNode customer) {
+        ObjectNode paymentMethod = paymentMethod(subscription, customer);
+        return attached(paymentMethod) && paymentMethod.path("_authenticates").asBoolean(false);
     }
 
     private static boolean attached(ObjectNode paymentMethod) {

@@ -751,6 +751,9 @@ final class StripeObjects {
         if (card.declines()) {
             node.put("_declines", true);
         }
+        if (card.authenticates()) {
+            node.put("_authenticates", true);
+        }
         return node;
     }
 

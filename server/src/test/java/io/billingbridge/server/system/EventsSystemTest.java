@@ -253,11 +253,11 @@ class EventsSystemTest {
                 String user = "user_events_c" + i;
                 users.add(user);
                 system.execute("INSERT INTO event_outbox (event_id, endpoint, type, owner_key, payload, created_at, "
-                        + "next_attempt_at) VALUES ('msg_backlog" + i + "', '" + receiver.url() + "', "
+                        + "next_attempt_at, retries_from) VALUES ('msg_backlog" + i + "', '" + receiver.url() + "', "
                         + "'billing.updated', 'user:" + user + "', '{\"type\": \"billing.updated\", \"data\": "
                         + "{\"owner\": {\"type\": \"user\", \"id\": \"" + user + "\"}, \"previous\": null, "
                         + "\"new\": {\"plan\": \"Pro\", \"state\": \"active\", \"entitlements\": []}}}', "
-                        + "now(), now() + interval '" + (i * 150) + " milliseconds')");
+                        + "now(), now() + interval '" + (i * 150) + " milliseconds', now())");
             }
             SystemUnderTest.await("the backlog delivered", DELIVERY, () -> system.count(
                     "SELECT count(*) FROM event_outbox WHERE event_id LIKE 'msg_backlog%' AND delivered_at IS NULL")

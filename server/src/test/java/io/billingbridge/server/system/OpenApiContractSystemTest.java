@@ -246,6 +246,18 @@ class OpenApiContractSystemTest {
         Reply found = system.call("GET", "/admin/v1/accounts?q=" + ClerkDevInstance.CAROL).bearer(admin).send();
         assertThat(found.json().get("data").findValuesAsText("match")).containsExactly("exact");
         system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
+        system.execute("INSERT INTO event_outbox (event_id, endpoint, type, owner_key, payload, created_at, "
+                + "next_attempt_at, retries_from, attempts, given_up_at, last_error) VALUES ('msg_contract1', "
+                + "'http://127.0.0.1:9/billing-events', 'usage.rejected', 'user:" + ClerkDevInstance.CAROL + "', "
+                + "'{\"type\": \"usage.rejected\"}', now(), now(), now(), 3, now(), 'timeout')");
+        Reply appEvents = system.call("GET", "/admin/v1/app-events?limit=5&state=given_up").bearer(reader).send();
+        assertThat(appEvents.json().get("data").findValuesAsText("eventId")).contains("msg_contract1");
+        system.call("GET", "/admin/v1/app-events?type=invoice.paid").bearer(reader).send();
+        Reply retriedDelivery = system.call("POST", "/admin/v1/app-events/msg_contract1/retry").bearer(admin)
+                .json("{\"endpoint\": \"http://127.0.0.1:9/billing-events\"}").send();
+        assertThat(retriedDelivery.status()).as(retriedDelivery.body()).isEqualTo(200);
+        system.call("POST", "/admin/v1/app-events/msg_contractnobody/retry").bearer(admin)
+                .json("{\"endpoint\": \"http://127.0.0.1:9/billing-events\"}").send();
         String appKey = new JdbiAppKeys(jdbi, Clock.systemUTC())
                 .create("contract-" + UUID.randomUUID().toString().substring(0, 8), Set.of(AppKeyScope.USAGE_WRITE));
         system.call("GET", "/v1/billing/usage?owner=user").bearer(carol).send();
@@ -280,7 +292,8 @@ class OpenApiContractSystemTest {
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404",
                 "GET /admin/v1/accounts 400",
-                "GET /v1/usage/key 401", "POST /v1/usage 400"));
+                "GET /v1/usage/key 401", "POST /v1/usage 400",
+                "GET /admin/v1/app-events 400", "POST /admin/v1/app-events/{eventId}/retry 404"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);

@@ -1010,6 +1010,16 @@ class SecurityMatrixSystemTest {
                 Expected.ok(200)));
         all.add(new AdminRequest("GET /admin/v1/webhook-events", "failed events",
                 get("/admin/v1/webhook-events?status=failed"), false, Expected.ok(200)));
+        all.add(new AdminRequest("GET /admin/v1/app-events", "deliveries of an owner",
+                get("/admin/v1/app-events?ownerType=user&ownerId=" + CAROL + "&limit=5"), false, Expected.ok(200)));
+        all.add(new AdminRequest("GET /admin/v1/app-events", "an unknown type",
+                get("/admin/v1/app-events?type=invoice.paid"), false, Expected.refused(400, "invalid_type")));
+        all.add(new AdminRequest("POST /admin/v1/app-events/{eventId}/retry", "a delivery never recorded",
+                post("/admin/v1/app-events/msg_matrixnever/retry", "{\"endpoint\":\"https://app.example/e\"}"),
+                true, Expected.refused(404, "failed_delivery_not_found")));
+        all.add(new AdminRequest("POST /admin/v1/app-events/{eventId}/retry", "a malformed event id",
+                post("/admin/v1/app-events/evt_1/retry", "{\"endpoint\":\"https://app.example/e\"}"),
+                true, Expected.refused(400, "invalid_event_id")));
         all.add(new AdminRequest("GET /admin/v1/accounts", "search by owner id",
                 get("/admin/v1/accounts?q=" + CAROL + "&limit=5"), false, Expected.ok(200)));
         all.add(new AdminRequest("POST /admin/v1/webhook-events/{source}/{eventId}/retry", "an event never received",
