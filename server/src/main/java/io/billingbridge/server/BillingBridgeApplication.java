@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.Server;
@@ -223,8 +224,11 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         UsageMetrics signals = new UsageMetrics(metrics.registry(), outbox::backlog);
         MeterDirectory meters = new MeterDirectory(adapters.meterEvents(), clock);
         DrainLoop loop = new DrainLoop("usage-forwarding", "the usage outbox", usage.forwardEvery());
+        int lanes = usage.parallelSends();
+        ExecutorService senders = environment.lifecycle().executorService("usage-send-%d").minThreads(lanes)
+                .maxThreads(lanes).build();
         ForwardUsage forward = new ForwardUsage(outbox, adapters.meterEvents(), meters, accounts,
-                new UsageRejectionEvents(appEvents), signals, clock, usage.recheckWaitingEvery());
+                new UsageRejectionEvents(appEvents), signals, clock, usage.recheckWaitingEvery(), senders, lanes);
         loop.attach(forward::drain);
         environment.lifecycle().manage(loop);
         return new ReportUsage(accounts, meters, outbox, usage.isKeepUntilSubscribed(), loop::wake, signals, clock);

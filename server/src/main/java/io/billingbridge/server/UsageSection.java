@@ -12,6 +12,7 @@ import io.dropwizard.util.Duration;
  *   keepUntilSubscribed: false
  *   forwardEvery: 2s
  *   recheckWaitingEvery: 30s
+ *   parallelSends: 8
  * </pre>
  */
 public class UsageSection {
@@ -34,6 +35,13 @@ public class UsageSection {
     @JsonProperty
     private Duration recheckWaitingEvery = Duration.seconds(30);
 
+    /**
+     * How many customers' events are sent to Stripe at once (each customer's and meter's one at a time, as Stripe
+     * takes them); the budget {@code stripe.meterEventsPerSecond} bounds them all.
+     */
+    @JsonProperty
+    private int parallelSends = 8;
+
     public boolean isKeepUntilSubscribed() {
         return keepUntilSubscribed;
     }
@@ -48,6 +56,22 @@ public class UsageSection {
 
     public void setRecheckWaitingEvery(Duration recheckWaitingEvery) {
         this.recheckWaitingEvery = recheckWaitingEvery;
+    }
+
+    public void setParallelSends(int parallelSends) {
+        this.parallelSends = parallelSends;
+    }
+
+    /**
+     * How many customers' events are sent at once.
+     *
+     * @throws StartupProblem when it is not between 1 and 64
+     */
+    int parallelSends() {
+        if (parallelSends < 1 || parallelSends > 64) {
+            throw new StartupProblem("usage.parallelSends must be between 1 and 64, was " + parallelSends);
+        }
+        return parallelSends;
     }
 
     /**

@@ -20,16 +20,18 @@ class UsageSectionTest {
         assertThat(usage.isKeepUntilSubscribed()).isFalse();
         assertThat(usage.forwardEvery()).isEqualTo(Duration.ofSeconds(2));
         assertThat(usage.recheckWaitingEvery()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(usage.parallelSends()).isEqualTo(8);
     }
 
     @Test
     void theSettingsAreReadAsWritten() throws Exception {
         UsageSection usage = parse("usage:\n  keepUntilSubscribed: true\n  forwardEvery: 500ms\n"
-                + "  recheckWaitingEvery: 10s\n");
+                + "  recheckWaitingEvery: 10s\n  parallelSends: 3\n");
 
         assertThat(usage.isKeepUntilSubscribed()).isTrue();
         assertThat(usage.forwardEvery()).isEqualTo(Duration.ofMillis(500));
         assertThat(usage.recheckWaitingEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(usage.parallelSends()).isEqualTo(3);
     }
 
     @Test
@@ -38,6 +40,8 @@ class UsageSectionTest {
                 .isInstanceOf(StartupProblem.class).hasMessageContaining("usage.forwardEvery");
         assertThatThrownBy(() -> parse("usage:\n  recheckWaitingEvery: 2 days\n").recheckWaitingEvery())
                 .isInstanceOf(StartupProblem.class).hasMessageContaining("usage.recheckWaitingEvery");
+        assertThatThrownBy(() -> parse("usage:\n  parallelSends: 0\n").parallelSends())
+                .isInstanceOf(StartupProblem.class).hasMessageContaining("usage.parallelSends");
     }
 
     @Test

@@ -8,19 +8,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox's due usage events to Stripe's meter events API, one at a time, each with its identifier.
+ * Sends the outbox's due usage events to Stripe's meter events API, each with its identifier, in lanes: one lane per
+ * customer and event name of a claimed batch, up to {@code lanes} lanes at once, each lane sending its events one at a
+ * time (Stripe takes one meter event call at a time per customer and meter, and its v1 API one event per call).
  *
  * <p>Safeguards: an event is sent only while claimed in the outbox, so two instances never send it at once, and a
  * claim whose outcome was never recorded (the instance stopped) lapses and the event is sent again; a resend is
  * harmless because Stripe counts an identifier once, and its "already exists" answer counts as sent. When Stripe
- * cannot take an event now (5xx, timeout, 429, budget), that event and the rest of the claimed batch are tried again
+ * cannot take an event now (5xx, timeout, 429, budget), that event and the rest of its lane are tried again
  * with exponential backoff (1 s, 2 s, 4 s, ... at most {@link #MAX_RETRY} apart) rather than hammered during an
  * outage; Stripe's other refusals are final: the event is kept as {@code rejected} with the code and
  * {@link UsageRejections} is told. Waiting events (of owners without a metered subscription yet) are released to be
@@ -48,15 +57,23 @@ public final class ForwardUsage {
     private final UsageSignals signals;
     private final Clock clock;
     private final Duration waitingRecheck;
+    private final Executor laneExecutor;
+    private final int lanes;
 
+    /** Sends one event at a time, on the calling thread. */
     public ForwardUsage(UsageOutbox outbox, MeterEvents stripe, MeterDirectory meters, BillingAccounts accounts,
             UsageRejections rejections, UsageSignals signals, Clock clock) {
-        this(outbox, stripe, meters, accounts, rejections, signals, clock, WAITING_RECHECK);
+        this(outbox, stripe, meters, accounts, rejections, signals, clock, WAITING_RECHECK, Runnable::run, 1);
     }
 
-    /** @param waitingRecheck how often an owner's waiting events are checked against Stripe */
+    /**
+     * @param waitingRecheck how often an owner's waiting events are checked against Stripe
+     * @param laneExecutor runs the lanes of a batch; it needs {@code lanes} threads for them to run at once
+     * @param lanes how many customers' (and meters') events are sent at once; 1 sends one event at a time
+     */
     public ForwardUsage(UsageOutbox outbox, MeterEvents stripe, MeterDirectory meters, BillingAccounts accounts,
-            UsageRejections rejections, UsageSignals signals, Clock clock, Duration waitingRecheck) {
+            UsageRejections rejections, UsageSignals signals, Clock clock, Duration waitingRecheck,
+            Executor laneExecutor, int lanes) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.meters = Objects.requireNonNull(meters, "meters");
@@ -68,6 +85,11 @@ public final class ForwardUsage {
         if (waitingRecheck.isNegative() || waitingRecheck.isZero()) {
             throw new IllegalArgumentException("waitingRecheck must be positive");
         }
+        this.laneExecutor = Objects.requireNonNull(laneExecutor, "laneExecutor");
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, not " + lanes);
+        }
+        this.lanes = lanes;
     }
 
     /**
@@ -98,7 +120,47 @@ public final class ForwardUsage {
     private record Batch(int sent, boolean stoppedEarly) {
     }
 
+    /**
+     * Sends the batch lane by lane, {@link #lanes} at a time; stopped early when any lane was (Stripe could not take
+     * more). Throws what a lane threw (the outbox could not be written) once every lane has ended.
+     */
     private Batch send(List<ClaimedUsage> due) {
+        Map<String, List<ClaimedUsage>> byLane = new LinkedHashMap<>();
+        for (ClaimedUsage usage : due) {
+            byLane.computeIfAbsent(usage.customer().value() + " " + usage.eventName(), k -> new ArrayList<>())
+                    .add(usage);
+        }
+        if (lanes == 1 || byLane.size() == 1) {
+            return sendLane(due);
+        }
+        Queue<List<ClaimedUsage>> waiting = new ConcurrentLinkedQueue<>(byLane.values());
+        List<CompletableFuture<Batch>> running = new ArrayList<>();
+        for (int i = 0; i < Math.min(lanes, byLane.size()); i++) {
+            running.add(CompletableFuture.supplyAsync(() -> {
+                int sent = 0;
+                boolean stoppedEarly = false;
+                for (List<ClaimedUsage> lane = waiting.poll(); lane != null; lane = waiting.poll()) {
+                    Batch batch = sendLane(lane);
+                    sent += batch.sent();
+                    stoppedEarly |= batch.stoppedEarly();
+                }
+                return new Batch(sent, stoppedEarly);
+            }, laneExecutor));
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        return running.stream().map(CompletableFuture::join).reduce(new Batch(0, false),
+                (a, b) -> new Batch(a.sent() + b.sent(), a.stoppedEarly() || b.stoppedEarly()));
+    }
+
+    /** Sends the events one at a time, in order, until Stripe cannot take more; the rest are retried later. */
+    private Batch sendLane(List<ClaimedUsage> due) {
         List<UsageIdentifier> sent = new ArrayList<>(due.size());
         try {
             for (int i = 0; i < due.size(); i++) {

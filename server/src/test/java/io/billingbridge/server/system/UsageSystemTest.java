@@ -35,18 +35,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Usage reported by the application's backend over real HTTP, stored in the outbox and forwarded to the Stripe
- * emulator's meter events API: under load, with duplicates and a Stripe outage, Stripe counts each distinct event once
- * and the period's invoice charges exactly that; and every refusal stores nothing.
+ * emulator's meter events API: under load (several customers, sent in parallel lanes), with duplicates and a Stripe
+ * outage, Stripe counts each distinct event once per customer and each period's invoice charges exactly that; and
+ * every refusal stores nothing.
  */
 class UsageSystemTest {
     private static final int EVENTS = 10_000;
     private static final int CLIENTS = 8;
+    private static final int OWNERS = 4;
     private static final long UNIT_AMOUNT = 3;
 
     private static SystemUnderTest system;
@@ -98,19 +101,25 @@ class UsageSystemTest {
         double forwardedBefore = system.metric(0, "billing_usage_forwarded_total");
         double acceptedBefore = system.metric(0, "billing_usage_accepted_total");
         double duplicatesBefore = system.metric(0, "billing_usage_duplicates_total");
-        Owner owner = Owner.user("user_metered_load");
-        CustomerId customer = metered.customer(owner);
-        Subscription subscription = metered.subscribe(customer, price);
-        long periodStart = subscription.getItems().getData().get(0).getCurrentPeriodStart();
-        long periodEnd = subscription.getItems().getData().get(0).getCurrentPeriodEnd();
+        List<Owner> owners = new ArrayList<>();
+        List<CustomerId> customers = new ArrayList<>();
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int o = 0; o < OWNERS; o++) {
+            Owner owner = Owner.user("user_metered_load" + o);
+            owners.add(owner);
+            customers.add(metered.customer(owner));
+            subscriptions.add(metered.subscribe(customers.get(o), price));
+        }
+        long periodEnd = subscriptions.stream().mapToLong(s -> s.getItems().getData().get(0).getCurrentPeriodEnd())
+                .max().orElseThrow();
         StripeEmulator stripe = system.sandbox().stripe();
 
         Random random = new Random(12);
         long[] values = new long[EVENTS];
-        long expected = 0;
+        long[] expected = new long[OWNERS];
         for (int i = 0; i < EVENTS; i++) {
             values[i] = 1 + random.nextInt(50);
-            expected += values[i];
+            expected[i % OWNERS] += values[i];
         }
         AtomicInteger posted = new AtomicInteger();
         AtomicBoolean outage = new AtomicBoolean();
@@ -129,7 +138,8 @@ class UsageSystemTest {
                     List<String> events = new ArrayList<>();
                     List<Integer> indexes = new ArrayList<>();
                     for (; next < EVENTS && events.size() < size; next += CLIENTS) {
-                        events.add(event(owner, meter.getEventName(), values[next], "load-" + next));
+                        events.add(event(owners.get(next % OWNERS), meter.getEventName(), values[next],
+                                "load-" + next));
                         indexes.add(next);
                     }
                     Reply reply = post(events.size() == 1 ? events.get(0) : batch(events));
@@ -139,7 +149,8 @@ class UsageSystemTest {
                     List<String> again = new ArrayList<>();
                     for (int index : indexes) {
                         if (own.nextInt(100) < 5) {
-                            again.add(event(owner, meter.getEventName(), values[index] + 1000, "load-" + index));
+                            again.add(event(owners.get(index % OWNERS), meter.getEventName(), values[index] + 1000,
+                                    "load-" + index));
                         }
                     }
                     if (!again.isEmpty()) {
@@ -173,7 +184,7 @@ class UsageSystemTest {
         assertThat(accepted).isEqualTo(EVENTS);
         assertThat(duplicates).isEqualTo(duplicatesSent);
         assertThat(duplicatesSent).as("about 5% sent twice").isBetween(EVENTS / 40, EVENTS / 10);
-        SystemUnderTest.await("the usage backlog to drain", Duration.ofSeconds(60),
+        SystemUnderTest.await("the usage backlog to drain", Duration.ofSeconds(180),
                 () -> system.count("SELECT count(*) FROM usage_events WHERE state <> 'sent' AND identifier LIKE 'load-%'") == 0);
         double drainedSeconds = (System.nanoTime() - started) / 1e9;
 
@@ -183,16 +194,22 @@ class UsageSystemTest {
         assertThat(system.metric(0, "billing_usage_accepted_total") - acceptedBefore).isEqualTo(EVENTS);
         assertThat(system.metric(0, "billing_usage_duplicates_total") - duplicatesBefore).isEqualTo(duplicatesSent);
         assertThat(system.count("SELECT coalesce(sum(value), 0) FROM usage_events WHERE identifier LIKE 'load-%'"))
-                .as("the first of each identifier's reports was kept").isEqualTo(expected);
-        assertThat(summary(metered.stripe(), customer, periodStart)).isEqualTo(expected);
+                .as("the first of each identifier's reports was kept").isEqualTo(LongStream.of(expected).sum());
+        for (int o = 0; o < OWNERS; o++) {
+            long periodStart = subscriptions.get(o).getItems().getData().get(0).getCurrentPeriodStart();
+            assertThat(summary(metered.stripe(), customers.get(o), periodStart)).as(owners.get(o).key())
+                    .isEqualTo(expected[o]);
+        }
 
         stripe.advanceClock(Duration.ofSeconds(periodEnd - stripe.now() + 1));
-        Subscription renewed = metered.stripe().v1().subscriptions().retrieve(subscription.getId());
-        Invoice renewal = metered.stripe().v1().invoices().retrieve(renewed.getLatestInvoice());
-        InvoiceLineItem usage = renewal.getLines().getData().stream().filter(line -> price.getId().equals(
-                line.getPricing().getPriceDetails().getPrice())).findFirst().orElseThrow();
-        assertThat(usage.getQuantity()).isEqualTo(expected);
-        assertThat(usage.getAmount()).isEqualTo(expected * UNIT_AMOUNT);
+        for (int o = 0; o < OWNERS; o++) {
+            Subscription renewed = metered.stripe().v1().subscriptions().retrieve(subscriptions.get(o).getId());
+            Invoice renewal = metered.stripe().v1().invoices().retrieve(renewed.getLatestInvoice());
+            InvoiceLineItem usage = renewal.getLines().getData().stream().filter(line -> price.getId().equals(
+                    line.getPricing().getPriceDetails().getPrice())).findFirst().orElseThrow();
+            assertThat(usage.getQuantity()).as(owners.get(o).key()).isEqualTo(expected[o]);
+            assertThat(usage.getAmount()).as(owners.get(o).key()).isEqualTo(expected[o] * UNIT_AMOUNT);
+        }
         System.out.printf("UsageSystemTest: %d events (%d duplicates) posted in %.1f s, backlog drained at %.1f s,"
                 + " %.1f s in all%n", EVENTS, duplicatesSent, postSeconds, drainedSeconds,
                 (System.nanoTime() - started) / 1e9);
