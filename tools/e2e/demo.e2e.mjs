@@ -4,13 +4,16 @@
 // with its price previewed, cancel and resume, a downgrade at the period end with the emulator's clock moved past
 // it, a second subscription refused, and a member refused.
 // Needs a running `java -jar demo/target/billing-bridge-demo.jar demo` and Debian's chromium (CHROMIUM to override).
-// Run: cd tools/e2e && npm ci && node demo.e2e.mjs
+// Run: cd tools/e2e && npm ci && DEMO_APP_KEY=<the bbapp_... key the demo printed> node demo.e2e.mjs
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
 const DEMO = process.env.DEMO_URL || 'http://127.0.0.1:8080/demo/';
 const CLERK = process.env.CLERK_URL || 'http://127.0.0.1:12112';
 const STRIPE = process.env.STRIPE_URL || 'http://127.0.0.1:12111';
+const API = new URL(DEMO).origin;
+// The demo prints an app key for the usage a backend reports; .ci/run passes it on.
+const APP_KEY = process.env.DEMO_APP_KEY;
 const results = [];
 
 async function scenario(name, run) {
@@ -129,13 +132,14 @@ await scenario('the organization\'s Team plan came with its metered add-on, and 
     { timeout: 30000 });
   const billing = await callFromPage(page, 'customer', 'organization');
   if (!billing.ok) throw new Error(`billing: ${JSON.stringify(billing)}`);
-  // The test is the application's backend here: usage goes to Stripe's meter events, never through the browser.
-  for (const [value, identifier] of [[3, 'e2e-usage-1'], [4, 'e2e-usage-2']]) {
-    const reported = await fetch(`${STRIPE}/v1/billing/meter_events`, { method: 'POST',
-      headers: { Authorization: 'Bearer sk_test_billingbridge_demo', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ event_name: 'api_request', identifier, 'payload[stripe_customer_id]': billing.value.customer,
-        'payload[value]': String(value) }) });
-    if (!reported.ok) throw new Error(`meter event: ${reported.status} ${await reported.text()}`);
+  // The test is the application's backend here: it reports usage to Billing Bridge with the app key the demo
+  // printed, never through the browser; the second report of e2e-usage-2 is a duplicate and counts once.
+  if (!APP_KEY) throw new Error('set DEMO_APP_KEY to the app key (bbapp_...) the demo printed');
+  for (const [value, identifier] of [[3, 'e2e-usage-1'], [4, 'e2e-usage-2'], [4, 'e2e-usage-2']]) {
+    const reported = await fetch(`${API}/v1/usage`, { method: 'POST',
+      headers: { Authorization: `Bearer ${APP_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ownerType: 'organization', ownerId: 'org_globex', event: 'api_request', value, identifier }) });
+    if (reported.status !== 202) throw new Error(`usage report: ${reported.status} ${await reported.text()}`);
   }
   const deadline = Date.now() + 60000;
   for (;;) {

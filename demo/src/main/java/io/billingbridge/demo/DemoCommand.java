@@ -2,10 +2,12 @@ package io.billingbridge.demo;
 
 import ch.qos.logback.classic.Level;
 import io.billingbridge.core.admin.AdminScope;
+import io.billingbridge.core.appkey.AppKeyScope;
 import io.billingbridge.core.events.EventType;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.BillingBridgeConfiguration;
 import io.billingbridge.server.ClerkSection;
@@ -90,6 +92,8 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         int applied = new DatabaseMigrations(dataSource).migrate();
         String adminToken = new JdbiAdminTokens(Databases.jdbi(dataSource), Clock.systemUTC())
                 .create("demo-" + Instant.now().getEpochSecond(), Set.of(AdminScope.READ, AdminScope.WRITE));
+        String appKey = new JdbiAppKeys(Databases.jdbi(dataSource), Clock.systemUTC())
+                .create("demo-backend-" + Instant.now().getEpochSecond(), Set.of(AppKeyScope.USAGE_WRITE));
         configuration.getDatabase().setUrl(postgres.getJdbcUrl("postgres", "postgres"));
         configuration.getDatabase().setUser("postgres");
         DemoSandbox sandbox;
@@ -118,10 +122,12 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         out.println("  health                   http://127.0.0.1:8081/healthcheck");
         out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ";"
                 + " scopes read,write)");
-        out.println("  usage-based add-on       " + DemoMeteredAddOn.PRICE + " with " + DemoMeteredAddOn.BASE
-                + "; report usage as a backend does: curl " + sandbox.stripe().baseUrl()
-                + "/v1/billing/meter_events -u " + DemoSandbox.STRIPE_KEY + ": -d event_name="
-                + DemoMeteredAddOn.EVENT_NAME + " -d payload[stripe_customer_id]=cus_... -d payload[value]=1");
+        out.println("  usage-based add-on       " + DemoMeteredAddOn.PRICE + " comes with " + DemoMeteredAddOn.BASE
+                + "; once org_globex bought it, report usage as your backend would (app key, scope usage:write):");
+        out.println("                           curl -X POST http://127.0.0.1:8080/v1/usage -H 'Authorization: Bearer "
+                + appKey + "' -H 'Content-Type: application/json' -d '{\"ownerType\":\"organization\","
+                + "\"ownerId\":\"org_globex\",\"event\":\"" + DemoMeteredAddOn.EVENT_NAME + "\",\"value\":3,"
+                + "\"identifier\":\"demo-usage-1\"}'");
         out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
         out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
         if (eventsSecret != null) {
