@@ -184,7 +184,7 @@ class UsageSystemTest {
         assertThat(accepted).isEqualTo(EVENTS);
         assertThat(duplicates).isEqualTo(duplicatesSent);
         assertThat(duplicatesSent).as("about 5% sent twice").isBetween(EVENTS / 40, EVENTS / 10);
-        SystemUnderTest.await("the usage backlog to drain", Duration.ofSeconds(180),
+        SystemUnderTest.await("the usage backlog to drain", Duration.ofSeconds(120),
                 () -> system.count("SELECT count(*) FROM usage_events WHERE state <> 'sent' AND identifier LIKE 'load-%'") == 0);
         double drainedSeconds = (System.nanoTime() - started) / 1e9;
 
