@@ -1,15 +1,19 @@
 // Real-browser test of the demo: sign in with the Clerk dev instance, buy a plan on the Stripe emulator's hosted
 // checkout page, come back to the demo page and see the subscription; then the same for an organization's seats;
-// then a plan's lifecycle: an upgrade with its price previewed, cancel and resume, a downgrade at the period end
-// with the emulator's clock moved past it, a second subscription refused, and a member refused.
+// then the usage of the organization's metered add-on, reported by a backend; then a plan's lifecycle: an upgrade
+// with its price previewed, cancel and resume, a downgrade at the period end with the emulator's clock moved past
+// it, a second subscription refused, and a member refused.
 // Needs a running `java -jar demo/target/billing-bridge-demo.jar demo` and Debian's chromium (CHROMIUM to override).
-// Run: cd tools/e2e && npm ci && node demo.e2e.mjs
+// Run: cd tools/e2e && npm ci && DEMO_APP_KEY=<the bbapp_... key the demo printed> node demo.e2e.mjs
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
 const DEMO = process.env.DEMO_URL || 'http://127.0.0.1:8080/demo/';
 const CLERK = process.env.CLERK_URL || 'http://127.0.0.1:12112';
 const STRIPE = process.env.STRIPE_URL || 'http://127.0.0.1:12111';
+const API = new URL(DEMO).origin;
+// The demo prints an app key for the usage a backend reports; .ci/run passes it on.
+const APP_KEY = process.env.DEMO_APP_KEY;
 const results = [];
 
 async function scenario(name, run) {
@@ -118,6 +122,37 @@ await scenario('an organization admin buys seats for the organization and a memb
   const message = await memberPage.textContent('#message');
   if (!message.includes('access_denied')) throw new Error(`member saw: ${message}`);
   await member.close();
+});
+
+await scenario('the organization\'s Team plan came with its metered add-on, and usage a backend reports shows', async () => {
+  const context = await browser.newContext();
+  const page = await signIn(context, 'li:has-text("Dave") >> text=Globex (org:admin)');
+  await page.selectOption('#owner', 'organization');
+  await page.waitForSelector('[data-testid="subscription-plan"]:has-text("api_requests_monthly (by usage)")',
+    { timeout: 30000 });
+  const billing = await callFromPage(page, 'customer', 'organization');
+  if (!billing.ok) throw new Error(`billing: ${JSON.stringify(billing)}`);
+  // The test is the application's backend here: it reports usage to Billing Bridge with the app key the demo
+  // printed, never through the browser; the second report of e2e-usage-2 is a duplicate and counts once.
+  if (!APP_KEY) throw new Error('set DEMO_APP_KEY to the app key (bbapp_...) the demo printed');
+  for (const [value, identifier] of [[3, 'e2e-usage-1'], [4, 'e2e-usage-2'], [4, 'e2e-usage-2']]) {
+    const reported = await fetch(`${API}/v1/usage`, { method: 'POST',
+      headers: { Authorization: `Bearer ${APP_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ownerType: 'organization', ownerId: 'org_globex', event: 'api_request', value, identifier }) });
+    if (reported.status !== 202) throw new Error(`usage report: ${reported.status} ${await reported.text()}`);
+  }
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    await page.reload();
+    await page.waitForSelector('[data-testid="usage-value"]', { timeout: 20000 });
+    if ((await text(page, '[data-testid="usage-value"]')) === '7') break;
+    if (Date.now() > deadline) throw new Error('the page never showed the reported usage');
+    await page.waitForTimeout(2000);
+  }
+  const amount = await text(page, '[data-testid="usage-amount"]');
+  if (amount !== '0.07 USD') throw new Error(`usage amount: ${amount}`);
+  await page.screenshot({ path: 'out/organization-usage.png', fullPage: true });
+  await context.close();
 });
 
 await scenario('a user upgrades with a preview, cancels and resumes, and downgrades at the period end', async () => {

@@ -35,6 +35,8 @@ export interface CancelBody {
 }
 
 export interface CheckoutBody {
+  /** The metered add-ons (price ids or lookup keys) to buy with the price, each one the price allows (else 400 add_on_not_allowed); when absent, every add-on the price allows is added. Metered prices take no quantity. */
+  addOns?: string[];
   cancelUrl?: string;
   organizationId?: string;
   owner?: string;
@@ -85,6 +87,34 @@ export interface LineItem {
   amount: Money;
   description: string;
   quantity: number;
+}
+
+export interface Meter {
+  displayName?: string;
+  eventName?: string;
+  id?: string;
+}
+
+export interface MeterUsage {
+  amount: Money | null;
+  asOf: string;
+  currentPeriodEnd: string;
+  currentPeriodStart: string;
+  meter: Meter;
+  price: MeteredPrice;
+  subscription: string;
+  usage: number;
+}
+
+export interface MeterUsageList {
+  data: MeterUsage[];
+  object: "list";
+}
+
+export interface MeteredPrice {
+  id?: string;
+  lookupKey?: string;
+  unitAmount?: Money;
 }
 
 export interface Money {
@@ -184,6 +214,8 @@ export interface Product {
 export interface Recurring {
   interval: string;
   intervalCount: number;
+  meter: string | null;
+  usageType: "licensed" | "metered";
 }
 
 export interface ResumeBody {
@@ -221,6 +253,7 @@ export interface SubscriptionItem {
   id: string;
   interval: string | null;
   lookupKey: string | null;
+  meter: string | null;
   price: string;
   product: Product;
   quantity: number;

@@ -1,5 +1,7 @@
 // Types of the dependency-free client (billing-bridge.js), the same file the server serves at /client/billing-bridge.js.
-import type { Billing, CheckoutSession, ErrorDetail, PlanChangePreview, PortalSession, Price } from './api-types.js';
+import type {
+  Billing, CheckoutSession, ErrorDetail, MeterUsage, PlanChangePreview, PortalSession, Price,
+} from './api-types.js';
 
 export type * from './api-types.js';
 
@@ -27,6 +29,11 @@ export interface CheckoutOptions {
   quantity?: number;
   /** A promotion code the customer typed (e.g. `LAUNCH20`); refused with `promotion_code_invalid` when not valid. */
   promotionCode?: string;
+  /**
+   * Metered add-ons to buy with the price (ids or lookup keys), each one the price allows (else `add_on_not_allowed`);
+   * left out, every add-on the price allows is added. Metered prices take no quantity.
+   */
+  addOns?: string[];
   /** Default: this page with `?session_id={CHECKOUT_SESSION_ID}`, which `syncCheckoutFromUrl` reads on return. */
   successUrl?: string;
   /** Default: this page. */
@@ -72,11 +79,20 @@ export interface CancelOptions extends SubscriptionOptions {
   reason?: string;
 }
 
+export interface UsageOptions {
+  /** Default `'user'`. */
+  owner?: OwnerType;
+  /** Only this meter (`mtr_...`). */
+  meter?: string;
+}
+
 export interface BillingClient {
   /** Purchasable prices for the owner type (default `'user'`). */
   prices(owner?: OwnerType): Promise<Price[]>;
   /** Subscriptions and entitlements, plus invoices, payments and payment methods when the caller may see them. */
   customer(owner?: OwnerType): Promise<Billing>;
+  /** Usage so far in the current period, per metered item of the owner's live subscriptions (kept 30 s by the server). */
+  usage(options?: UsageOptions): Promise<MeterUsage[]>;
   /** Starts a Stripe Checkout Session. */
   startCheckout(options: CheckoutOptions): Promise<CheckoutSession>;
   /** Starts a checkout and sends the browser to Stripe's page. */

@@ -87,15 +87,22 @@ export function createBillingClient({ baseUrl = '', getToken, fetch: fetchImpl }
     customer: (owner = 'user') => request('GET', `/v1/billing/customer?${query({ owner })}`),
 
     /**
+     * Usage so far in the current period, one entry per metered item of the owner's live subscriptions (meter, price,
+     * period, usage, amount); optionally of one `meter` (`mtr_...`). The server keeps each figure for 30 seconds.
+     */
+    usage: async ({ owner = 'user', meter } = {}) =>
+      (await request('GET', `/v1/billing/usage?${query({ owner, meter })}`)).data,
+
+    /**
      * Starts a Stripe Checkout Session; resolves to `{id, url}`. URLs default to this page. Rejects with code
      * `already_subscribed` (409) when the owner already has a live plan of that product group: `error.subscription`
      * names it, to offer a plan change instead.
      */
-    startCheckout: ({ owner = 'user', price, quantity, promotionCode, successUrl, cancelUrl } = {}) => {
+    startCheckout: ({ owner = 'user', price, quantity, promotionCode, addOns, successUrl, cancelUrl } = {}) => {
       const page = here();
       const success = successUrl || (page && withParam(page, 'session_id', '{CHECKOUT_SESSION_ID}'));
       return request('POST', '/v1/billing/checkout-sessions',
-        { owner, price, quantity, promotionCode, successUrl: success, cancelUrl: cancelUrl || page });
+        { owner, price, quantity, promotionCode, addOns, successUrl: success, cancelUrl: cancelUrl || page });
     },
 
     /** Starts a checkout and sends the browser to Stripe's page. */

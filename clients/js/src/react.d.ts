@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import type {
   ApplyPlanChangeOptions, Billing, BillingBridgeError, BillingClient, CancelOptions, CheckoutOptions,
-  CheckoutSession, OwnerType, PlanChangeOptions, PlanChangePreview, PortalOptions, PortalSession, Price,
-  SubscriptionOptions, TokenGetter,
+  CheckoutSession, MeterUsage, OwnerType, PlanChangeOptions, PlanChangePreview, PortalOptions, PortalSession, Price,
+  SubscriptionOptions, TokenGetter, UsageOptions,
 } from './billing-bridge.js';
 
 /** Subscription statuses that grant a plan: active, trialing, or past due (grace). */
@@ -58,6 +58,8 @@ export interface Resource<T> {
 export function useBillingClient(): BillingClient;
 export function useBilling(owner?: OwnerType): Resource<Billing>;
 export function usePrices(owner?: OwnerType): Resource<Price[]>;
+/** Usage so far in the current period per metered item (owner: the provider's, unless given); `meter` keeps one. */
+export function useUsage(options?: UsageOptions): Resource<MeterUsage[]>;
 
 export interface CheckoutReturn {
   /** The `session_id` the page was opened with, or null. */

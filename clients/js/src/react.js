@@ -18,6 +18,7 @@ const MISSING = Object.freeze({ data: undefined, error: null, loading: true });
 const LOADERS = {
   billing: (owner) => (client) => client.customer(owner),
   prices: (owner) => (client) => client.prices(owner),
+  usage: (owner, meter) => (client) => client.usage({ owner, meter }),
 };
 
 /**
@@ -110,6 +111,15 @@ export function useBilling(owner) {
 /** The prices the owner type may buy (`GET /v1/billing/prices`), as `useBilling` gives billing. */
 export function usePrices(owner) {
   return useResource('prices', owner);
+}
+
+/**
+ * The owner's usage so far in the current period (`GET /v1/billing/usage`), one entry per metered item, as
+ * `useBilling` gives billing; `meter` keeps one meter. Call `refresh` to read again (the server keeps each figure for
+ * 30 seconds, so refreshing more often shows the same numbers).
+ */
+export function useUsage({ owner, meter } = {}) {
+  return useResource('usage', owner, meter);
 }
 
 /**
@@ -219,17 +229,17 @@ function useBillingContext() {
   return context;
 }
 
-function useResource(kind, ownerArgument) {
+function useResource(kind, ownerArgument, meter) {
   const { store, session, owner: defaultOwner, paused } = useBillingContext();
   const owner = ownerArgument || defaultOwner;
-  const key = `${session}|${kind}|${owner}`;
+  const key = `${session}|${kind}|${owner}${meter ? `|${meter}` : ''}`;
   const read = useCallback(() => store.read(key), [store, key]);
   const state = useSyncExternalStore(store.subscribe, read, read);
   const missing = state === MISSING;
   useEffect(() => {
-    if (!paused && missing) store.ensure(key, LOADERS[kind](owner));
-  }, [store, key, kind, owner, paused, missing]);
-  const refresh = useCallback(() => store.fetch(key, LOADERS[kind](owner)), [store, key, kind, owner]);
+    if (!paused && missing) store.ensure(key, LOADERS[kind](owner, meter));
+  }, [store, key, kind, owner, meter, paused, missing]);
+  const refresh = useCallback(() => store.fetch(key, LOADERS[kind](owner, meter)), [store, key, kind, owner, meter]);
   return useMemo(() => ({ data: state.data, loading: state.loading, error: state.error, refresh }), [state, refresh]);
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { BillingBridgeError, createBillingClient } from '../src/billing-bridge.js';
 import {
   ALREADY_SUBSCRIBED, PLAN_CHANGE_PREVIEW, USER_PRO_TRIAL,
-  CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, PORTAL_SESSION, PROVIDER_UNAVAILABLE, RATE_LIMITED, UNAUTHENTICATED,
+  CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, ORG_USAGE, PORTAL_SESSION, PROVIDER_UNAVAILABLE, RATE_LIMITED, UNAUTHENTICATED,
   fakeFetch,
 } from './fixtures.mjs';
 
@@ -197,4 +197,29 @@ test('a portal flow and its subscription are sent when given', async () => {
 
   assert.deepEqual(server.requests[0].body, { owner: 'user', returnUrl: 'https://app.example.com/',
     flow: 'subscription_cancel', subscription: 'sub_1Carol' });
+});
+
+test('usage reads the owner\'s metered usage, of one meter when asked, and answers its list', async () => {
+  const server = fakeFetch(() => ({ body: ORG_USAGE }));
+  const client = createBillingClient({ baseUrl: 'https://billing.example.com', getToken: () => 'tok_1', fetch: server.fetch });
+
+  assert.deepEqual(await client.usage({ owner: 'organization' }), ORG_USAGE.data);
+  await client.usage({ meter: 'mtr_1ApiCalls' });
+  await client.usage();
+  assert.deepEqual(server.requests.map((r) => [r.method, r.path]), [
+    ['GET', '/v1/billing/usage?owner=organization'],
+    ['GET', '/v1/billing/usage?owner=user&meter=mtr_1ApiCalls'],
+    ['GET', '/v1/billing/usage?owner=user'],
+  ]);
+});
+
+test('a checkout may name metered add-ons; left out, none is sent and the server adds those the price allows', async () => {
+  const server = fakeFetch(() => ({ status: 201, body: CHECKOUT_SESSION }));
+  const client = createBillingClient({ fetch: server.fetch });
+  const urls = { successUrl: 'https://app.example.com/ok', cancelUrl: 'https://app.example.com/no' };
+
+  await client.startCheckout({ owner: 'organization', price: 'team_monthly', addOns: ['api_calls_monthly'], ...urls });
+  await client.startCheckout({ price: 'pro_monthly', ...urls });
+  assert.deepEqual(server.requests[0].body.addOns, ['api_calls_monthly']);
+  assert.equal('addOns' in server.requests[1].body, false);
 });

@@ -24,6 +24,18 @@ export const ORG_BILLING = {
       interval: 'month',
       currentPeriodStart: '2026-11-01T09:00:00Z',
       currentPeriodEnd: '2026-12-01T09:00:00Z',
+      meter: null,
+    }, {
+      id: 'si_1AcmeApi',
+      price: 'price_1ApiCalls',
+      lookupKey: 'api_calls_monthly',
+      product: { id: 'prod_Api', name: 'API calls' },
+      quantity: 1,
+      unitAmount: { amount: 3, currency: 'usd' },
+      interval: 'month',
+      currentPeriodStart: '2026-11-01T09:00:00Z',
+      currentPeriodEnd: '2026-12-01T09:00:00Z',
+      meter: 'mtr_1ApiCalls',
     }],
   }],
   invoices: [{
@@ -64,7 +76,7 @@ export const USER_PRO_TRIAL = {
     items: [{
       id: 'si_1Carol', price: 'price_1ProMonthly', lookupKey: 'pro_monthly',
       product: { id: 'prod_Pro', name: 'Pro' }, quantity: 1, unitAmount: { amount: 1200, currency: 'usd' },
-      interval: 'month', currentPeriodStart: null, currentPeriodEnd: null,
+      interval: 'month', currentPeriodStart: null, currentPeriodEnd: null, meter: null,
     }],
   }],
 };
@@ -83,7 +95,7 @@ export const ORG_PRICES = {
   object: 'list',
   data: [{
     id: 'price_1Team', lookupKey: 'team_monthly', currency: 'usd', unitAmount: 800, type: 'recurring',
-    recurring: { interval: 'month', intervalCount: 1 }, product: { id: 'prod_Team', name: 'Team' },
+    recurring: { interval: 'month', intervalCount: 1, usageType: 'licensed', meter: null }, product: { id: 'prod_Team', name: 'Team' },
   }],
 };
 
@@ -120,12 +132,28 @@ export const ALREADY_SUBSCRIBED = {
 };
 
 /** Which schema of docs/openapi.json each fixture is an instance of. */
+/** Acme's usage so far: its API-calls add-on (`GET /v1/billing/usage?owner=organization`). */
+export const ORG_USAGE = {
+  object: 'list',
+  data: [{
+    meter: { id: 'mtr_1ApiCalls', displayName: 'API calls', eventName: 'api_call' },
+    subscription: 'sub_1Acme',
+    price: { id: 'price_1ApiCalls', lookupKey: 'api_calls_monthly', unitAmount: { amount: 3, currency: 'usd' } },
+    currentPeriodStart: '2026-11-01T09:00:00Z',
+    currentPeriodEnd: '2026-12-01T09:00:00Z',
+    usage: 1234,
+    amount: { amount: 3702, currency: 'usd' },
+    asOf: '2026-11-28T10:01:00Z',
+  }],
+};
+
 export const SCHEMAS = {
   Billing: [ORG_BILLING, OTHER_ORG_BILLING, USER_PRO_TRIAL, USER_CANCELED],
   PriceList: [ORG_PRICES],
   CheckoutSession: [CHECKOUT_SESSION],
   PortalSession: [PORTAL_SESSION],
   PlanChangePreview: [PLAN_CHANGE_PREVIEW],
+  MeterUsageList: [ORG_USAGE, { object: 'list', data: [] }],
   ErrorBody: [UNAUTHENTICATED, RATE_LIMITED, PROVIDER_UNAVAILABLE, ALREADY_SUBSCRIBED],
 };
 
@@ -155,3 +183,4 @@ export function deferred() {
   const promise = new Promise((r) => { resolve = r; });
   return { promise, resolve };
 }
+

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { React, dom, navigations, render, until } from './dom.mjs';
 import {
   BillingProvider, Entitlement, Plan, useBilling, useCheckout, useEntitlement, usePortal, usePrices,
-  useSubscriptionActions,
+  useSubscriptionActions, useUsage,
 } from '../src/react.js';
 import {
-  CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, OTHER_ORG_BILLING, PORTAL_SESSION, RATE_LIMITED, UNAUTHENTICATED,
+  CHECKOUT_SESSION, ORG_BILLING, ORG_PRICES, ORG_USAGE, OTHER_ORG_BILLING, PORTAL_SESSION, RATE_LIMITED, UNAUTHENTICATED,
   USER_CANCELED, USER_PRO_TRIAL, PLAN_CHANGE_PREVIEW, deferred, fakeFetch,
 } from './fixtures.mjs';
 
@@ -244,6 +244,26 @@ test('usePrices gives the purchasable prices of the owner type', async () => {
   await until(() => !seen.value.loading);
   assert.deepEqual(seen.value.data, ORG_PRICES.data);
   assert.deepEqual(reads(server), ['GET /v1/billing/prices?owner=organization']);
+  await page.unmount();
+});
+
+test('useUsage gives the owner\'s usage per meter, one request per owner and meter, and refreshes on demand', async () => {
+  const server = fakeFetch(() => ({ body: ORG_USAGE }));
+  const all = {};
+  const one = {};
+  const again = {};
+  const page = await render(provider(server, { orgId: 'org_acme' },
+    h(Probe, { hook: () => useUsage(), seen: all }),
+    h(Probe, { hook: () => useUsage(), seen: again }),
+    h(Probe, { hook: () => useUsage({ meter: 'mtr_1ApiCalls' }), seen: one })));
+  await until(() => !all.value.loading && !one.value.loading);
+  assert.deepEqual(all.value.data, ORG_USAGE.data);
+  assert.deepEqual(again.value.data, ORG_USAGE.data);
+  assert.deepEqual(reads(server).sort(), ['GET /v1/billing/usage?owner=organization',
+    'GET /v1/billing/usage?owner=organization&meter=mtr_1ApiCalls']);
+
+  await React.act(() => all.value.refresh());
+  assert.equal(reads(server).length, 3);
   await page.unmount();
 });
 

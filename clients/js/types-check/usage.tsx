@@ -1,11 +1,12 @@
 // Compiled by `npm run typecheck` (tsc --noEmit), never run: uses every declared function and response type the way
 // an application would, so a declaration that breaks real use fails the build.
 import {
-  BillingBridgeError, createBillingClient, type Billing, type CheckoutSession, type Price, type SubscriptionItem,
+  BillingBridgeError, createBillingClient, type Billing, type CheckoutSession, type MeterUsage, type Price,
+  type SubscriptionItem,
 } from '@billing-bridge/client';
 import {
   BillingProvider, Entitlement, LIVE_STATUSES, Plan, hasEntitlement, hasPlan, useBilling, useBillingClient,
-  useCheckout, useEntitlement, usePlan, usePortal, usePrices,
+  useCheckout, useEntitlement, usePlan, usePortal, usePrices, useUsage,
 } from '@billing-bridge/client/react';
 
 declare function useAuth(): { getToken: () => Promise<string | null>; userId: string | null; orgId: string | null };
@@ -18,6 +19,9 @@ export async function plainClient(): Promise<string[]> {
   await billing.redirectToCheckout({ price: 'team_monthly', successUrl: 'https://app.example.com/ok' });
   const portal = await billing.openPortal({ owner: 'organization', returnUrl: 'https://app.example.com' });
   await billing.redirectToPortal();
+  await billing.startCheckout({ owner: 'organization', price: 'team_monthly', addOns: ['api_calls_monthly'] });
+  const used: MeterUsage[] = await billing.usage({ owner: 'organization', meter: 'mtr_1' });
+  const usageLines = used.map((u) => `${u.meter.displayName}: ${u.usage} ${u.amount?.amount ?? ''} ${u.price.unitAmount?.currency ?? ''}`);
   const synced: Billing = await billing.syncCheckout(session.id);
   const items: SubscriptionItem[] = view.subscriptions.flatMap((s) => s.items);
   const amounts = prices.map((p) => `${p.product.name}: ${p.unitAmount ?? 0} ${p.currency} ${p.recurring?.interval ?? ''}`);
@@ -28,12 +32,14 @@ export async function plainClient(): Promise<string[]> {
   } catch (e) {
     if (e instanceof BillingBridgeError && e.status === 429) amounts.push(`retry in ${e.retryAfter ?? 1} s (${e.code}, ${e.type})`);
   }
-  return [...amounts, ...invoices, ...cards, portal.url, items.map((i) => i.lookupKey ?? i.price).join(), view.owner.type];
+  return [...amounts, ...usageLines, ...invoices, ...cards, portal.url, items.map((i) => i.lookupKey ?? i.price).join(), view.owner.type];
 }
 
 function Account() {
   const { data, loading, error, refresh } = useBilling();
   const prices = usePrices('organization');
+  const usage = useUsage({ meter: 'mtr_1' });
+  void usage.data?.map((u) => `${u.meter.eventName} ${u.usage} until ${u.currentPeriodEnd}`);
   const checkout = useCheckout();
   const portal = usePortal();
   const exports = useEntitlement('exports');

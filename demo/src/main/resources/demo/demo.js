@@ -62,12 +62,20 @@ function button(label, attributes, action) {
 const live = (view) => (view && view.subscriptions ? view.subscriptions.filter((s) => LIVE.includes(s.status)) : []);
 const priceKey = (price) => price.lookupKey || price.id;
 const isCurrent = (price, subscription) => subscription.items.some((i) => i.price === price.id);
+const metered = (price) => Boolean(price.recurring && price.recurring.usageType === 'metered');
 
 async function renderPrices() {
   const container = $('prices');
   container.replaceChildren();
   const subscriptions = live(current);
-  for (const price of await billing.prices(owner())) {
+  const prices = await billing.prices(owner());
+  // A metered price is an add-on: checkout adds it to the plan it belongs to (the server's configuration says which).
+  for (const price of prices.filter(metered)) {
+    container.append(element('div', { class: 'card', 'data-addon': priceKey(price) }, element('h3', {}, price.product.name),
+      element('p', {}, `${money({ amount: price.unitAmount, currency: price.currency })} per unit, billed by usage`),
+      element('p', {}, 'Added with its plan at checkout.')));
+  }
+  for (const price of prices.filter((p) => !metered(p))) {
     const amount = money({ amount: price.unitAmount, currency: price.currency });
     const per = price.recurring ? ` / ${price.recurring.interval}` : ' once';
     const card = element('div', { class: 'card' }, element('h3', {}, price.product.name), element('p', {}, amount + per));
@@ -161,8 +169,25 @@ function subscriptionRow(s) {
   notes.forEach((note, i) => cell.append(i ? ' · ' : '', note));
   return element('tr', { 'data-subscription': s.id },
     element('td', { 'data-testid': 'subscription-plan' },
-      s.items.map((i) => `${i.product.name} ${i.lookupKey || i.price} x${i.quantity}`).join(', ')),
+      s.items.map((i) => `${i.product.name} ${i.lookupKey || i.price}${i.meter ? ' (by usage)' : ` x${i.quantity}`}`)
+        .join(', ')),
     element('td', { 'data-testid': 'subscription-status' }, s.status), cell, element('td', {}, ...actions));
+}
+
+// Usage so far per meter, read from Billing Bridge (which asks Stripe at most every 30 s); never reported from here.
+async function renderUsage(view) {
+  const container = $('usage');
+  container.replaceChildren();
+  const hasMetered = live(view).some((s) => s.items.some((i) => i.meter));
+  if (!hasMetered) return;
+  const usage = await billing.usage({ owner: owner() });
+  container.append(element('h3', {}, 'Usage this period'), element('table', { 'data-testid': 'usage' },
+    ...usage.map((u) => element('tr', { 'data-meter': u.meter.id },
+      element('td', {}, u.meter.displayName),
+      element('td', { 'data-testid': 'usage-value' }, String(u.usage)),
+      element('td', { 'data-testid': 'usage-amount' }, money(u.amount)),
+      element('td', {}, `${day(u.currentPeriodStart)} to ${day(u.currentPeriodEnd)}, as of ${u.asOf.slice(11, 16)} UTC`)))),
+  button('Refresh usage', { 'data-testid': 'refresh-usage' }, () => renderUsage(view)));
 }
 
 function renderBilling(view) {
@@ -206,7 +231,7 @@ function purchased(payment) {
 async function render(view) {
   current = view;
   renderBilling(view);
-  await renderPrices();
+  await Promise.all([renderPrices(), renderUsage(view)]);
 }
 
 async function load() {

@@ -2,6 +2,7 @@ package io.billingbridge.http;
 
 import io.billingbridge.core.admin.DescribeCaller;
 import io.billingbridge.core.admin.InspectAccount;
+import io.billingbridge.core.admin.ListAppEvents;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.PushCustomerProfile;
 import io.billingbridge.core.admin.ReadAuditLog;
@@ -9,6 +10,7 @@ import io.billingbridge.core.admin.ReadOwnerAudit;
 import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
+import io.billingbridge.core.admin.RetryAppEvent;
 import io.billingbridge.core.admin.RetryWebhookEvent;
 import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.ShowOverview;
@@ -16,6 +18,9 @@ import io.billingbridge.core.error.InvalidRequest;
 import io.billingbridge.http.api.AccountDetails;
 import io.billingbridge.http.api.AccountSearchResult;
 import io.billingbridge.http.api.AdminMe;
+import io.billingbridge.http.api.AppEventPage;
+import io.billingbridge.http.api.AppEventRetry;
+import io.billingbridge.http.api.AppEventRetryBody;
 import io.billingbridge.http.api.AuditEntry;
 import io.billingbridge.http.api.AuditEntryList;
 import io.billingbridge.http.api.AuditEntryPage;
@@ -44,7 +49,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The admin API for the support console: accounts, webhook events and the audit log; admin tokens only.
+ * The admin API for the support console: accounts, webhook events, deliveries of events to the application and the
+ * audit log; admin tokens only.
  *
  * <p>Actions (sync, relink, push-profile, retry) need a token with the {@code write} scope; reads need {@code read}.
  */
@@ -66,10 +72,16 @@ public final class AdminResource {
     private final ReadAuditLog audit;
     private final Console console;
 
-    /** The use cases of the console's own calls: who am I, the overview, search, an owner's history, push-profile. */
+    /**
+     * The use cases of the console's own calls: who am I, the overview, search, an owner's history, push-profile,
+     * and the deliveries of events to the application.
+     */
     public record Console(DescribeCaller me, ShowOverview overview, ReadOwnerEvents ownerEvents,
-            ReadOwnerAudit ownerAudit, PushCustomerProfile pushProfile, SearchAccounts search) {
+            ReadOwnerAudit ownerAudit, PushCustomerProfile pushProfile, SearchAccounts search,
+            ListAppEvents appEvents, RetryAppEvent retryAppEvent) {
         public Console {
+            Objects.requireNonNull(appEvents, "appEvents");
+            Objects.requireNonNull(retryAppEvent, "retryAppEvent");
             Objects.requireNonNull(me, "me");
             Objects.requireNonNull(overview, "overview");
             Objects.requireNonNull(ownerEvents, "ownerEvents");
@@ -200,6 +212,56 @@ public final class AdminResource {
             @Parameter(description = "The Stripe or Clerk event id.") @PathParam("eventId") String eventId) {
         retry.retry(AdminAuthFilter.admin(request), source, eventId);
         return RetryScheduled.of(source, eventId);
+    }
+
+    @GET
+    @Path("/app-events")
+    @Operation(summary = "Deliveries of events to the application's endpoints, newest first, a page at a time",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "One page of deliveries, one per event and endpoint."),
+                @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+                @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED)})
+    public AppEventPage appEvents(@Context ContainerRequestContext request,
+            @Parameter(description = "Only this owner's events (with ownerId): " + OWNER_TYPE,
+                    schema = @Schema(allowableValues = {"user", "organization"}))
+            @QueryParam("ownerType") String ownerType,
+            @Parameter(description = "Only this owner's events (with ownerType): " + OWNER_ID)
+            @QueryParam("ownerId") String ownerId,
+            @Parameter(description = "Only events of this type.", schema = @Schema(allowableValues = {
+                "billing.updated", "checkout.completed", "payment.failed", "payment.action_required",
+                "trial.will_end", "usage.rejected"}))
+            @QueryParam("type") String type,
+            @Parameter(description = "Only deliveries in this state.",
+                    schema = @Schema(allowableValues = {"pending", "failed", "delivered", "given_up"}))
+            @QueryParam("state") String state,
+            @Parameter(description = "Only deliveries to this endpoint URL.") @QueryParam("endpoint") String endpoint,
+            @Parameter(description = PAGE_LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "500"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return AppEventPage.of(console.appEvents().list(AdminAuthFilter.admin(request), new ListAppEvents.Query(
+                Optional.ofNullable(ownerType), Optional.ofNullable(ownerId), Optional.ofNullable(type),
+                Optional.ofNullable(state), Optional.ofNullable(endpoint), Optional.ofNullable(limit),
+                Optional.ofNullable(cursor))));
+    }
+
+    @POST
+    @Path("/app-events/{eventId}/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deliver a given-up or failed event to an endpoint again now", responses = {
+        @ApiResponse(responseCode = "200", description = "The delivery is due now, with a fresh day of retries."),
+        @ApiResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST),
+        @ApiResponse(responseCode = "401", ref = ApiDocument.UNAUTHENTICATED),
+        @ApiResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN),
+        @ApiResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND),
+        @ApiResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)})
+    public AppEventRetry retryAppEvent(@Context ContainerRequestContext request,
+            @Parameter(description = "The event id (msg_...), the webhook-id receivers see.")
+            @PathParam("eventId") String eventId, AppEventRetryBody body) {
+        if (body == null) {
+            throw new InvalidRequest("parameter_missing", "a JSON body is required");
+        }
+        console.retryAppEvent().retry(AdminAuthFilter.admin(request), eventId, body.endpoint());
+        return AppEventRetry.of(eventId, body.endpoint());
     }
 
     @GET

@@ -63,6 +63,8 @@ public final class ApiDocument {
     public static final String SESSION_COOKIE = "sessionCookie";
     /** The security scheme of an admin token. */
     public static final String ADMIN_TOKEN = "adminToken";
+    /** The security scheme of an application key (server-to-server API). */
+    public static final String APP_KEY = "appKey";
     /** The security scheme of Stripe's webhook signature. */
     public static final String STRIPE_SIGNATURE = "stripeSignature";
     /** The security scheme of Clerk's (Svix) webhook signature. */
@@ -115,6 +117,9 @@ public final class ApiDocument {
                                 + "Authorization header; the request must then be application/json."))
                 .addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .bearerFormat("bbadm_...").description("An admin token made with the admin-token command."))
+                .addSecuritySchemes(APP_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .bearerFormat("bbapp_...").description("An application key made with the app-key command, "
+                                + "for the application's backend; never sent from a browser."))
                 .addSecuritySchemes(STRIPE_SIGNATURE, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.HEADER).name("Stripe-Signature")
                         .description("Stripe's signature of the raw body with the endpoint's signing secret."))
@@ -125,7 +130,8 @@ public final class ApiDocument {
         return new OpenAPI()
                 .info(new Info().title("Billing Bridge").version("1")
                         .description("Per-user and per-organization Stripe billing on top of Clerk: the frontend "
-                                + "API (/v1/billing), webhooks (/v1/webhooks) and the admin API (/admin/v1)."))
+                                + "API (/v1/billing), webhooks (/v1/webhooks), the server-to-server API (/v1/usage) "
+                                + "and the admin API (/admin/v1)."))
                 .components(components);
     }
 

@@ -49,6 +49,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Providers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -131,7 +132,10 @@ public final class BillingResource {
             @JsonDeserialize(using = JsonWholeNumber.class) Long quantity, String successUrl, String cancelUrl,
             @Schema(description = "A promotion code the buyer typed (such as WELCOME20); refused with 400"
                     + " promotion_code_invalid when it does not exist, is inactive or expired, or is not for this"
-                    + " customer.") String promotionCode) {
+                    + " customer.") String promotionCode,
+            @Schema(description = "The metered add-ons (price ids or lookup keys) to buy with the price, each one the"
+                    + " price allows (else 400 add_on_not_allowed); when absent, every add-on the price allows is"
+                    + " added. Metered prices take no quantity.") List<String> addOns) {
     }
 
     /**
@@ -203,7 +207,7 @@ public final class BillingResource {
         CheckoutSession session = CheckoutSession.of(checkout.start(SessionAuthFilter.principal(request),
                 new StartCheckoutCommand(b.owner(), Optional.ofNullable(b.organizationId()), b.price(),
                         Optional.ofNullable(b.quantity()), b.successUrl(), b.cancelUrl(),
-                        Optional.ofNullable(b.promotionCode()))));
+                        Optional.ofNullable(b.promotionCode()), Optional.ofNullable(b.addOns()))));
         return Response.status(Response.Status.CREATED).entity(session).build();
     }
 

@@ -13,7 +13,7 @@ final class StripeEndpoints {
             "subscription_items", "prices", "products", "invoices", "lines", "payment_methods", "checkout",
             "sessions", "line_items", "expire", "billing_portal", "configurations", "entitlements",
             "active_entitlements", "features", "events", "charges", "invoice_payments", "cancel", "upcoming",
-            "payment_intents", "setup_intents", "test_helpers", "test_clocks");
+            "payment_intents", "setup_intents", "test_helpers", "test_clocks", "billing", "meters", "meter_events");
     private static final Pattern SLASHES = Pattern.compile("/+");
 
     private StripeEndpoints() {

@@ -85,7 +85,8 @@ final class StripeErrors {
         return new ProviderUnavailable(PROVIDER, requestId, DEFAULT_RETRY_AFTER, e);
     }
 
-    private static String safeCode(String code) {
+    /** Stripe's error code when it is a safe word, else {@code provider_rejected}. */
+    static String safeCode(String code) {
         return code != null && SAFE_CODE.matcher(code).matches() ? code : "provider_rejected";
     }
 

@@ -6,8 +6,12 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
+import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.error.InvalidRequest;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
 import io.billingbridge.core.payment.PaymentEventVerifier;
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
 import io.billingbridge.core.webhook.WebhookWork;
@@ -169,8 +173,10 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
     }
 
     /**
-     * Catalog events refresh the prices; an event whose object is, names or (like {@code payment_method.detached},
-     * which carries {@code customer: null}) previously named a customer resyncs it; others need nothing.
+     * Catalog events refresh the prices; the checkout, invoice and trial events the application is told about carry
+     * their customer and their object's id (re-read when the work is done); any other event whose object is, names or (like
+     * {@code payment_method.detached}, which carries {@code customer: null}) previously named a customer resyncs it;
+     * others need nothing.
      */
     private static WebhookWork workOf(String type, JsonObject object, JsonElement previousAttributes) {
         if (type.startsWith("price.") || type.startsWith("product.")) {
@@ -179,8 +185,34 @@ public final class StripeEventVerifier implements PaymentEventVerifier {
         Optional<String> customer = "customer".equals(text(object, "object").orElse(null)) ? text(object, "id")
                 : text(object, "customer").or(() -> previousAttributes != null && previousAttributes.isJsonObject()
                         ? text(previousAttributes.getAsJsonObject(), "customer") : Optional.empty());
-        return customer.flatMap(StripeMapping::customerId).<WebhookWork>map(WebhookWork.ResyncCustomer::new)
-                .orElseGet(WebhookWork.Nothing::new);
+        Optional<CustomerId> named = customer.flatMap(StripeMapping::customerId);
+        Optional<WebhookWork> told = named.flatMap(c -> toldToTheApplication(type, c, string(object, "id").orElse("")));
+        if (told.isPresent()) {
+            return told.get();
+        }
+        return named.<WebhookWork>map(WebhookWork.ResyncCustomer::new).orElseGet(WebhookWork.Nothing::new);
+    }
+
+    /**
+     * The work for the events that become events to the application, when they name a customer and the object's id
+     * has the right shape.
+     */
+    private static Optional<WebhookWork> toldToTheApplication(String type, CustomerId customer, String id) {
+        try {
+            return switch (type) {
+                case "checkout.session.completed" ->
+                    Optional.of(new WebhookWork.CheckoutCompleted(customer, new CheckoutSessionId(id)));
+                case "invoice.payment_failed" ->
+                    Optional.of(new WebhookWork.InvoicePaymentFailed(customer, new InvoiceId(id)));
+                case "invoice.payment_action_required" ->
+                    Optional.of(new WebhookWork.InvoiceActionRequired(customer, new InvoiceId(id)));
+                case "customer.subscription.trial_will_end" ->
+                    Optional.of(new WebhookWork.TrialWillEnd(customer, new SubscriptionId(id)));
+                default -> Optional.empty();
+            };
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> string(JsonObject object, String field) {

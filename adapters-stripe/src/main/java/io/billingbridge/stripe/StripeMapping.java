@@ -9,11 +9,13 @@ import io.billingbridge.core.catalog.Price;
 import io.billingbridge.core.catalog.Product;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.usage.MeterId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,12 +39,28 @@ final class StripeMapping {
         }
         Optional<Price.Recurring> recurring = Optional.ofNullable(price.getRecurring()).map(r -> new Price.Recurring(
                 r.getInterval(), r.getIntervalCount() == null ? 1 : r.getIntervalCount().intValue(),
-                r.getUsageType() == null ? "licensed" : r.getUsageType()));
+                r.getUsageType() == null ? "licensed" : r.getUsageType(), Optional.ofNullable(r.getMeter())));
         return Optional.of(new Price(price.getId(), Optional.ofNullable(price.getLookupKey()),
                 new Product(product.getId(), product.getName() == null ? product.getId() : product.getName(),
                         Boolean.TRUE.equals(product.getActive()), metadata(product.getMetadata())),
                 price.getCurrency(), Optional.ofNullable(price.getUnitAmount()), recurring,
                 Boolean.TRUE.equals(price.getActive()), metadata(price.getMetadata())));
+    }
+
+    /**
+     * The core meter: its payload keys default to Stripe's ({@code stripe_customer_id}, {@code value}) and its display
+     * name to its event name.
+     *
+     * @throws IllegalArgumentException when its id or event name is not one usage can be reported for
+     */
+    static io.billingbridge.core.usage.Meter meter(com.stripe.model.billing.Meter meter) {
+        String eventName = Objects.requireNonNullElse(meter.getEventName(), "");
+        return new io.billingbridge.core.usage.Meter(new MeterId(meter.getId()),
+                Objects.requireNonNullElse(meter.getDisplayName(), eventName), eventName,
+                meter.getCustomerMapping() == null || meter.getCustomerMapping().getEventPayloadKey() == null
+                        ? "stripe_customer_id" : meter.getCustomerMapping().getEventPayloadKey(),
+                meter.getValueSettings() == null || meter.getValueSettings().getEventPayloadKey() == null
+                        ? "value" : meter.getValueSettings().getEventPayloadKey());
     }
 
     static CheckoutSession checkoutSession(Session session) {

@@ -30,12 +30,15 @@ import io.billingbridge.core.error.NotFound;
 import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.owner.OwnerType;
 import io.billingbridge.core.payment.CancellationReason;
+import io.billingbridge.core.payment.CheckoutDetails;
 import io.billingbridge.core.payment.CheckoutMode;
 import io.billingbridge.core.payment.CheckoutRequest;
 import io.billingbridge.core.payment.CheckoutSession;
 import io.billingbridge.core.payment.CheckoutSessionId;
 import io.billingbridge.core.payment.FoundPortalConfiguration;
 import io.billingbridge.core.payment.IdempotencyKey;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.InvoiceNotice;
 import io.billingbridge.core.payment.OwnedCustomer;
 import io.billingbridge.core.payment.OwnedCustomerPage;
 import io.billingbridge.core.payment.PaymentProvider;
@@ -51,6 +54,7 @@ import io.billingbridge.core.payment.ProrationPreview;
 import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.payment.SubscriptionItemId;
 import io.billingbridge.core.payment.TrialEndBehavior;
+import io.billingbridge.core.payment.TrialNotice;
 import io.billingbridge.core.signal.BillingSignals;
 import io.billingbridge.core.snapshot.BillingSnapshot;
 import java.net.URI;
@@ -91,6 +95,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     private final StripeClient stripe;
     private final StripeSnapshots snapshots;
     private final StripePlanChanges planChanges;
+    private final StripeNotices notices;
 
     /** A provider talking to {@link StripeSettings#apiBase()} with the settings' key, timeouts, retries and budget. */
     public StripePaymentProvider(StripeSettings settings) {
@@ -101,17 +106,21 @@ public final class StripePaymentProvider implements PaymentProvider {
         this.stripe = Objects.requireNonNull(stripe, "stripe");
         this.snapshots = new StripeSnapshots(stripe);
         this.planChanges = new StripePlanChanges(stripe);
+        this.notices = new StripeNotices(stripe);
     }
 
     /**
      * Two providers on one request budget: {@code background} (webhook worker, reconcile, background refreshes) with
      * the settings' timeouts and retries, and {@code requests} for calls made while an HTTP request waits, each call
-     * bounded by {@link StripeSettings#requestTimeout()} so a hung Stripe costs a request seconds, not minutes.
+     * bounded by {@link StripeSettings#requestTimeout()} so a hung Stripe costs a request seconds, not minutes; and
+     * the meter events adapter, whose meter and subscription reads share that budget while its events have their own.
      */
-    public record Providers(StripePaymentProvider background, StripePaymentProvider requests) {
+    public record Providers(StripePaymentProvider background, StripePaymentProvider requests,
+            StripeMeterEvents meterEvents) {
         public Providers {
             Objects.requireNonNull(background, "background");
             Objects.requireNonNull(requests, "requests");
+            Objects.requireNonNull(meterEvents, "meterEvents");
         }
     }
 
@@ -133,7 +142,22 @@ public final class StripePaymentProvider implements PaymentProvider {
                 shorter(settings.readTimeout(), settings.requestTimeout()),
                 new BudgetedHttpClient(all, search, settings.maxBudgetWait(), settings.requestTimeout(),
                         signals));
-        return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests));
+        StripeClient meterEvents = StripeClient.builder()
+                .setApiKey(settings.secretKey())
+                .setApiBase(settings.apiBase().toString())
+                .setConnectTimeout((int) shorter(settings.connectTimeout(), settings.requestTimeout()).toMillis())
+                .setReadTimeout((int) shorter(settings.readTimeout(), settings.requestTimeout()).toMillis())
+                .setMaxNetworkRetries(0)
+                .setHttpClient(new BudgetedHttpClient(new RequestBudget(settings.meterEventsPerSecond(),
+                        System::nanoTime), search, settings.maxBudgetWait(), settings.requestTimeout(), signals))
+                .build();
+        return new Providers(new StripePaymentProvider(background), new StripePaymentProvider(requests),
+                new StripeMeterEvents(requests, meterEvents));
+    }
+
+    /** The billing meters and their usage, through this provider's client (its timeouts and request budget). */
+    public StripeMeterUsage meterUsage() {
+        return new StripeMeterUsage(stripe);
     }
 
     /** The one client for these settings; never the static {@code Stripe.apiKey} globals. */
@@ -349,13 +373,14 @@ public final class StripePaymentProvider implements PaymentProvider {
                         : SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(request.customer().value())
                 .setClientReferenceId(request.owner().id())
-                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.price().id())
-                        .setQuantity(request.quantity()).build())
+                .addLineItem(lineItem(request.price(), request.quantity()))
                 .setSuccessUrl(withSessionPlaceholder(request.successUrl()))
                 .setCancelUrl(request.cancelUrl().toString())
                 .putAllMetadata(metadata)
                 .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(request.automaticTax()).build())
                 .setAllowPromotionCodes(request.allowPromotionCodes());
+        // Stripe refuses a quantity on a metered line: its usage is charged at the period's end.
+        request.meteredAddOns().forEach(addOn -> params.addLineItem(lineItem(addOn, 1)));
         if (request.automaticTax() || request.taxIdCollection()) {
             SessionCreateParams.CustomerUpdate.Builder update = SessionCreateParams.CustomerUpdate.builder();
             if (request.automaticTax()) {
@@ -403,6 +428,14 @@ public final class StripePaymentProvider implements PaymentProvider {
         return StripeMapping.checkoutSession(session);
     }
 
+    private static SessionCreateParams.LineItem lineItem(Price price, long quantity) {
+        SessionCreateParams.LineItem.Builder line = SessionCreateParams.LineItem.builder().setPrice(price.id());
+        if (!price.isMetered()) {
+            line.setQuantity(quantity);
+        }
+        return line.build();
+    }
+
     private static SessionCreateParams.SubscriptionData.TrialSettings.EndBehavior.MissingPaymentMethod
             missingPaymentMethod(TrialEndBehavior behavior) {
         return switch (behavior) {
@@ -447,6 +480,21 @@ public final class StripePaymentProvider implements PaymentProvider {
         Objects.requireNonNull(sessionId, "sessionId");
         return StripeMapping.checkoutSession(call("checkoutSession",
                 () -> stripe.v1().checkout().sessions().retrieve(sessionId.value())));
+    }
+
+    @Override
+    public Optional<CheckoutDetails> checkoutDetails(CheckoutSessionId sessionId) {
+        return notices.checkoutDetails(Objects.requireNonNull(sessionId, "sessionId"));
+    }
+
+    @Override
+    public Optional<InvoiceNotice> invoiceNotice(InvoiceId invoice) {
+        return notices.invoiceNotice(Objects.requireNonNull(invoice, "invoice"));
+    }
+
+    @Override
+    public Optional<TrialNotice> trialNotice(SubscriptionId subscription) {
+        return notices.trialNotice(Objects.requireNonNull(subscription, "subscription"));
     }
 
     @Override

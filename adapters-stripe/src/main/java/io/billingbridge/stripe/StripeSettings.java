@@ -20,6 +20,8 @@ import java.util.Objects;
  *     read timeout (when shorter than the ones above), and no retry starts once it has passed since the call began
  * @param opsPerSecond client-side budget for all Stripe requests (Stripe allows 25/s in test mode, 100/s live)
  * @param searchPerSecond client-side budget for search requests, at most Stripe's 20/s
+ * @param meterEventsPerSecond client-side budget for sending meter events, apart from {@code opsPerSecond}: Stripe
+ *     limits its meter events endpoint separately from the rest of the API (1,000/s in live mode)
  * @param maxBudgetWait the longest a request waits for the budget before failing as unavailable
  * @param webhookTolerance how old a webhook signature's timestamp may be
  */
@@ -33,6 +35,7 @@ public record StripeSettings(
         Duration requestTimeout,
         int opsPerSecond,
         int searchPerSecond,
+        int meterEventsPerSecond,
         Duration maxBudgetWait,
         Duration webhookTolerance) {
 
@@ -40,6 +43,10 @@ public record StripeSettings(
     public static final URI DEFAULT_API_BASE = URI.create("https://api.stripe.com");
     /** Stripe's search rate limit per second. */
     public static final int STRIPE_SEARCH_LIMIT = 20;
+    /** Stripe's live-mode limit on meter events per second. */
+    public static final int STRIPE_METER_EVENTS_LIMIT = 1000;
+    /** The default budget for meter events: well inside Stripe's limits in test and live mode. */
+    public static final int DEFAULT_METER_EVENTS_PER_SECOND = 100;
 
     public StripeSettings {
         if (secretKey == null || secretKey.isBlank()) {
@@ -76,6 +83,10 @@ public record StripeSettings(
         if (searchPerSecond < 1 || searchPerSecond > STRIPE_SEARCH_LIMIT) {
             throw new IllegalArgumentException("searchPerSecond must be 1.." + STRIPE_SEARCH_LIMIT
                     + " (Stripe's search limit), was " + searchPerSecond);
+        }
+        if (meterEventsPerSecond < 1 || meterEventsPerSecond > STRIPE_METER_EVENTS_LIMIT) {
+            throw new IllegalArgumentException("meterEventsPerSecond must be 1.." + STRIPE_METER_EVENTS_LIMIT
+                    + " (Stripe's meter events limit), was " + meterEventsPerSecond);
         }
         Objects.requireNonNull(maxBudgetWait, "maxBudgetWait");
         if (maxBudgetWait.isNegative()) {
@@ -114,6 +125,7 @@ public record StripeSettings(
                 + ", webhookSecret=(set), connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", maxNetworkRetries=" + maxNetworkRetries + ", requestTimeout=" + requestTimeout
                 + ", opsPerSecond=" + opsPerSecond + ", searchPerSecond=" + searchPerSecond
+                + ", meterEventsPerSecond=" + meterEventsPerSecond
                 + ", maxBudgetWait=" + maxBudgetWait
                 + ", webhookTolerance=" + webhookTolerance + "]";
     }
@@ -129,6 +141,7 @@ public record StripeSettings(
         private Duration requestTimeout = Duration.ofSeconds(5);
         private int opsPerSecond = 25;
         private int searchPerSecond = STRIPE_SEARCH_LIMIT;
+        private int meterEventsPerSecond = DEFAULT_METER_EVENTS_PER_SECOND;
         private Duration maxBudgetWait = Duration.ofSeconds(10);
         private Duration webhookTolerance = Duration.ofSeconds(300);
 
@@ -176,6 +189,11 @@ public record StripeSettings(
             return this;
         }
 
+        public Builder meterEventsPerSecond(int meterEventsPerSecond) {
+            this.meterEventsPerSecond = meterEventsPerSecond;
+            return this;
+        }
+
         public Builder maxBudgetWait(Duration maxBudgetWait) {
             this.maxBudgetWait = maxBudgetWait;
             return this;
@@ -188,7 +206,8 @@ public record StripeSettings(
 
         public StripeSettings build() {
             return new StripeSettings(secretKey, apiBase, webhookSecret, connectTimeout, readTimeout,
-                    maxNetworkRetries, requestTimeout, opsPerSecond, searchPerSecond, maxBudgetWait, webhookTolerance);
+                    maxNetworkRetries, requestTimeout, opsPerSecond, searchPerSecond, meterEventsPerSecond, maxBudgetWait,
+                    webhookTolerance);
         }
     }
 }

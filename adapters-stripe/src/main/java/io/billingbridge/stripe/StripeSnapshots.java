@@ -206,6 +206,15 @@ final class StripeSnapshots {
         });
     }
 
+    /** The meter of a metered price; empty for a licensed one (whose quantity Stripe keeps). */
+    private static Optional<String> meter(com.stripe.model.Price price) {
+        com.stripe.model.Price.Recurring recurring = price.getRecurring();
+        if (recurring == null || !"metered".equals(recurring.getUsageType())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(recurring.getMeter());
+    }
+
     private static SubscriptionView subscription(Subscription subscription, Map<String, Product> products,
             Map<String, com.stripe.model.Price> scheduledPrices) {
         List<SubscriptionItemView> items = new ArrayList<>();
@@ -223,7 +232,8 @@ final class StripeSnapshots {
                     setting(price.getMetadata(), product.map(Product::getMetadata).orElse(null),
                             QuantityRule.METADATA_KEY),
                     setting(price.getMetadata(), product.map(Product::getMetadata).orElse(null),
-                            CheckoutGuardrails.GROUP_KEY)));
+                            CheckoutGuardrails.GROUP_KEY),
+                    meter(price)));
         }
         return new SubscriptionView(subscription.getId(), subscription.getStatus(), items,
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),

@@ -63,6 +63,8 @@ class StripeCallSignalsTest {
         assertThat(StripeEndpoints.template("/v1/billing_portal/sessions")).isEqualTo("/v1/billing_portal/sessions");
         assertThat(StripeEndpoints.template("/v1/subscriptions/abcdefgh")).isEqualTo("/v1/subscriptions/{id}");
         assertThat(StripeEndpoints.template("/v1/alice@example.com")).isEqualTo("/v1/{id}");
+        assertThat(StripeEndpoints.template("/v1/billing/meter_events")).isEqualTo("/v1/billing/meter_events");
+        assertThat(StripeEndpoints.template("/v1/billing/meters")).isEqualTo("/v1/billing/meters");
     }
 
     @Test

@@ -19,6 +19,9 @@ import io.billingbridge.core.owner.Owner;
 import io.billingbridge.core.payment.IdempotencyKey;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookDelivery;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.sandbox.stripe.StripeEmulator;
 import java.io.IOException;
@@ -113,6 +116,23 @@ class StripeEventVerifierTest {
                 .isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_GONE")));
         assertThat(workOf("invoice.paid", "{\"id\":\"in_1\",\"customer\":{\"id\":\"cus_X\"}}"))
                 .as("an expanded customer").isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_X")));
+    }
+
+    @Test
+    void theEventsTheApplicationIsToldAboutCarryTheirObjectToReRead() {
+        assertThat(workOf("checkout.session.completed", "{\"id\":\"cs_test_1\",\"customer\":\"cus_A\"}"))
+                .isEqualTo(new WebhookWork.CheckoutCompleted(new CustomerId("cus_A"), new CheckoutSessionId("cs_test_1")));
+        assertThat(workOf("invoice.payment_failed", "{\"id\":\"in_1\",\"customer\":\"cus_A\"}"))
+                .isEqualTo(new WebhookWork.InvoicePaymentFailed(new CustomerId("cus_A"), new InvoiceId("in_1")));
+        assertThat(workOf("invoice.payment_action_required", "{\"id\":\"in_2\",\"customer\":\"cus_A\"}"))
+                .isEqualTo(new WebhookWork.InvoiceActionRequired(new CustomerId("cus_A"), new InvoiceId("in_2")));
+        assertThat(workOf("customer.subscription.trial_will_end", "{\"id\":\"sub_1\",\"customer\":\"cus_A\"}"))
+                .isEqualTo(new WebhookWork.TrialWillEnd(new CustomerId("cus_A"), new SubscriptionId("sub_1")));
+        assertThat(workOf("invoice.payment_failed", "{\"id\":\"not an id\",\"customer\":\"cus_A\"}"))
+                .as("a malformed id falls back to the customer re-sync")
+                .isEqualTo(new WebhookWork.ResyncCustomer(new CustomerId("cus_A")));
+        assertThat(workOf("invoice.payment_failed", "{\"id\":\"in_1\",\"customer\":null}"))
+                .as("no customer: not one of ours").isEqualTo(new WebhookWork.Nothing());
     }
 
     @Test
@@ -245,8 +265,9 @@ class StripeEventVerifierTest {
         StripeEventVerifier verifier = new StripeEventVerifier(StripeTestKit.settings(emulator).build());
         Owner owner = newUser();
         CustomerId customer = provider.createCustomer(owner, CustomerProfile.empty(), new IdempotencyKey("k-" + owner.id()));
-        emulator.completeCheckout(provider.createCheckoutSession(checkout(customer, owner,
-                price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value(), TEST_CARD);
+        String session = provider.createCheckoutSession(checkout(customer, owner,
+                price(provider, PRO_MONTHLY), 1, Optional.empty())).id().value();
+        emulator.completeCheckout(session, TEST_CARD);
 
         WebhookWork resync = new WebhookWork.ResyncCustomer(customer);
         await("invoice.paid delivered", Duration.ofSeconds(10), () -> verifiedEvents(verifier).stream()
@@ -254,8 +275,11 @@ class StripeEventVerifierTest {
         List<VerifiedEvent> mine = verifiedEvents(verifier).stream().filter(e -> e.work().equals(resync)).toList();
 
         assertThat(mine).extracting(VerifiedEvent::type).containsOnlyOnce("customer.created",
-                "customer.subscription.created", "invoice.paid", "checkout.session.completed");
+                "customer.subscription.created", "invoice.paid");
         assertThat(mine).extracting(VerifiedEvent::eventId).doesNotHaveDuplicates();
+        assertThat(verifiedEvents(verifier)).filteredOn(e -> e.type().equals("checkout.session.completed"))
+                .extracting(VerifiedEvent::work).as("re-read, then its customer re-synced, when the work is done")
+                .containsOnlyOnce(new WebhookWork.CheckoutCompleted(customer, new CheckoutSessionId(session)));
     }
 
     private static List<VerifiedEvent> verifiedEvents(StripeEventVerifier verifier) {

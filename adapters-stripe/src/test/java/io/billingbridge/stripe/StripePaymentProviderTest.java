@@ -224,7 +224,7 @@ class StripePaymentProviderTest {
         assertThat(pro.product().name()).isEqualTo("Pro");
         assertThat(pro.unitAmount()).contains(1900L);
         assertThat(pro.currency()).isEqualTo("usd");
-        assertThat(pro.recurring()).contains(new Price.Recurring("month", 1, "licensed"));
+        assertThat(pro.recurring()).contains(Price.Recurring.licensed("month", 1));
         assertThat(pro.metadata()).containsEntry("seats", "true");
         assertThat(pro.setting("billing_bridge_owner_types")).contains("user,organization");
     }

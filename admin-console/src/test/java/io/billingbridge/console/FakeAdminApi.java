@@ -4,6 +4,8 @@ import io.billingbridge.console.service.Account;
 import io.billingbridge.console.service.AccountDetails;
 import io.billingbridge.console.service.AccountHit;
 import io.billingbridge.console.service.AdminApi;
+import io.billingbridge.console.service.AppEventDelivery;
+import io.billingbridge.console.service.AppEventRetry;
 import io.billingbridge.console.service.AdminApiException;
 import io.billingbridge.console.service.AuditEntry;
 import io.billingbridge.console.service.Billing;
@@ -47,6 +49,7 @@ public final class FakeAdminApi implements AdminApi {
     private final Map<Owner, String> emails = new HashMap<>();
     private final List<WebhookEvent> events = new ArrayList<>();
     private final List<AuditEntry> audit = new ArrayList<>();
+    private final List<AppEventDelivery> appEvents = new ArrayList<>();
     private final Map<String, AdminApiException> failures = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
 
@@ -67,6 +70,11 @@ public final class FakeAdminApi implements AdminApi {
                 "cus_alice01", "processed", 1, EARLIER.minusSeconds(600), EARLIER.minusSeconds(600), null));
         events.add(new WebhookEvent("clerk", "msg_clerk_1", "user.updated", "owner.changed", "user:user_alice",
                 "processed", 1, EARLIER.minusSeconds(7200), EARLIER.minusSeconds(7200), null));
+        appEvents.add(new AppEventDelivery("msg_givenup1", "https://app.example/billing-events", "payment.failed",
+                ALICE, "given_up", 17, "500", EARLIER, null, null, EARLIER.plusSeconds(86_400)));
+        appEvents.add(new AppEventDelivery("msg_delivered1", "https://app.example/billing-events",
+                "billing.updated", ALICE, "delivered", 1, null, EARLIER.minusSeconds(60), null,
+                EARLIER.minusSeconds(59), null));
         audit.add(new AuditEntry(EARLIER.plusSeconds(60), "support-bob", "user:user_alice", "account.sync",
                 "allowed", "", "req_7f3a9c"));
         audit.add(new AuditEntry(EARLIER, "support-bob", "user:user_alice", "account.read", "allowed", "",
@@ -91,6 +99,10 @@ public final class FakeAdminApi implements AdminApi {
 
     public synchronized WebhookEvent event(String eventId) {
         return events.stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElseThrow();
+    }
+
+    public synchronized AppEventDelivery appEvent(String eventId) {
+        return appEvents.stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElseThrow();
     }
 
     public synchronized AccountDetails details(Owner owner) {
@@ -209,6 +221,31 @@ public final class FakeAdminApi implements AdminApi {
             }
         }
         throw new AdminApiException(404, "event_not_found", "No such event.", "req_missing1");
+    }
+
+    @Override
+    public synchronized Page<AppEventDelivery> appEvents(Owner owner, int limit, String cursor)
+            throws AdminApiException {
+        record("appEvents", owner.key());
+        return new Page<>(appEvents.stream().filter(e -> e.owner().equals(owner)).toList(), false, null);
+    }
+
+    @Override
+    public synchronized AppEventRetry retryAppEvent(String eventId, String endpoint) throws AdminApiException {
+        record("retryAppEvent", eventId, endpoint);
+        if (!me.canWrite()) {
+            throw new AdminApiException(403, "admin_scope_required", "This action needs a token with write scope.",
+                    "req_denied2");
+        }
+        for (int i = 0; i < appEvents.size(); i++) {
+            AppEventDelivery e = appEvents.get(i);
+            if (e.eventId().equals(eventId) && e.endpoint().equals(endpoint) && e.retryable()) {
+                appEvents.set(i, new AppEventDelivery(e.eventId(), e.endpoint(), e.type(), e.owner(), "delivered",
+                        e.attempts() + 1, null, e.createdAt(), null, NOW, null));
+                return new AppEventRetry(eventId, endpoint, true);
+            }
+        }
+        throw new AdminApiException(404, "failed_delivery_not_found", "No such delivery.", "req_missing2");
     }
 
     @Override

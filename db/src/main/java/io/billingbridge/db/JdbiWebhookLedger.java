@@ -34,8 +34,8 @@ public final class JdbiWebhookLedger implements WebhookLedger {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiWebhookLedger.class);
     private static final int MAX_ERROR_LENGTH = 200;
     private static final String INSERT = "INSERT INTO webhook_events (source, event_id, type, work_kind, work_key, "
-            + "status, received_at, next_attempt_at) VALUES (:source, :eventId, :type, :workKind, :workKey, 'pending', "
-            + ":now, :now) ON CONFLICT (source, event_id) DO NOTHING";
+            + "work_object, status, received_at, next_attempt_at) VALUES (:source, :eventId, :type, :workKind, "
+            + ":workKey, :workObject, 'pending', :now, :now) ON CONFLICT (source, event_id) DO NOTHING";
     private static final String MARK_PROCESSED = "UPDATE webhook_events SET status = 'processed', processed_at = :now, "
             + "attempts = attempts + 1, last_error = NULL WHERE source = :source AND event_id = :eventId";
 
@@ -50,7 +50,8 @@ public final class JdbiWebhookLedger implements WebhookLedger {
         String workKey = event.work().key().orElse(null);
         return jdbi.withHandle(handle -> handle.createUpdate(INSERT).setTemplateEngine(TemplateEngine.NOP)
                 .bind("source", name(source)).bind("eventId", event.eventId()).bind("type", event.type())
-                .bind("workKind", event.work().kind()).bind("workKey", workKey).bind("now", utc(now))
+                .bind("workKind", event.work().kind()).bind("workKey", workKey)
+                .bind("workObject", event.work().object().orElse(null)).bind("now", utc(now))
                 .execute()) == 1;
     }
 
@@ -131,7 +132,8 @@ public final class JdbiWebhookLedger implements WebhookLedger {
      */
     private static WebhookWork work(WebhookEventRow row) {
         try {
-            return WebhookWork.parse(row.workKind(), Optional.ofNullable(row.workKey()));
+            return WebhookWork.parse(row.workKind(), Optional.ofNullable(row.workKey()),
+                    Optional.ofNullable(row.workObject()));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("webhook event " + row.source() + "/" + row.eventId()
                     + " asks for work this version cannot read (" + e.getMessage() + ")", e);

@@ -100,7 +100,7 @@ final class SnapshotFormat {
                         i.productId(), i.productName(), i.quantity(), i.unitAmount().map(SnapshotFormat::toStored)
                         .orElse(null), i.interval().orElse(null), i.currentPeriodStart().orElse(null),
                         i.currentPeriodEnd().orElse(null), i.quantityRule().orElse(null),
-                        i.productGroup().orElse(null))),
+                        i.productGroup().orElse(null), i.meter().orElse(null))),
                 s.cancelAtPeriodEnd(), s.trialEnd().orElse(null), s.canceledAt().orElse(null), s.created(),
                 s.isLive(), s.currentPeriodStart().orElse(null), s.currentPeriodEnd().orElse(null),
                 s.cancelAt().orElse(null),
@@ -120,7 +120,7 @@ final class SnapshotFormat {
                         Optional.ofNullable(i.unitAmount()).map(SnapshotFormat::fromStored),
                         Optional.ofNullable(i.interval()), Optional.ofNullable(i.currentPeriodStart()),
                         Optional.ofNullable(i.currentPeriodEnd()), Optional.ofNullable(i.quantityRule()),
-                        Optional.ofNullable(i.productGroup()))),
+                        Optional.ofNullable(i.productGroup()), Optional.ofNullable(i.meter()))),
                 s.cancelAtPeriodEnd(), Optional.ofNullable(s.trialEnd()), Optional.ofNullable(s.canceledAt()),
                 s.created(), Optional.ofNullable(s.currentPeriodStart()), Optional.ofNullable(s.currentPeriodEnd()),
                 Optional.ofNullable(s.cancelAt()),

@@ -91,7 +91,8 @@ record StoredSnapshotV1(
             @JsonProperty("currentPeriodStart") Instant currentPeriodStart,
             @JsonProperty("currentPeriodEnd") Instant currentPeriodEnd,
             @JsonProperty("quantityRule") String quantityRule,
-            @JsonProperty("productGroup") @JsonInclude(JsonInclude.Include.NON_NULL) String productGroup) {
+            @JsonProperty("productGroup") @JsonInclude(JsonInclude.Include.NON_NULL) String productGroup,
+            @JsonProperty("meter") @JsonInclude(JsonInclude.Include.NON_NULL) String meter) {
     }
 
     record Invoice(

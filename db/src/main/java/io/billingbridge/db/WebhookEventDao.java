@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(WebhookEventRow.class)
 public interface WebhookEventDao {
 
-    String COLUMNS = "source, event_id, type, work_kind, work_key, status, attempts, received_at, next_attempt_at, "
+    String COLUMNS = "source, event_id, type, work_kind, work_key, work_object, status, attempts, received_at, next_attempt_at, "
             + "last_error";
 
     /** Leases up to {@code limit} due events; {@code SKIP LOCKED} lets instances claim side by side. */
@@ -35,7 +35,8 @@ public interface WebhookEventDao {
      * each branch of the OR is served by the index {@code webhook_events_work_key}.
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM webhook_events WHERE "
-            + "((work_kind = 'customer.resync' AND work_key = :customer) "
+            + "((work_kind IN ('customer.resync', 'checkout.completed', 'invoice.payment_failed', "
+            + "'invoice.action_required', 'subscription.trial_will_end') AND work_key = :customer) "
             + "OR (work_kind IN ('owner.created', 'owner.changed', 'owner.deleted') AND work_key = :ownerKey) "
             + "OR (work_kind = 'membership.changed' AND work_key = :organization)) "
             + "AND (CAST(:beforeAt AS timestamptz) IS NULL "

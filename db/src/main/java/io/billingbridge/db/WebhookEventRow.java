@@ -9,6 +9,7 @@ public record WebhookEventRow(
         String type,
         String workKind,
         String workKey,
+        String workObject,
         String status,
         int attempts,
         OffsetDateTime receivedAt,

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.webhook.LedgerEntry;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookEventRecord;
@@ -44,6 +47,10 @@ class JdbiWebhookLedgerTest {
             new WebhookWork.OwnerChanged(Owner.organization("org_acme")),
             new WebhookWork.OwnerDeleted(Owner.user("user_alice")),
             new WebhookWork.MembershipChanged(new OrganizationId("org_acme")),
+            new WebhookWork.CheckoutCompleted(new CustomerId("cus_acme"), new CheckoutSessionId("cs_test_1")),
+            new WebhookWork.InvoicePaymentFailed(new CustomerId("cus_acme"), new InvoiceId("in_1")),
+            new WebhookWork.InvoiceActionRequired(new CustomerId("cus_acme"), new InvoiceId("in_2")),
+            new WebhookWork.TrialWillEnd(new CustomerId("cus_acme"), new SubscriptionId("sub_1")),
             new WebhookWork.Nothing());
 
     private static Map<String, WebhookWork> claimedWork(JdbiWebhookLedger ledger) {
@@ -64,6 +71,22 @@ class JdbiWebhookLedgerTest {
         assertThat(claimedWork(ledger).values()).containsExactlyInAnyOrderElementsOf(EXAMPLES);
         assertThat(ledger.list(Optional.empty(), 100)).extracting(WebhookEventRecord::work)
                 .containsExactlyInAnyOrderElementsOf(EXAMPLES);
+    }
+
+    @Test
+    void theCheckoutInvoiceAndTrialEventsOfACustomerAreAmongItsOwnersEvents() {
+        JdbiWebhookLedger ledger = new JdbiWebhookLedger(Databases.jdbi(TestDatabases.freshMigrated()));
+        for (WebhookWork work : EXAMPLES) {
+            ledger.record(WebhookSource.STRIPE, new VerifiedEvent("evt_" + work.kind(), "x.y", work), T0);
+        }
+        ledger.record(WebhookSource.STRIPE, new VerifiedEvent("evt_other", "checkout.session.completed",
+                new WebhookWork.CheckoutCompleted(new CustomerId("cus_other"), new CheckoutSessionId("cs_test_2"))),
+                T0);
+
+        assertThat(ledger.concerning(Owner.organization("org_acme"), Optional.of(new CustomerId("cus_acme")),
+                Optional.empty(), 100)).extracting(e -> e.work().kind()).containsExactlyInAnyOrder(
+                "customer.resync", "owner.changed", "membership.changed", "checkout.completed",
+                "invoice.payment_failed", "invoice.action_required", "subscription.trial_will_end");
     }
 
     @Test

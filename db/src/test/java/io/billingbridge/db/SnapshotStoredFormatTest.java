@@ -121,6 +121,27 @@ class SnapshotStoredFormatTest {
     }
 
     @Test
+    void aMeteredItemKeepsItsMeterAndALicensedOneWritesNone() throws IOException {
+        SubscriptionItemView base = new SubscriptionItemView("si_base", "price_pro", Optional.empty(), "prod_pro",
+                "Pro", 2, Optional.of(new Money(1900, "usd")), Optional.of("month"), Optional.of(T0), Optional.empty(),
+                Optional.empty());
+        SubscriptionItemView usage = new SubscriptionItemView("si_usage", "price_api", Optional.of("api_calls"),
+                "prod_pro", "Pro", 1, Optional.of(new Money(3, "usd")), Optional.of("month"), Optional.of(T0),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("mtr_api"));
+        SubscriptionView subscription = new SubscriptionView("sub_1", "active", List.of(base, usage), false,
+                Optional.empty(), Optional.empty(), T0);
+        BillingSnapshot snapshot = new BillingSnapshot(new CustomerId("cus_9"), List.of(subscription), List.of(),
+                List.of(), List.of(), List.of(), T0);
+
+        String written = SnapshotFormat.write(snapshot);
+
+        assertThat(SnapshotFormat.read(written)).isEqualTo(snapshot);
+        ObjectNode stored = (ObjectNode) JSON.readTree(written);
+        assertThat(stored.at("/subscriptions/0/items/0").has("meter")).isFalse();
+        assertThat(stored.at("/subscriptions/0/items/1/meter").asText()).isEqualTo("mtr_api");
+    }
+
+    @Test
     void aNewerFormatIsRefusedRatherThanMisread() throws IOException {
         ObjectNode newer = (ObjectNode) JSON.readTree(resource("v1.json"));
         newer.put("formatVersion", 2);

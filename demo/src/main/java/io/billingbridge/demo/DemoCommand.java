@@ -2,12 +2,16 @@ package io.billingbridge.demo;
 
 import ch.qos.logback.classic.Level;
 import io.billingbridge.core.admin.AdminScope;
+import io.billingbridge.core.appkey.AppKeyScope;
+import io.billingbridge.core.events.EventType;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.server.BillingBridgeConfiguration;
 import io.billingbridge.server.ClerkSection;
+import io.billingbridge.server.EventsSection;
 import io.billingbridge.server.OneLineErrors;
 import io.billingbridge.server.StartupProblem;
 import io.billingbridge.server.StripeSection;
@@ -26,8 +30,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -46,6 +53,8 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
     static final String LOOPBACK = "127.0.0.1";
     /** Where the demo page is opened: the allowed origins and the accepted {@code azp} of session tokens. */
     static final List<String> DEMO_ORIGINS = List.of("http://127.0.0.1:8080", "http://localhost:8080");
+    /** The name the demo's generated events secret goes by; it is never read from the environment. */
+    static final String EVENTS_SECRET_VARIABLE = "BILLING_BRIDGE_DEMO_EVENTS_SECRET";
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     private final EmulatorTime time;
@@ -62,6 +71,10 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         subparser.addArgument("--data-dir")
                 .dest("dataDir")
                 .help("keep the demo database in this directory (default: a temporary directory, deleted on exit)");
+        subparser.addArgument("--events-url")
+                .dest("eventsUrl")
+                .help("deliver every event to this URL of your application, signed (Standard Webhooks) with a fresh"
+                        + " whsec_ secret printed at startup, e.g. http://localhost:3000/billing-events");
         subparser.addArgument("--host")
                 .setDefault(LOOPBACK)
                 .help("address the server and its admin port bind (default " + LOOPBACK
@@ -79,6 +92,8 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         int applied = new DatabaseMigrations(dataSource).migrate();
         String adminToken = new JdbiAdminTokens(Databases.jdbi(dataSource), Clock.systemUTC())
                 .create("demo-" + Instant.now().getEpochSecond(), Set.of(AdminScope.READ, AdminScope.WRITE));
+        String appKey = new JdbiAppKeys(Databases.jdbi(dataSource), Clock.systemUTC())
+                .create("demo-backend-" + Instant.now().getEpochSecond(), Set.of(AppKeyScope.USAGE_WRITE));
         configuration.getDatabase().setUrl(postgres.getJdbcUrl("postgres", "postgres"));
         configuration.getDatabase().setUser("postgres");
         DemoSandbox sandbox;
@@ -91,9 +106,12 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "demo-sandbox-stop"));
         time.follow(sandbox.stripe());
         pointAt(sandbox, configuration);
+        DemoMeteredAddOn.seed(sandbox, configuration.getBilling().getCheckout());
         if (configuration.getBilling().getAllowedOrigins().isEmpty()) {
             configuration.getBilling().setAllowedOrigins(DEMO_ORIGINS);
         }
+        String eventsUrl = namespace.getString("eventsUrl");
+        String eventsSecret = eventsUrl == null ? null : sendEventsTo(configuration, eventsUrl, newSigningSecret());
         out.println("Billing Bridge demo");
         out.println("  PostgreSQL (embedded)    " + postgres.getJdbcUrl("postgres", "postgres")
                 + " (" + applied + " migration(s) applied)");
@@ -104,8 +122,18 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         out.println("  health                   http://127.0.0.1:8081/healthcheck");
         out.println("  admin API                http://127.0.0.1:8080/admin/v1/...  (Authorization: Bearer " + adminToken + ";"
                 + " scopes read,write)");
+        out.println("  usage-based add-on       " + DemoMeteredAddOn.PRICE + " comes with " + DemoMeteredAddOn.BASE
+                + "; once org_globex bought it, report usage as your backend would (app key, scope usage:write):");
+        out.println("                           curl -X POST http://127.0.0.1:8080/v1/usage -H 'Authorization: Bearer "
+                + appKey + "' -H 'Content-Type: application/json' -d '{\"ownerType\":\"organization\","
+                + "\"ownerId\":\"org_globex\",\"event\":\"" + DemoMeteredAddOn.EVENT_NAME + "\",\"value\":3,"
+                + "\"identifier\":\"demo-usage-1\"}'");
         out.println("  demo users               user_alice (admin of org_acme), user_bob (member of org_acme),");
         out.println("                           user_carol (no organization), user_dave (admin of org_globex)");
+        if (eventsSecret != null) {
+            out.println("  events                   every type to " + eventsUrl + " (Standard Webhooks)");
+            out.println("  events signing secret    " + eventsSecret + "  (verify webhook-signature with it)");
+        }
         super.run(bootstrap, namespace, configuration);
     }
 
@@ -127,6 +155,26 @@ final class DemoCommand extends ServerCommand<BillingBridgeConfiguration> {
         for (ConnectorFactory connector : server.getAdminConnectors()) {
             ((HttpConnectorFactory) connector).setBindHost(host);
         }
+    }
+
+    /**
+     * Adds {@code url} as an endpoint for every event type, signed with {@code secret}, which the demo generated and
+     * prints, as {@code stripe listen --forward-to} does; replaces any endpoints of the configuration file.
+     *
+     * @return the secret, to print
+     */
+    static String sendEventsTo(BillingBridgeConfiguration configuration, String url, String secret) {
+        configuration.getEvents().setEndpoints(List.of(new EventsSection.EndpointSection(url, EVENTS_SECRET_VARIABLE,
+                Arrays.stream(EventType.values()).map(EventType::wireName).toList())));
+        configuration.getEvents().provideSecret(EVENTS_SECRET_VARIABLE, secret);
+        return secret;
+    }
+
+    /** A fresh {@code whsec_} secret: 32 random bytes. */
+    static String newSigningSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
     /** Points the configuration at the stand-ins; the database and origins are left as they are. */

@@ -41,7 +41,8 @@ abstract class AccountsCommand extends ConfiguredCommand<BillingBridgeConfigurat
             Clock clock = Clock.systemUTC();
             Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock);
             run(new BillingServices(configuration.getBilling(), adapters, Databases.jdbi(dataSource),
-                    application.hooks(), clock, () -> { }), namespace);
+                    application.hooks(), clock, () -> { }, configuration.getEvents().endpoints(System::getenv)),
+                    namespace);
         } finally {
             dataSource.stop();
         }

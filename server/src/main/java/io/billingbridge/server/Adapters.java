@@ -9,9 +9,11 @@ import io.billingbridge.core.admin.StripeMode;
 import io.billingbridge.core.identity.IdentityDirectory;
 import io.billingbridge.core.identity.IdentityEventVerifier;
 import io.billingbridge.core.identity.TokenVerifier;
+import io.billingbridge.core.usage.MeterUsage;
 import io.billingbridge.core.payment.PaymentEventVerifier;
 import io.billingbridge.core.payment.PaymentProvider;
 import io.billingbridge.core.signal.BillingSignals;
+import io.billingbridge.core.usage.MeterEvents;
 import io.billingbridge.stripe.StripeEventVerifier;
 import io.billingbridge.stripe.StripePaymentProvider;
 import io.billingbridge.stripe.StripeSettings;
@@ -34,10 +36,13 @@ final class Adapters {
      * @param requestPayments Stripe for calls made while an HTTP request waits, each bounded by {@code requestTimeout}
      * @param requestTimeout {@code stripe.requestTimeout}, also how long a read waits for a first snapshot
      * @param stripeMode test or live, told by the secret key (the key itself goes no further than the Stripe client)
+     * @param requestMeters Stripe's billing meters for reads made while an HTTP request waits (as requestPayments)
+     * @param meterEvents Stripe's meters and meter events for usage forwarding, the events on their own budget
      */
     record Built(PaymentProvider payments, PaymentProvider requestPayments, Duration requestTimeout,
             PaymentEventVerifier stripeEvents, TokenVerifier tokens, IdentityDirectory directory,
-            IdentityEventVerifier clerkEvents, StripeMode stripeMode) {
+            IdentityEventVerifier clerkEvents, StripeMode stripeMode, MeterUsage requestMeters,
+            MeterEvents meterEvents) {
     }
 
     /** The adapters for a command: Stripe calls are not signalled. */
@@ -77,7 +82,8 @@ final class Adapters {
                 "clerk.webhookSigningSecret: set CLERK_WEBHOOK_SIGNING_SECRET (whsec_...)");
         IdentityEventVerifier clerkEvents = checked("clerk", () -> new SvixIdentityEventVerifier(signing, clock));
         return new Built(payments.background(), payments.requests(), settings.requestTimeout(), stripeEvents, verifier,
-                directory, clerkEvents, StripeMode.ofKey(stripe.getSecretKey()));
+                directory, clerkEvents, StripeMode.ofKey(stripe.getSecretKey()), payments.requests().meterUsage(),
+                payments.meterEvents());
     }
 
     static StripeSettings stripeSettings(StripeSection stripe) {

@@ -13,9 +13,6 @@ import io.dropwizard.db.ManagedDataSource;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,30 +103,12 @@ final class AdminTokenCommand extends ConfiguredCommand<BillingBridgeConfigurati
             out.println("no admin tokens yet: admin-token create NAME [--scopes read,write] config.yml");
             return;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "SCOPES", "CREATED", "LAST USED", "REVOKED"});
+        CredentialTable table = new CredentialTable();
         for (AdminTokenInfo token : tokens) {
-            rows.add(new String[] {token.name(), AdminScope.format(token.scopes()), time(token.createdAt()),
-                token.lastUsedAt().map(AdminTokenCommand::time).orElse("never"),
-                token.revokedAt().map(AdminTokenCommand::time).orElse("-")});
+            table.add(token.name(), AdminScope.format(token.scopes()), token.createdAt(), token.lastUsedAt(),
+                    token.revokedAt());
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private static String time(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+        table.print(out);
     }
 
     @Override

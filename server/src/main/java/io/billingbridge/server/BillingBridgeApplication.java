@@ -1,14 +1,25 @@
 package io.billingbridge.server;
 
+import io.billingbridge.core.account.BillingAccounts;
+import io.billingbridge.core.events.AppEvents;
+import io.billingbridge.core.events.DeliverEvents;
+import io.billingbridge.core.events.EventEndpoint;
 import io.billingbridge.core.snapshot.CachedOwnerSnapshots;
+import io.billingbridge.core.usage.ForwardUsage;
+import io.billingbridge.core.usage.MeterDirectory;
+import io.billingbridge.core.usage.ReportUsage;
+import io.billingbridge.core.usage.UsageOutbox;
 import io.billingbridge.db.DatabaseMigrations;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiOverviews;
+import io.billingbridge.db.JdbiUsageOutbox;
 import io.billingbridge.db.PostgresOwnerChanges;
 import io.billingbridge.http.AdminAuthFilter;
 import io.billingbridge.http.AdminResource;
+import io.billingbridge.http.AppKeyAuthFeature;
 import io.billingbridge.http.BillingExceptionMapper;
 import io.billingbridge.http.BillingResource;
+import io.billingbridge.http.BillingUsageResource;
 import io.billingbridge.http.BodyLimitFilter;
 import io.billingbridge.http.CorsFilter;
 import io.billingbridge.http.NoStoreFilter;
@@ -16,6 +27,7 @@ import io.billingbridge.http.OpenApiResource;
 import io.billingbridge.http.RequestIdFilter;
 import io.billingbridge.http.SessionAuthFilter;
 import io.billingbridge.http.UnexpectedExceptionMapper;
+import io.billingbridge.http.UsageResource;
 import io.billingbridge.http.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.core.Application;
@@ -35,8 +47,11 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.Server;
@@ -130,6 +145,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         bootstrap.setConfigurationFactoryFactory(new EnvironmentSubstitution<>(new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DatabaseCommand());
         bootstrap.addCommand(new AdminTokenCommand());
+        bootstrap.addCommand(new AppKeyCommand());
         bootstrap.addCommand(new AccountsCommand.Backfill(this));
         bootstrap.addCommand(new AccountsCommand.Reconcile(this));
     }
@@ -148,14 +164,20 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 .addMapping(PROMETHEUS_PATH);
         Adapters.Built adapters = Adapters.build(configuration.getStripe(), configuration.getClerk(), clock, metrics);
         configuration.getClerk().requireAuthorizedParties();
-        WebhookWorkerLoop workerLoop = new WebhookWorkerLoop();
+        DrainLoop workerLoop = new DrainLoop("webhook-worker", "the webhook ledger");
+        List<EventEndpoint> eventEndpoints = configuration.getEvents().endpoints(System::getenv);
+        DrainLoop eventLoop = new DrainLoop("event-delivery", "the event outbox");
         BillingServices services = new BillingServices(configuration.getBilling(), adapters, jdbi, hooks, clock,
-                workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache());
-        workerLoop.attach(services.worker);
+                workerLoop::wake, metrics, billingClock, configuration.getDatabase().getReadCache(), eventEndpoints,
+                eventLoop::wake);
+        workerLoop.attach(services.worker::drain);
         environment.lifecycle().manage(workerLoop);
+        manageEventDelivery(environment, configuration.getEvents(), eventEndpoints, services, eventLoop, clock);
         manageOwnerChangeFeed(environment, configuration.getDatabase(), services.ownerCache)
                 .ifPresent(feed -> metrics.withOwnerFeed(feed::pingsHeard));
         metrics.withReadCache(services.ownerCache::serving);
+        ReportUsage reportUsage = manageUsage(environment, configuration.getUsage(), adapters, jdbi, services.accounts, services.appEvents,
+                metrics, clock);
 
         ((DefaultServerFactory) configuration.getServerFactory()).setRegisterDefaultExceptionMappers(false);
         ConnectorDefaults.apply(configuration.getServerFactory());
@@ -169,6 +191,7 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
         jersey.register(new CorsFilter(services.urls.allowedOrigins()));
         jersey.register(new SessionAuthFilter(adapters.tokens()));
         jersey.register(new AdminAuthFilter(services.authenticateAdmin));
+        jersey.register(new AppKeyAuthFeature(services.authenticateAppKey));
         jersey.register(new BillingExceptionMapper());
         jersey.register(new UnexpectedExceptionMapper(DatabaseSettings::isPoolExhausted));
         jersey.register(new BadMessageMapper());
@@ -176,14 +199,55 @@ public class BillingBridgeApplication extends Application<BillingBridgeConfigura
                 services.afterCheckout, services.openPortal, new BillingResource.PlanChanges(services.previewPlanChange,
                         services.changePlan, services.withdrawScheduledChange), services.cancelSubscription,
                 services.resumeSubscription));
+        jersey.register(new BillingUsageResource(services.usage));
         jersey.register(new WebhookResource(services.receiveWebhook));
         jersey.register(new AdminResource(services.inspectAccount, services.resyncAccount, services.relinkAccount,
                 services.listWebhookEvents, services.retryWebhookEvent, services.readAuditLog,
                 new AdminResource.Console(services.describeCaller, services.showOverview, services.readOwnerEvents,
-                        services.readOwnerAudit, services.pushProfile, services.searchAccounts)));
-        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, WebhookResource.class, AdminResource.class)));
+                        services.readOwnerAudit, services.pushProfile, services.searchAccounts,
+                        services.listAppEvents, services.retryAppEvent)));
+        jersey.register(new UsageResource(services.describeAppKey, reportUsage));
+        jersey.register(OpenApiResource.of(Set.of(BillingResource.class, BillingUsageResource.class,
+                WebhookResource.class, AdminResource.class, UsageResource.class)));
         environment.healthChecks().register("webhook-ledger", new LedgerHealthCheck(services.ledger));
         environment.servlets().addServlet("browser-client", new BrowserClientServlet()).addMapping("/client/*");
+    }
+
+    /**
+     * Takes usage reports into the outbox and forwards them to Stripe from a loop woken by each accepted report;
+     * Stripe's refusals become {@code usage.rejected} events and a log line (and the {@code billing_usage_rejected}
+     * series).
+     */
+    private static ReportUsage manageUsage(Environment environment, UsageSection usage, Adapters.Built adapters,
+            Jdbi jdbi, BillingAccounts accounts, AppEvents appEvents, BillingMetrics metrics, Clock clock) {
+        UsageOutbox outbox = new JdbiUsageOutbox(jdbi);
+        UsageMetrics signals = new UsageMetrics(metrics.registry(), outbox::backlog);
+        MeterDirectory meters = new MeterDirectory(adapters.meterEvents(), clock);
+        DrainLoop loop = new DrainLoop("usage-forwarding", "the usage outbox", usage.forwardEvery());
+        int lanes = usage.parallelSends();
+        ExecutorService senders = environment.lifecycle().executorService("usage-send-%d").minThreads(lanes)
+                .maxThreads(lanes).build();
+        ForwardUsage forward = new ForwardUsage(outbox, adapters.meterEvents(), meters, accounts,
+                new UsageRejectionEvents(appEvents), signals, clock, usage.recheckWaitingEvery(), senders, lanes);
+        loop.attach(forward::drain);
+        environment.lifecycle().manage(loop);
+        return new ReportUsage(accounts, meters, outbox, usage.isKeepUntilSubscribed(), loop::wake, signals, clock);
+    }
+
+    /**
+     * Delivers recorded events to the configured endpoints; without endpoints, nothing runs. Deliveries to endpoints
+     * no longer configured are kept and told of in the log.
+     */
+    private static void manageEventDelivery(Environment environment, EventsSection events,
+            List<EventEndpoint> endpoints, BillingServices services, DrainLoop loop, Clock clock) {
+        DeliverEvents.reportUnconfigured(services.eventOutbox, endpoints);
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        DeliverEvents delivery = new DeliverEvents(services.eventOutbox, new HttpEventSender(events.timeout()),
+                new StandardWebhookSigner(), endpoints, clock, "instance-" + UUID.randomUUID());
+        loop.attach(delivery::drain);
+        environment.lifecycle().manage(loop);
     }
 
     /**

@@ -27,6 +27,16 @@ public class BillingBridgeConfiguration extends Configuration {
     @JsonProperty
     private BillingSection billing = new BillingSection();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private EventsSection events = new EventsSection();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UsageSection usage = new UsageSection();
+
     public DatabaseSettings getDatabase() {
         return database;
     }
@@ -41,5 +51,13 @@ public class BillingBridgeConfiguration extends Configuration {
 
     public BillingSection getBilling() {
         return billing;
+    }
+
+    public EventsSection getEvents() {
+        return events;
+    }
+
+    public UsageSection getUsage() {
+        return usage;
     }
 }

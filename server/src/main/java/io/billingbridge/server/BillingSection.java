@@ -113,6 +113,11 @@ public class BillingSection {
         this.publishToClerkKey = publishToClerkKey;
     }
 
+    /** Who may do what, as {@code billing.access} in YAML says. */
+    public void setAccess(AccessSection access) {
+        this.access = access;
+    }
+
     public void setAccessState(AccessStateSection accessState) {
         this.accessState = accessState;
     }
@@ -141,7 +146,7 @@ public class BillingSection {
 
     CheckoutSettings checkoutSettings() {
         return new CheckoutSettings(defaultQuantityRule(), Optional.ofNullable(trialDays), automaticTax,
-                allowPromotionCodes);
+                allowPromotionCodes, (checkout == null ? new CheckoutSection() : checkout).meteredAddOns());
     }
 
     CheckoutGuardrails checkoutGuardrails() {

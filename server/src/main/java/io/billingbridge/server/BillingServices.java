@@ -14,6 +14,7 @@ import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.admin.AuthenticateAdmin;
 import io.billingbridge.core.admin.DescribeCaller;
 import io.billingbridge.core.admin.InspectAccount;
+import io.billingbridge.core.admin.ListAppEvents;
 import io.billingbridge.core.admin.ListWebhookEvents;
 import io.billingbridge.core.admin.PushCustomerProfile;
 import io.billingbridge.core.admin.ReadAuditLog;
@@ -22,9 +23,12 @@ import io.billingbridge.core.admin.ReadOwnerEvents;
 import io.billingbridge.core.admin.RefusalTally;
 import io.billingbridge.core.admin.RelinkAccount;
 import io.billingbridge.core.admin.ResyncAccount;
+import io.billingbridge.core.admin.RetryAppEvent;
 import io.billingbridge.core.admin.RetryWebhookEvent;
 import io.billingbridge.core.admin.SearchAccounts;
 import io.billingbridge.core.admin.ShowOverview;
+import io.billingbridge.core.appkey.AuthenticateAppKey;
+import io.billingbridge.core.appkey.DescribeAppKey;
 import io.billingbridge.core.audit.AuditLog;
 import io.billingbridge.core.audit.Auditor;
 import io.billingbridge.core.catalog.Catalog;
@@ -34,6 +38,11 @@ import io.billingbridge.core.checkout.CurrentSnapshot;
 import io.billingbridge.core.checkout.SeatCounter;
 import io.billingbridge.core.checkout.StartCheckout;
 import io.billingbridge.core.checkout.UrlPolicy;
+import io.billingbridge.core.events.AppEvents;
+import io.billingbridge.core.events.EventEndpoint;
+import io.billingbridge.core.events.EventOutbox;
+import io.billingbridge.core.events.RecordBillingEvents;
+import io.billingbridge.core.events.RecordPaymentEvents;
 import io.billingbridge.core.lifecycle.CancelSubscription;
 import io.billingbridge.core.lifecycle.ChangePlan;
 import io.billingbridge.core.lifecycle.LifecycleWrites;
@@ -42,6 +51,7 @@ import io.billingbridge.core.lifecycle.PlanChangePolicy;
 import io.billingbridge.core.lifecycle.PreviewPlanChange;
 import io.billingbridge.core.lifecycle.ResumeSubscription;
 import io.billingbridge.core.lifecycle.WithdrawScheduledChange;
+import io.billingbridge.core.usage.GetUsage;
 import io.billingbridge.core.portal.OpenBillingPortal;
 import io.billingbridge.core.portal.PortalConfigurations;
 import io.billingbridge.core.publish.PublishBillingToIdentity;
@@ -61,9 +71,11 @@ import io.billingbridge.core.webhook.WebhookLedger;
 import io.billingbridge.core.webhook.WebhookWorker;
 import io.billingbridge.db.JdbiAccountSearch;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.db.JdbiAuditLog;
 import io.billingbridge.db.JdbiBackfillCursors;
 import io.billingbridge.db.JdbiBillingAccounts;
+import io.billingbridge.db.JdbiEventOutbox;
 import io.billingbridge.db.JdbiOverviews;
 import io.billingbridge.db.JdbiSeatUpdateBudget;
 import io.billingbridge.db.JdbiOwnerSnapshots;
@@ -91,7 +103,7 @@ import org.jdbi.v3.core.Jdbi;
 final class BillingServices {
     /** How long a read of an out-of-date snapshot waits for a fresh one before serving the stored one, stale. */
     private static final Duration FRESH_READ_WAIT = Duration.ofSeconds(1);
-    /** Refused admin tokens write at most one audit row per reason per this window (per instance). */
+    /** Refused admin tokens and app keys write at most one audit row per reason per this window (per instance). */
     private static final Duration ADMIN_REFUSAL_WINDOW = Duration.ofSeconds(60);
     /** Threads that run snapshot syncs reads wait for (bounded); one chain of fetches per customer at a time. */
     private static final int SYNC_THREADS = 4;
@@ -99,6 +111,7 @@ final class BillingServices {
 
     final Catalog catalog;
     final GetBillingSnapshot reads;
+    final GetUsage usage;
     /** The owners billing reads are served from in memory while the change feed is live (never, in a command). */
     final CachedOwnerSnapshots ownerCache;
     final StartCheckout startCheckout;
@@ -114,6 +127,8 @@ final class BillingServices {
     final EnsureCustomer ensureCustomer;
     final BillingAccounts accounts;
     final AuthenticateAdmin authenticateAdmin;
+    final AuthenticateAppKey authenticateAppKey;
+    final DescribeAppKey describeAppKey;
     final InspectAccount inspectAccount;
     final ResyncAccount resyncAccount;
     final RelinkAccount relinkAccount;
@@ -131,12 +146,21 @@ final class BillingServices {
     final PreviewPlanChange previewPlanChange;
     final ChangePlan changePlan;
     final WithdrawScheduledChange withdrawScheduledChange;
+    /** Events to the application's endpoints, recorded by billing changes and delivered by the server. */
+    final EventOutbox eventOutbox;
+    /** Records the events to the application other than {@code billing.updated}, e.g. {@code usage.rejected}. */
+    final AppEvents appEvents;
+    final ListAppEvents listAppEvents;
+    final RetryAppEvent retryAppEvent;
 
-    /** The use cases for a command, which exports no metrics. */
+    /**
+     * The use cases for a command, which exports no metrics; billing changes it makes record events, which a
+     * server delivers.
+     */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker) {
+            Runnable wakeWorker, List<EventEndpoint> eventEndpoints) {
         this(billing, adapters, jdbi, hooks, clock, wakeWorker, BillingSignals.NONE, clock,
-                new DatabaseSettings.ReadCache());
+                new DatabaseSettings.ReadCache(), eventEndpoints, () -> { });
     }
 
     /**
@@ -144,9 +168,12 @@ final class BillingServices {
      *
      * @param billingClock the time access states are computed at (grace periods end by it)
      * @param readCache the bounds of the owners kept in memory for billing reads
+     * @param eventEndpoints the application's endpoints; each event is recorded for those subscribed to its type
+     * @param wakeEvents asks the event delivery to run soon
      */
     BillingServices(BillingSection billing, Adapters.Built adapters, Jdbi jdbi, Hooks hooks, Clock clock,
-            Runnable wakeWorker, BillingSignals signals, Clock billingClock, DatabaseSettings.ReadCache readCache) {
+            Runnable wakeWorker, BillingSignals signals, Clock billingClock, DatabaseSettings.ReadCache readCache,
+            List<EventEndpoint> eventEndpoints, Runnable wakeEvents) {
         accounts = new JdbiBillingAccounts(jdbi);
         Snapshots snapshots = new JdbiSnapshots(jdbi);
         ledger = new JdbiWebhookLedger(jdbi);
@@ -168,6 +195,13 @@ final class BillingServices {
         AccessStates accessStates = new AccessStates(billing.accessStateSettings());
         billing.publishToClerkKey().ifPresent(key -> listeners.add(new PublishBillingToIdentity(adapters.directory(), key,
                 accessStates, billingClock)));
+        eventOutbox = new JdbiEventOutbox(jdbi);
+        RecordBillingEvents billingEvents = new RecordBillingEvents(eventOutbox, eventEndpoints, accessStates,
+                billingClock, wakeEvents);
+        if (billingEvents.anySubscriber()) {
+            listeners.add(billingEvents);
+        }
+        appEvents = new AppEvents(eventOutbox, eventEndpoints, clock, wakeEvents);
 
         catalog = new Catalog(adapters.requestPayments(), billing.catalogSettings(), clock);
         ensureCustomer = new EnsureCustomer(accounts, adapters.payments(), profiles, clock);
@@ -176,6 +210,8 @@ final class BillingServices {
         SyncSnapshot sync = new SyncSnapshot(adapters.payments(), snapshots, listeners, clock, syncPool());
         reads = new GetBillingSnapshot(guard, ownerCache, sync, FRESH_READ_WAIT,
                 adapters.requestTimeout(), signals, accessStates, billingClock);
+        usage = new GetUsage(reads, adapters.requestMeters(), GetUsage.DEFAULT_MAX_AGE, GetUsage.DEFAULT_MAX_ENTRIES,
+                clock);
         SessionRateLimit rateLimit = new SessionRateLimit(billing.sessionBurst(), billing.sessionRefillEvery(), clock,
                 signals);
         OwnedSubscriptions owned = new OwnedSubscriptions(guard, snapshots, sync, rateLimit, auditor,
@@ -207,18 +243,23 @@ final class BillingServices {
         ProcessWebhookEvent processor = new ProcessWebhookEvent(accounts, snapshots, sync, catalog, ensureCustomer,
                 new SyncCustomerProfile(accounts, adapters.payments(), profiles, clock),
                 new HandleOwnerDeleted(accounts, adapters.payments(), billing.deletionPolicy(), clock),
-                seats, billing.eagerCustomers());
+                seats, billing.eagerCustomers(), new RecordPaymentEvents(adapters.payments(), accounts, appEvents));
         worker = new WebhookWorker(ledger, processor, clock, signals);
         receiveWebhook = new ReceiveWebhook(adapters.stripeEvents(), adapters.clerkEvents(), ledger, wakeWorker, clock,
                 signals);
 
         authenticateAdmin = new AuthenticateAdmin(new JdbiAdminTokens(jdbi, clock), auditor,
                 new RefusalTally(clock, ADMIN_REFUSAL_WINDOW));
+        authenticateAppKey = new AuthenticateAppKey(new JdbiAppKeys(jdbi, clock), auditor,
+                new RefusalTally(clock, ADMIN_REFUSAL_WINDOW));
+        describeAppKey = new DescribeAppKey(auditor);
         inspectAccount = new InspectAccount(accounts, snapshots, auditor);
         resyncAccount = new ResyncAccount(accounts, snapshots, sync, auditor);
         relinkAccount = new RelinkAccount(accounts, snapshots, adapters.payments(), auditor, clock);
         listWebhookEvents = new ListWebhookEvents(ledger, auditor);
         retryWebhookEvent = new RetryWebhookEvent(ledger, wakeWorker, clock, auditor);
+        listAppEvents = new ListAppEvents(eventOutbox, auditor);
+        retryAppEvent = new RetryAppEvent(eventOutbox, wakeEvents, clock, auditor);
         readAuditLog = new ReadAuditLog(audit, auditor);
         describeCaller = new DescribeCaller(adapters.stripeMode(), auditor);
         showOverview = new ShowOverview(new JdbiOverviews(jdbi), clock, auditor);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.payment.TrialEndBehavior;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /** {@code billing.checkout:} in config.yml — the guardrails every checkout passes. */
 public class CheckoutSection {
@@ -26,6 +28,21 @@ public class CheckoutSection {
     /** Let business buyers enter a tax id at checkout. */
     @JsonProperty
     private boolean taxIdCollection;
+
+    /**
+     * Per base price (id or lookup key), the metered prices a checkout of it adds; a price's metadata
+     * {@code billing_bridge_metered_add_ons} takes precedence.
+     */
+    @JsonProperty
+    private Map<String, List<String>> meteredAddOns = Map.of();
+
+    public void setMeteredAddOns(Map<String, List<String>> meteredAddOns) {
+        this.meteredAddOns = meteredAddOns;
+    }
+
+    public Map<String, List<String>> meteredAddOns() {
+        return meteredAddOns == null ? Map.of() : meteredAddOns;
+    }
 
     public void setTrialRequiresPaymentMethod(boolean trialRequiresPaymentMethod) {
         this.trialRequiresPaymentMethod = trialRequiresPaymentMethod;

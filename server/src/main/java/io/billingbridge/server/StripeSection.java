@@ -44,6 +44,13 @@ public class StripeSection {
     @JsonProperty
     private int searchPerSecond = StripeSettings.STRIPE_SEARCH_LIMIT;
 
+    /**
+     * Client-side budget for sending usage to Stripe's meter events API, which Stripe limits apart from the rest of
+     * the API (1,000/s in live mode); these requests do not count against {@code opsPerSecond}.
+     */
+    @JsonProperty
+    private int meterEventsPerSecond = StripeSettings.DEFAULT_METER_EVENTS_PER_SECOND;
+
     @JsonProperty
     private Duration maxBudgetWait = Duration.seconds(10);
 
@@ -78,6 +85,10 @@ public class StripeSection {
         this.opsPerSecond = opsPerSecond;
     }
 
+    public void setMeterEventsPerSecond(int meterEventsPerSecond) {
+        this.meterEventsPerSecond = meterEventsPerSecond;
+    }
+
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
@@ -95,6 +106,7 @@ public class StripeSection {
                 .maxNetworkRetries(maxNetworkRetries)
                 .requestTimeout(requestTimeout.toJavaDuration())
                 .searchPerSecond(searchPerSecond)
+                .meterEventsPerSecond(meterEventsPerSecond)
                 .maxBudgetWait(maxBudgetWait.toJavaDuration())
                 .webhookTolerance(webhookTolerance.toJavaDuration());
         if (opsPerSecond != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.billingbridge.core.checkout.CheckoutGuardrails;
 import io.billingbridge.core.payment.TrialEndBehavior;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code billing.checkout} reaches the guardrails as written, with safe defaults and one-line errors. */
@@ -35,5 +37,16 @@ class CheckoutSectionTest {
         assertThatThrownBy(billing::checkoutGuardrails).isInstanceOf(StartupProblem.class)
                 .hasMessage("billing.checkout.trialEndBehavior: 'sometimes' is not one of [cancel, pause,"
                         + " create_invoice]");
+    }
+
+    @Test
+    void meteredAddOnsReachTheCheckoutSettingsAndNoneIsTheDefault() throws Exception {
+        assertThat(ConfigurationFiles.parse("billing: {}\n").getBilling().checkoutSettings().meteredAddOns()).isEmpty();
+
+        BillingSection billing = ConfigurationFiles.parse("billing:\n  checkout:\n    meteredAddOns:\n"
+                + "      team_monthly: [api_calls_monthly, price_tokens]\n").getBilling();
+
+        assertThat(billing.checkoutSettings().meteredAddOns())
+                .isEqualTo(Map.of("team_monthly", List.of("api_calls_monthly", "price_tokens")));
     }
 }

@@ -22,6 +22,6 @@ public record Price(String id, Optional<String> lookupKey, Product product, Stri
         return new Price(price.id(), price.lookupKey(),
                 new Product(price.product().id(), price.product().name()), price.currency(), price.unitAmount(),
                 price.isRecurring() ? "recurring" : "one_time",
-                price.recurring().map(r -> new Recurring(r.interval(), r.intervalCount())));
+                price.recurring().map(r -> new Recurring(r.interval(), r.intervalCount(), r.usageType(), r.meter())));
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public record WebhookEvent(@Schema(allowableValues = {"stripe", "clerk"}) String source, String eventId, String type,
         @Schema(allowableValues = {"customer.resync", "catalog.refresh", "owner.created", "owner.changed",
-            "owner.deleted", "membership.changed", "none"}) String work,
+            "owner.deleted", "membership.changed", "checkout.completed", "invoice.payment_failed",
+            "invoice.action_required", "subscription.trial_will_end", "none"}) String work,
         Optional<String> subject, @Schema(allowableValues = {"pending", "failed", "processed"}) String status,
         int attempts, @JsonFormat(shape = JsonFormat.Shape.STRING) Instant receivedAt,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Instant nextAttemptAt, Optional<String> lastErrorCode) {

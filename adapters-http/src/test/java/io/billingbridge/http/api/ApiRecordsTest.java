@@ -75,7 +75,7 @@ class ApiRecordsTest {
                    'items': [{'id': 'si_1', 'price': 'price_1', 'lookupKey': 'pro_monthly',
                      'product': {'id': 'prod_1', 'name': 'Pro'}, 'quantity': 1,
                      'unitAmount': {'amount': 1000, 'currency': 'usd'}, 'interval': 'month',
-                     'currentPeriodStart': '2026-11-01T10:15:30Z', 'currentPeriodEnd': null}]}],
+                     'currentPeriodStart': '2026-11-01T10:15:30Z', 'currentPeriodEnd': null, 'meter': null}]}],
                  'entitlements': ['pro'],
                  'invoices': [{'id': 'in_1', 'number': null, 'status': 'paid',
                    'total': {'amount': 1000, 'currency': 'usd'}, 'amountPaid': {'amount': 1000, 'currency': 'usd'},

@@ -5,6 +5,7 @@ import io.billingbridge.console.common.Formats;
 import io.billingbridge.console.common.Tables;
 import io.billingbridge.console.service.Account;
 import io.billingbridge.console.service.AccountDetails;
+import io.billingbridge.console.service.AppEventDelivery;
 import io.billingbridge.console.service.AuditEntry;
 import io.billingbridge.console.service.Billing;
 import io.billingbridge.console.service.Invoice;
@@ -91,7 +92,8 @@ public final class AccountView extends VBox {
         tabs.getTabs().addAll(tab("Overview", overviewTab()), tab("Subscriptions", subscriptionsTab()),
                 tab("Invoices", invoicesTab()), tab("Payments", paymentsTab()),
                 tab("Payment methods", paymentMethodsTab()), tab("Entitlements", entitlementsTab()),
-                tab("Events", eventsTab(writable)), tab("Audit", auditTab()));
+                tab("Events", eventsTab(writable)), tab("App events", appEventsTab(writable)),
+                tab("Audit", auditTab()));
         VBox.setVgrow(tabs, Priority.ALWAYS);
 
         for (Label line : new Label[] {notice, error}) {
@@ -257,6 +259,27 @@ public final class AccountView extends VBox {
         Button refresh = button("account-events-refresh", "Refresh", viewModel::refreshHistory);
         Button more = button("account-events-more", "More", viewModel::moreEvents);
         more.disableProperty().bind(viewModel.eventsHaveMoreProperty().not());
+        return new VBox(8, table, new HBox(8, refresh, more));
+    }
+
+    private Node appEventsTab(BooleanBinding writable) {
+        TableView<AppEventDelivery> table = Tables.table("account-app-events",
+                "No events to the application for this owner.");
+        table.getColumns().add(Tables.column("Recorded", d -> Formats.time(d.createdAt())));
+        table.getColumns().add(Tables.column("Type", AppEventDelivery::type));
+        table.getColumns().add(Tables.column("State", AppEventDelivery::state));
+        table.getColumns().add(Tables.column("Attempts", d -> Integer.toString(d.attempts())));
+        table.getColumns().add(Tables.column("Last error", AppEventDelivery::lastErrorCode));
+        table.getColumns().add(Tables.column("Endpoint", AppEventDelivery::endpoint));
+        table.getColumns().add(Tables.column("Event", AppEventDelivery::eventId));
+        table.getColumns().add(Tables.buttonColumn("", "Retry", AppEventDelivery::retryable, writable,
+                viewModel::retry));
+        table.setItems(viewModel.appEvents());
+        Tables.copyableIds(table, AppEventDelivery::eventId, desktop);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Button refresh = button("account-app-events-refresh", "Refresh", viewModel::refreshAppEvents);
+        Button more = button("account-app-events-more", "More", viewModel::moreAppEvents);
+        more.disableProperty().bind(viewModel.appEventsHaveMoreProperty().not());
         return new VBox(8, table, new HBox(8, refresh, more));
     }
 

@@ -7,6 +7,7 @@ import io.billingbridge.console.common.ScreenViewModel;
 import io.billingbridge.console.common.Session;
 import io.billingbridge.console.common.TaskExecutor;
 import io.billingbridge.console.service.AccountDetails;
+import io.billingbridge.console.service.AppEventDelivery;
 import io.billingbridge.console.service.AuditEntry;
 import io.billingbridge.console.service.Billing;
 import io.billingbridge.console.service.Invoice;
@@ -28,8 +29,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * One owner's account: the mapping, the stored snapshot in tabs, the owner's webhook and audit history, and the
- * repairs (resync, re-push the profile, retry an event), which need a token with the {@code write} scope.
+ * One owner's account: the mapping, the stored snapshot in tabs, the owner's webhook and audit history, the
+ * deliveries of its events to the application, and the repairs (resync, re-push the profile, retry an event or a
+ * delivery), which need a token with the {@code write} scope.
  */
 public final class AccountViewModel extends ScreenViewModel {
     /** Entries per page of the Events and Audit tabs. */
@@ -46,12 +48,15 @@ public final class AccountViewModel extends ScreenViewModel {
     private final ObservableList<String> entitlements = FXCollections.observableArrayList();
     private final ObservableList<WebhookEvent> events = FXCollections.observableArrayList();
     private final ObservableList<AuditEntry> audit = FXCollections.observableArrayList();
+    private final ObservableList<AppEventDelivery> appEvents = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper appEventsHaveMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper eventsHaveMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper auditHasMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private String eventsCursor;
     private String auditCursor;
+    private String appEventsCursor;
 
     public AccountViewModel(Session session, Owner owner, TaskExecutor executor, Navigation navigation,
             Desktop desktop) {
@@ -100,6 +105,15 @@ public final class AccountViewModel extends ScreenViewModel {
         return audit;
     }
 
+    /** The deliveries of the owner's events to the application's endpoints, newest first. */
+    public ObservableList<AppEventDelivery> appEvents() {
+        return appEvents;
+    }
+
+    public ReadOnlyBooleanProperty appEventsHaveMoreProperty() {
+        return appEventsHaveMore.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty eventsHaveMoreProperty() {
         return eventsHaveMore.getReadOnlyProperty();
     }
@@ -128,13 +142,17 @@ public final class AccountViewModel extends ScreenViewModel {
         return Optional.ofNullable(details.get()).map(d -> d.account().customer()).map(session.me()::customerUrl);
     }
 
-    /** Loads the account, its events and its audit (three calls, so one failing does not hide the others). */
+    /**
+     * Loads the account, its events, its audit and its deliveries to the application (four calls, so one failing
+     * does not hide the others).
+     */
     public void load() {
         clearError();
         activity.set("Loading…");
         call(() -> session.api().account(owner), this::show, failure -> activity.set(""));
         loadEvents();
         loadAudit();
+        loadAppEvents();
     }
 
     /** Re-reads the owner's billing from Stripe; the tabs show the result. */
@@ -159,6 +177,38 @@ public final class AccountViewModel extends ScreenViewModel {
             loadEvents();
             loadAudit();
         });
+    }
+
+    /** Delivers {@code delivery} to its endpoint again now, then reloads the deliveries and the audit. */
+    public void retry(AppEventDelivery delivery) {
+        if (!canWrite()) {
+            return;
+        }
+        clearError();
+        notice.set("");
+        call(() -> session.api().retryAppEvent(delivery.eventId(), delivery.endpoint()), scheduled -> {
+            notice.set("Delivery of " + scheduled.eventId() + " to " + scheduled.endpoint() + " is due now.");
+            loadAppEvents();
+            loadAudit();
+        });
+    }
+
+    /** Reloads the deliveries to the application (to see a retried one delivered). */
+    public void refreshAppEvents() {
+        clearError();
+        loadAppEvents();
+    }
+
+    /** The next page of deliveries to the application. */
+    public void moreAppEvents() {
+        if (appEventsHaveMore.get()) {
+            String cursor = appEventsCursor;
+            call(() -> session.api().appEvents(owner, HISTORY_PAGE, cursor), page -> {
+                appEvents.addAll(page.data());
+                appEventsCursor = page.nextCursor();
+                appEventsHaveMore.set(page.hasMore());
+            });
+        }
     }
 
     /** Reloads the events and the audit (to see a retried event end processed). */
@@ -251,6 +301,14 @@ public final class AccountViewModel extends ScreenViewModel {
             events.setAll(page.data());
             eventsCursor = page.nextCursor();
             eventsHaveMore.set(page.hasMore());
+        });
+    }
+
+    private void loadAppEvents() {
+        call(() -> session.api().appEvents(owner, HISTORY_PAGE, null), (Page<AppEventDelivery> page) -> {
+            appEvents.setAll(page.data());
+            appEventsCursor = page.nextCursor();
+            appEventsHaveMore.set(page.hasMore());
         });
     }
 

@@ -42,6 +42,12 @@ public interface AdminApi {
     /** {@code POST /webhook-events/{source}/{eventId}/retry}: processes the event again (needs {@code write}). */
     RetryScheduled retry(String source, String eventId) throws AdminApiException;
 
+    /** {@code GET /app-events?ownerType=&ownerId=&limit=&cursor=}: the owner's event deliveries, newest first. */
+    Page<AppEventDelivery> appEvents(Owner owner, int limit, String cursor) throws AdminApiException;
+
+    /** {@code POST /app-events/{eventId}/retry}: delivers a failed or given-up event again (needs {@code write}). */
+    AppEventRetry retryAppEvent(String eventId, String endpoint) throws AdminApiException;
+
     /** {@code GET /audit?limit=}: the newest audit entries of every owner. */
     List<AuditEntry> audit(int limit) throws AdminApiException;
 }

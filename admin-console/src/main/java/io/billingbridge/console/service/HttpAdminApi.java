@@ -39,6 +39,7 @@ public final class HttpAdminApi implements AdminApi {
     private static final TypeReference<Page<AccountHit>> HITS = new TypeReference<>() { };
     private static final TypeReference<Page<WebhookEvent>> EVENTS = new TypeReference<>() { };
     private static final TypeReference<Page<AuditEntry>> AUDIT = new TypeReference<>() { };
+    private static final TypeReference<Page<AppEventDelivery>> APP_EVENTS = new TypeReference<>() { };
 
     private final URI base;
     private final String token;
@@ -137,6 +138,24 @@ public final class HttpAdminApi implements AdminApi {
     public RetryScheduled retry(String source, String eventId) throws AdminApiException {
         return read(post("/webhook-events/" + segment(source) + "/" + segment(eventId) + "/retry", "{}"),
                 RetryScheduled.class);
+    }
+
+    @Override
+    public Page<AppEventDelivery> appEvents(Owner owner, int limit, String cursor) throws AdminApiException {
+        return read(get("/app-events" + query("ownerType", owner.type(), "ownerId", owner.id(), "cursor", cursor,
+                "limit", Integer.toString(limit))), APP_EVENTS);
+    }
+
+    @Override
+    public AppEventRetry retryAppEvent(String eventId, String endpoint) throws AdminApiException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("endpoint", endpoint));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a one-field JSON object did not serialize", e);
+        }
+        return read(post("/app-events/" + segment(eventId) + "/retry", body), AppEventRetry.class);
     }
 
     @Override

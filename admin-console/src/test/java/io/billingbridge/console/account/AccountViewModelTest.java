@@ -86,6 +86,21 @@ class AccountViewModelTest {
     }
 
     @Test
+    void theOwnersDeliveriesToTheApplicationAreListedAndAGivenUpOneIsRetried() {
+        AccountViewModel account = open(FakeAdminApi.ALICE);
+        assertThat(account.appEvents()).extracting(d -> d.state()).containsExactly("given_up", "delivered");
+
+        account.retry(api.appEvent("msg_givenup1"));
+        executor.runAll();
+
+        assertThat(api.calls()).contains("retryAppEvent:msg_givenup1:https://app.example/billing-events");
+        assertThat(account.appEvents()).extracting(d -> d.state()).containsOnly("delivered");
+        assertThat(account.noticeProperty().get()).isEqualTo(
+                "Delivery of msg_givenup1 to https://app.example/billing-events is due now.");
+        assertThat(open(FakeAdminApi.ACME).appEvents()).isEmpty();
+    }
+
+    @Test
     void aReadOnlyTokenRunsNoAction() {
         api.readOnly();
         AccountViewModel account = open(FakeAdminApi.ALICE);
@@ -94,6 +109,7 @@ class AccountViewModelTest {
         account.resync();
         account.pushProfile();
         account.retry(api.event("evt_failed_1"));
+        account.retry(api.appEvent("msg_givenup1"));
         executor.runAll();
 
         assertThat(account.canWrite()).isFalse();
@@ -163,7 +179,7 @@ class AccountViewModelTest {
         AccountViewModel account = new AccountViewModel(session(), FakeAdminApi.ALICE, executor, navigation,
                 desktop);
         account.load();
-        assertThat(executor.pending()).isEqualTo(3);
+        assertThat(executor.pending()).as("account, events, audit, app events").isEqualTo(4);
 
         account.close();
 

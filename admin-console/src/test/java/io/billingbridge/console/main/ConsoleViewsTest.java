@@ -13,6 +13,7 @@ import io.billingbridge.console.FxConsole;
 import io.billingbridge.console.account.SubscriptionRow;
 import io.billingbridge.console.service.AccountHit;
 import io.billingbridge.console.service.AdminApiException;
+import io.billingbridge.console.service.AppEventDelivery;
 import io.billingbridge.console.service.WebhookEvent;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,6 +96,24 @@ class ConsoleViewsTest {
         robot.type(KeyCode.ESCAPE);
         await("back on the search screen", () -> shown(robot, "#search-screen"));
         assertThat(fx(() -> table(robot, "#search-results").getItems().size())).isEqualTo(1);
+    }
+
+    @Test
+    void theAppEventsTabListsTheOwnersDeliveriesAndRetriesAGivenUpOne(FxRobot robot) {
+        connect(robot);
+        search(robot, "alice", "user_alice");
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
+        await("alice's account", () -> text(robot, "#fact-customer").equals("cus_alice01"));
+
+        clickTab(robot, "App events");
+        await("the given-up delivery", () -> table(robot, "#account-app-events").getItems().stream()
+                .anyMatch(d -> ((AppEventDelivery) d).state().equals("given_up")));
+        robot.clickOn(rowAction(robot, "#account-app-events", d -> ((AppEventDelivery) d).retryable()));
+
+        await("the retry's notice", () -> text(robot, "#account-notice").startsWith("Delivery of msg_givenup1"));
+        await("the delivery delivered", () -> table(robot, "#account-app-events").getItems().stream()
+                .noneMatch(d -> ((AppEventDelivery) d).retryable()));
+        assertThat(api.calls()).contains("retryAppEvent:msg_givenup1:https://app.example/billing-events");
     }
 
     @Test

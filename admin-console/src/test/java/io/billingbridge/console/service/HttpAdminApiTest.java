@@ -30,6 +30,7 @@ class HttpAdminApiTest {
     private HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpAdminApi api;
@@ -57,6 +58,7 @@ class HttpAdminApiTest {
         String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         requests.add(request);
+        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
         Answer answer = answers.get(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         if (answer == null) {
@@ -229,6 +231,30 @@ class HttpAdminApiTest {
         assertThat(retry.scheduled()).isTrue();
         assertThat(requests).contains("GET /admin/v1/webhook-events?limit=100&status=failed",
                 "POST /admin/v1/webhook-events/clerk/msg_1/retry");
+    }
+
+    @Test
+    void listsAnOwnersEventDeliveriesAndRetriesOneWithItsEndpointInTheBody() throws Exception {
+        given("GET /admin/v1/app-events", 200, """
+                {"object": "list", "data": [{"eventId": "msg_1", "endpoint": "https://app.example/e",
+                  "type": "payment.failed", "owner": {"type": "user", "id": "user_alice"}, "state": "given_up",
+                  "attempts": 17, "lastErrorCode": "timeout", "createdAt": "2026-11-27T20:01:00Z",
+                  "givenUpAt": "2026-11-28T20:01:00Z"}], "hasMore": false, "nextCursor": null}""", null);
+        given("POST /admin/v1/app-events/msg_1/retry", 200,
+                "{\"eventId\": \"msg_1\", \"endpoint\": \"https://app.example/e\", \"scheduled\": true}", null);
+
+        Page<AppEventDelivery> page = api.appEvents(ALICE, 50, null);
+        AppEventRetry retry = api.retryAppEvent("msg_1", "https://app.example/e");
+
+        assertThat(page.data()).singleElement().satisfies(d -> {
+            assertThat(d.retryable()).isTrue();
+            assertThat(d.nextAttemptAt()).isNull();
+            assertThat(d.owner()).isEqualTo(ALICE);
+        });
+        assertThat(retry.scheduled()).isTrue();
+        assertThat(requests).containsExactly("GET /admin/v1/app-events?ownerType=user&ownerId=user_alice&limit=50",
+                "POST /admin/v1/app-events/msg_1/retry");
+        assertThat(bodies).last().isEqualTo("{\"endpoint\":\"https://app.example/e\"}");
     }
 
     @Test

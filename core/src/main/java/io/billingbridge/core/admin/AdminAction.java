@@ -27,7 +27,11 @@ public enum AdminAction {
     /** Re-read an owner's profile from the identity provider and push it to the Stripe customer. */
     PUSH_PROFILE("admin.account.push_profile", AdminScope.WRITE),
     /** Search accounts by owner id, customer id, email or name. */
-    SEARCH_ACCOUNTS("admin.accounts.search");
+    SEARCH_ACCOUNTS("admin.accounts.search"),
+    /** List deliveries of events to the application's endpoints. */
+    LIST_APP_EVENTS("admin.app_events.list"),
+    /** Make a given-up or failed delivery of an event to the application due again. */
+    RETRY_APP_EVENT("admin.app_events.retry", AdminScope.WRITE);
 
     private final String wireName;
     private final AdminScope scope;

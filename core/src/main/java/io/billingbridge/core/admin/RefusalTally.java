@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides which refused admin authentications get an audit row: at most one per reason per window on this server
+ * Decides which refused authentications (admin tokens, application keys) get an audit row: at most one per reason per window on this server
  * instance, so a flood of junk tokens cannot push real entries out of view.
  *
  * <p>The first refusal of a reason writes a row; later ones inside the window are only counted, and that count

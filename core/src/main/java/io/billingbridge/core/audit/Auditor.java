@@ -3,6 +3,7 @@ package io.billingbridge.core.audit;
 import io.billingbridge.core.access.Action;
 import io.billingbridge.core.access.Principal;
 import io.billingbridge.core.admin.AdminAction;
+import io.billingbridge.core.appkey.AppKeyAction;
 import io.billingbridge.core.owner.Owner;
 import java.time.Clock;
 import java.util.Objects;
@@ -12,8 +13,9 @@ import org.slf4j.MDC;
 /**
  * Writes audit entries, stamping the time and the request id from the logging context.
  *
- * <p>Actions are only ever {@link Action} (a session caller) or {@link AdminAction} (an admin token holder): the
- * audit log stores their wire names, so it speaks the same vocabulary as the access policy.
+ * <p>Actions are only ever {@link Action} (a session caller), {@link AdminAction} (an admin token holder) or
+ * {@link AppKeyAction} (an application key holder): the audit log stores their wire names, so it speaks the same
+ * vocabulary as the access policy.
  */
 public final class Auditor {
     /** The MDC key the HTTP layer puts the request id under. */
@@ -44,6 +46,15 @@ public final class Auditor {
      */
     public void admin(String actor, Optional<Owner> owner, AdminAction action, AuditOutcome outcome, String detail) {
         write(actor, owner, action.wireName(), outcome, detail);
+    }
+
+    /**
+     * Records what an application key holder did, or a refused key.
+     *
+     * @param actor {@code app:<key name>}, or {@code app:unknown} for a refused key
+     */
+    public void app(String actor, AppKeyAction action, AuditOutcome outcome, String detail) {
+        write(actor, Optional.empty(), action.wireName(), outcome, detail);
     }
 
     private void write(String actor, Optional<Owner> owner, String action, AuditOutcome outcome, String detail) {

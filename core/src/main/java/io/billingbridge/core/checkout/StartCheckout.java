@@ -28,6 +28,7 @@ import io.billingbridge.core.snapshot.SubscriptionItemView;
 import io.billingbridge.core.snapshot.SubscriptionView;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a Stripe Checkout Session for the signed-in user or their active organization.
@@ -44,6 +47,11 @@ import java.util.regex.Pattern;
  * and a promotion code only when it can be redeemed by this owner now ({@code 400 promotion_code_invalid}). They
  * read the owner's stored billing snapshot (synced once when missing or out of date; not at all for an owner whose
  * customer this checkout creates, who has nothing yet); a one-time price is never refused by the subscription rule.
+ *
+ * <p>A recurring price may come with metered add-ons (its {@link CheckoutTerms#meteredAddOns()}): each must be a
+ * metered price of the same currency and interval, else the price is misconfigured ({@code 400
+ * price_misconfigured}); the checkout adds them all, or only those the request names, each of which must be allowed
+ * ({@code 400 add_on_not_allowed}).
  */
 public final class StartCheckout {
     /** The error code of a subscription checkout refused because the owner already has one in that group. */
@@ -54,7 +62,10 @@ public final class StartCheckout {
      * Statuses in which a subscription still counts against its group: everything that has not ended, including a
      * paused one and one whose first payment is incomplete, since buying again would charge twice.
      */
+    private static final Logger LOG = LoggerFactory.getLogger(StartCheckout.class);
     static final Set<String> LIVE = Set.of("active", "trialing", "past_due", "incomplete", "unpaid", "paused");
+    /** The error code of an add-on the request names that the price does not allow. */
+    public static final String ADD_ON_NOT_ALLOWED = "add_on_not_allowed";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
 
     private final Guard guard;
@@ -113,6 +124,7 @@ public final class StartCheckout {
         URI cancel = urls.requireAllowed(command.cancelUrl(), "cancelUrl");
         Price price = catalog.resolve(command.price(), owner.type());
         CheckoutTerms terms = plan.termsFor(owner, price, command.quantity());
+        List<Price> addOns = addOns(price, terms, command.addOns(), owner);
         Optional<String> code = command.promotionCode().map(String::trim).filter(c -> !c.isEmpty());
         if (code.isPresent() && !CODE.matcher(code.get()).matches()) {
             throw invalidCode();
@@ -139,11 +151,65 @@ public final class StartCheckout {
                     terms.allowPromotionCodes() && promotion.isEmpty(), metadata,
                     IdempotencyKey.fresh("billing-bridge-checkout"), promotion,
                     trialDays.isPresent() && !guardrails.trialRequiresPaymentMethod(),
-                    guardrails.trialEndBehavior(), guardrails.taxIdCollection()));
+                    guardrails.trialEndBehavior(), guardrails.taxIdCollection(), addOns));
         });
-        auditor.allowed(principal, owner, Action.START_CHECKOUT, session.id() + " price=" + price.id() + " quantity="
-                + terms.quantity() + code.map(c -> " promotion_code=" + c).orElse(""));
+        auditor.allowed(principal, owner, Action.START_CHECKOUT, session.id() + " price=" + price.id()
+                + (price.isMetered() ? " metered" : " quantity=" + terms.quantity())
+                + (addOns.isEmpty() ? "" : " add_ons=" + String.join(",", addOns.stream().map(Price::id).toList()))
+                + code.map(c -> " promotion_code=" + c).orElse(""));
         return session;
+    }
+
+    /** The add-ons this checkout buys: those the request names, else all the price allows. */
+    private List<Price> addOns(Price price, CheckoutTerms terms, Optional<List<String>> requested, Owner owner) {
+        List<Price> allowed = new ArrayList<>();
+        if (price.isRecurring()) {
+            for (String reference : terms.meteredAddOns()) {
+                Price addOn = allowedAddOn(price, reference, owner);
+                if (!addOn.id().equals(price.id()) && allowed.stream().noneMatch(a -> a.id().equals(addOn.id()))) {
+                    allowed.add(addOn);
+                }
+            }
+        }
+        if (requested.isEmpty()) {
+            return List.copyOf(allowed);
+        }
+        List<Price> chosen = new ArrayList<>();
+        for (String reference : requested.get()) {
+            Price addOn = allowed.stream().filter(a -> a.id().equals(reference)
+                    || a.lookupKey().filter(reference::equals).isPresent()).findFirst()
+                    .orElseThrow(() -> new InvalidRequest(ADD_ON_NOT_ALLOWED, "that add-on cannot be bought with this"
+                            + " price", "addOns"));
+            if (!chosen.contains(addOn)) {
+                chosen.add(addOn);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    private Price allowedAddOn(Price base, String reference, Owner owner) {
+        Price addOn;
+        try {
+            addOn = catalog.resolve(reference, owner.type());
+        } catch (InvalidRequest notPurchasable) {
+            LOG.warn("price {} lists add-on {}, which is not a purchasable price for {}s", base.id(), reference,
+                    owner.type().wireName());
+            throw misconfiguredAddOns();
+        }
+        Price.Recurring baseInterval = base.recurring().orElseThrow();
+        boolean fits = addOn.isMetered() && addOn.currency().equalsIgnoreCase(base.currency())
+                && addOn.recurring().filter(r -> r.interval().equals(baseInterval.interval())
+                        && r.intervalCount() == baseInterval.intervalCount()).isPresent();
+        if (!fits) {
+            LOG.warn("price {} lists add-on {}, which is not a metered price of its currency and interval", base.id(),
+                    addOn.id());
+            throw misconfiguredAddOns();
+        }
+        return addOn;
+    }
+
+    private static InvalidRequest misconfiguredAddOns() {
+        return new InvalidRequest("price_misconfigured", "that price's metered add-ons are misconfigured", "price");
     }
 
     private boolean needsSnapshot(Optional<Integer> trialDays) {

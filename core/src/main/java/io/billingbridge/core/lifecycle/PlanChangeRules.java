@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The checks every plan change passes, for the preview and the change alike: the subscription is the caller's
- * (through {@link OwnedSubscriptions}), live and single-item; the target is a purchasable recurring price of the
+ * (through {@link OwnedSubscriptions}), live, single-item and without a metered item (a metered item's usage so far
+ * would be charged or lost by the swap, which Billing Bridge does not decide for the application); the target is a purchasable recurring price of the
  * owner's type in the same currency and not the current one; the quantity follows the price's rule as at
  * checkout; the timing follows the {@link PlanChangePolicy} for the direction.
  *
@@ -25,6 +26,8 @@ import java.util.Optional;
  * an upgrade (monthly to yearly is one: more is paid now, for a longer period).
  */
 final class PlanChangeRules {
+    /** The error code of a change refused because the subscription has a metered item (usage would be lost). */
+    static final String METERED_NOT_CHANGEABLE = "subscription_metered";
     private static final double DAYS_PER_MONTH = 365.2425 / 12;
 
     private final OwnedSubscriptions owned;
@@ -49,6 +52,10 @@ final class PlanChangeRules {
             throw new Conflict("subscription_not_changeable", "only an active, trialing or past due subscription"
                     + " can change plan");
         }
+        if (view.items().stream().anyMatch(SubscriptionItemView::metered)) {
+            throw new Conflict(METERED_NOT_CHANGEABLE, "a subscription with a metered price cannot change plan here;"
+                    + " cancel it and check out the new plan");
+        }
         if (view.items().size() != 1) {
             throw new Conflict("subscription_not_changeable", "only a subscription with one item can change plan");
         }
@@ -57,6 +64,10 @@ final class PlanChangeRules {
         if (!target.isRecurring()) {
             throw new InvalidRequest("price_not_recurring", "a subscription can only change to a recurring price",
                     "price");
+        }
+        if (target.isMetered()) {
+            throw new InvalidRequest("price_metered", "a subscription cannot change to a metered price; metered"
+                    + " prices are bought at checkout, with their base plan", "price");
         }
         if (target.id().equals(item.priceId())) {
             throw new InvalidRequest("price_unchanged", "the subscription is already on that price", "price");

@@ -71,6 +71,15 @@ public interface PaymentProvider {
     /** A Checkout Session by id. */
     CheckoutSession checkoutSession(CheckoutSessionId sessionId);
 
+    /** A Checkout Session with its line items, for {@code checkout.completed}; empty when Stripe has no such session. */
+    Optional<CheckoutDetails> checkoutDetails(CheckoutSessionId sessionId);
+
+    /** An invoice's amount due, hosted page and payment attempts; empty when Stripe has no such invoice. */
+    Optional<InvoiceNotice> invoiceNotice(InvoiceId invoice);
+
+    /** A subscription's trial end and plan; empty when Stripe has no such subscription. */
+    Optional<TrialNotice> trialNotice(SubscriptionId subscription);
+
     /**
      * Starts a Billing Portal Session.
      *

@@ -88,6 +88,10 @@ public final class SyncSeats {
     }
 
     private boolean isSeatBased(SubscriptionItemView item) {
+        if (item.metered()) {
+            // A metered line has no quantity at Stripe (it refuses one), even on a product whose rule is seats.
+            return false;
+        }
         try {
             return QuantityRule.of(item.quantityRule(), defaultRule) instanceof QuantityRule.Seats;
         } catch (IllegalArgumentException misconfigured) {

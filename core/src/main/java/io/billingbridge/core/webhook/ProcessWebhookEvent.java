@@ -8,8 +8,12 @@ import io.billingbridge.core.account.HandleOwnerDeleted;
 import io.billingbridge.core.account.SyncCustomerProfile;
 import io.billingbridge.core.catalog.Catalog;
 import io.billingbridge.core.error.NotFound;
+import io.billingbridge.core.events.RecordPaymentEvents;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import io.billingbridge.core.seats.SyncSeats;
 import io.billingbridge.core.snapshot.Snapshots;
 import io.billingbridge.core.snapshot.SyncSnapshot;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Does the work a recorded event asks for: always by re-reading state from Stripe or Clerk, never from the payload.
  *
- * <p>A customer Stripe reports deleted or missing (after {@code customer.deleted}) is released from its owner.
+ * <p>A customer Stripe reports deleted or missing (after {@code customer.deleted}) is released from its owner. The
+ * checkout, invoice and trial events of one of our customers re-sync it as any other event naming it does, recording
+ * the application's event between marking the snapshot out of date and syncing; a customer not ours costs no call.
  */
 public final class ProcessWebhookEvent {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookEvent.class);
@@ -35,12 +41,17 @@ public final class ProcessWebhookEvent {
     private final HandleOwnerDeleted ownerDeleted;
     private final SyncSeats seats;
     private final boolean eagerCustomers;
+    private final RecordPaymentEvents paymentEvents;
     private final WebhookWork.Handler handler = new Dispatch();
 
-    /** @param eagerCustomers create the customer as soon as Clerk reports a new user or organization */
+    /**
+     * @param eagerCustomers create the customer as soon as Clerk reports a new user or organization
+     * @param paymentEvents records the events to the application that Stripe's checkout, invoice and trial events
+     *     call for
+     */
     public ProcessWebhookEvent(BillingAccounts accounts, Snapshots snapshots, SyncSnapshot sync, Catalog catalog,
             EnsureCustomer ensureCustomer, SyncCustomerProfile syncProfile, HandleOwnerDeleted ownerDeleted,
-            SyncSeats seats, boolean eagerCustomers) {
+            SyncSeats seats, boolean eagerCustomers, RecordPaymentEvents paymentEvents) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.sync = Objects.requireNonNull(sync, "sync");
@@ -50,6 +61,7 @@ public final class ProcessWebhookEvent {
         this.ownerDeleted = Objects.requireNonNull(ownerDeleted, "ownerDeleted");
         this.seats = Objects.requireNonNull(seats, "seats");
         this.eagerCustomers = eagerCustomers;
+        this.paymentEvents = Objects.requireNonNull(paymentEvents, "paymentEvents");
     }
 
     /**
@@ -66,6 +78,14 @@ public final class ProcessWebhookEvent {
 
         @Override
         public void resyncCustomer(CustomerId customer) {
+            resync(customer, () -> { });
+        }
+
+        /**
+         * Re-syncs one of our customers: marks its snapshot out of date first (reads say stale at once, even while
+         * Stripe is slow), then does {@code first} (telling the application), then syncs.
+         */
+        private void resync(CustomerId customer, Runnable first) {
             Optional<BillingAccount> account = accounts.findByCustomer(customer);
             if (account.isEmpty()) {
                 LOG.debug("customer {} is not one of ours", customer);
@@ -73,6 +93,7 @@ public final class ProcessWebhookEvent {
             }
             Owner owner = account.get().owner();
             snapshots.markDirty(customer);
+            first.run();
             try {
                 sync.syncForEvent(owner, customer);
             } catch (NotFound gone) {
@@ -109,6 +130,26 @@ public final class ProcessWebhookEvent {
             Owner.Organization owner = new Owner.Organization(organization);
             seats.sync(owner);
             syncProfile.sync(owner);
+        }
+
+        @Override
+        public void checkoutCompleted(CustomerId customer, CheckoutSessionId session) {
+            resync(customer, () -> paymentEvents.checkoutCompleted(session));
+        }
+
+        @Override
+        public void invoicePaymentFailed(CustomerId customer, InvoiceId invoice) {
+            resync(customer, () -> paymentEvents.invoicePaymentFailed(invoice));
+        }
+
+        @Override
+        public void invoiceActionRequired(CustomerId customer, InvoiceId invoice) {
+            resync(customer, () -> paymentEvents.invoiceActionRequired(invoice));
+        }
+
+        @Override
+        public void trialWillEnd(CustomerId customer, SubscriptionId subscription) {
+            resync(customer, () -> paymentEvents.trialWillEnd(subscription));
         }
 
         @Override

@@ -41,8 +41,8 @@ public interface WebhookLedger {
      * The events whose work concerns this owner, newest first (by receipt, then source, then event id), strictly
      * after {@code before} in that order when given, at most {@code limit}.
      *
-     * <p>They are: {@code customer.resync} of the owner's customer, {@code owner.*} with the owner's key and, for an
-     * organization, {@code membership.changed} of it.
+     * <p>They are: {@code customer.resync} of the owner's customer and the checkout, invoice and trial work that
+     * names it, {@code owner.*} with the owner's key and, for an organization, {@code membership.changed} of it.
      *
      * @param customer the owner's current customer, when it has one
      */

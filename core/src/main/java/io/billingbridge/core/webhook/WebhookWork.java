@@ -3,6 +3,9 @@ package io.billingbridge.core.webhook;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,28 +26,47 @@ public sealed interface WebhookWork {
     /** The stored key, e.g. {@code cus_NffrFeUfNV2Hib}; empty for kinds that concern no one in particular. */
     Optional<String> key();
 
+    /**
+     * The Stripe object the work re-reads, e.g. {@code cs_test_a1}, stored beside the key; empty for the kinds that
+     * re-read state by their key alone.
+     */
+    default Optional<String> object() {
+        return Optional.empty();
+    }
+
     /** Every stored kind, one per case (the admin API documents them as its {@code work} values). */
     static List<String> kinds() {
         return List.of("customer.resync", "catalog.refresh", "owner.created", "owner.changed", "owner.deleted",
-                "membership.changed", "none");
+                "membership.changed", "checkout.completed", "invoice.payment_failed", "invoice.action_required",
+                "subscription.trial_will_end", "none");
     }
 
     /** Calls the handler's method for this case. */
     void handleBy(Handler handler);
 
-    /** The kind and key as one line for logs and support, e.g. {@code owner.changed user:user_2abc}. */
+    /** The kind, key and object as one line for logs and support, e.g. {@code owner.changed user:user_2abc}. */
     default String describe() {
-        return key().map(k -> kind() + " " + k).orElse(kind());
+        return kind() + key().map(k -> " " + k).orElse("") + object().map(o -> " " + o).orElse("");
     }
 
     /**
-     * Rebuilds work from its stored {@link #kind()} and {@link #key()}.
+     * Rebuilds work of a kind that names no object from its stored {@link #kind()} and {@link #key()}.
      *
      * @throws IllegalArgumentException when the kind is unknown or the key does not fit it
      */
     static WebhookWork parse(String kind, Optional<String> key) {
+        return parse(kind, key, Optional.empty());
+    }
+
+    /**
+     * Rebuilds work from its stored {@link #kind()}, {@link #key()} and {@link #object()}.
+     *
+     * @throws IllegalArgumentException when the kind is unknown or the key or object does not fit it
+     */
+    static WebhookWork parse(String kind, Optional<String> key, Optional<String> object) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(object, "object");
         WebhookWork work = switch (kind) {
             case "customer.resync" -> new ResyncCustomer(new CustomerId(keyOf(kind, key)));
             case "catalog.refresh" -> new RefreshCatalog();
@@ -52,17 +74,33 @@ public sealed interface WebhookWork {
             case "owner.changed" -> new OwnerChanged(Owner.fromKey(keyOf(kind, key)));
             case "owner.deleted" -> new OwnerDeleted(Owner.fromKey(keyOf(kind, key)));
             case "membership.changed" -> new MembershipChanged(new OrganizationId(keyOf(kind, key)));
+            case "checkout.completed" -> new CheckoutCompleted(new CustomerId(keyOf(kind, key)),
+                    new CheckoutSessionId(objectOf(kind, object)));
+            case "invoice.payment_failed" -> new InvoicePaymentFailed(new CustomerId(keyOf(kind, key)),
+                    new InvoiceId(objectOf(kind, object)));
+            case "invoice.action_required" -> new InvoiceActionRequired(new CustomerId(keyOf(kind, key)),
+                    new InvoiceId(objectOf(kind, object)));
+            case "subscription.trial_will_end" -> new TrialWillEnd(new CustomerId(keyOf(kind, key)),
+                    new SubscriptionId(objectOf(kind, object)));
             case "none" -> new Nothing();
             default -> throw new IllegalArgumentException("unknown webhook work kind '" + kind + "'");
         };
         if (!work.key().equals(key)) {
             throw new IllegalArgumentException("webhook work of kind " + kind + " takes no key");
         }
+        if (!work.object().equals(object)) {
+            throw new IllegalArgumentException("webhook work of kind " + kind + " names no object");
+        }
         return work;
     }
 
     private static String keyOf(String kind, Optional<String> key) {
         return key.orElseThrow(() -> new IllegalArgumentException("webhook work of kind " + kind + " needs a key"));
+    }
+
+    private static String objectOf(String kind, Optional<String> object) {
+        return object.orElseThrow(() -> new IllegalArgumentException("webhook work of kind " + kind
+                + " needs the object it re-reads"));
     }
 
     /** Does each kind of work; implement every method, one per case. */
@@ -78,6 +116,14 @@ public sealed interface WebhookWork {
         void ownerDeleted(Owner owner);
 
         void membershipChanged(OrganizationId organization);
+
+        void checkoutCompleted(CustomerId customer, CheckoutSessionId session);
+
+        void invoicePaymentFailed(CustomerId customer, InvoiceId invoice);
+
+        void invoiceActionRequired(CustomerId customer, InvoiceId invoice);
+
+        void trialWillEnd(CustomerId customer, SubscriptionId subscription);
 
         void nothing();
     }
@@ -207,6 +253,122 @@ public sealed interface WebhookWork {
         @Override
         public void handleBy(Handler handler) {
             handler.membershipChanged(organization);
+        }
+    }
+
+    /** A Checkout Session completed: tell the application what was bought, and re-sync the customer. */
+    record CheckoutCompleted(CustomerId customer, CheckoutSessionId session) implements WebhookWork {
+        public CheckoutCompleted {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(session, "session");
+        }
+
+        @Override
+        public String kind() {
+            return "checkout.completed";
+        }
+
+        /** The customer, so the event is listed among its owner's. */
+        @Override
+        public Optional<String> key() {
+            return Optional.of(customer.value());
+        }
+
+        @Override
+        public Optional<String> object() {
+            return Optional.of(session.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.checkoutCompleted(customer, session);
+        }
+    }
+
+    /** An invoice's payment failed: tell the application, and re-sync the customer. */
+    record InvoicePaymentFailed(CustomerId customer, InvoiceId invoice) implements WebhookWork {
+        public InvoicePaymentFailed {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(invoice, "invoice");
+        }
+
+        @Override
+        public String kind() {
+            return "invoice.payment_failed";
+        }
+
+        /** The customer, so the event is listed among its owner's. */
+        @Override
+        public Optional<String> key() {
+            return Optional.of(customer.value());
+        }
+
+        @Override
+        public Optional<String> object() {
+            return Optional.of(invoice.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.invoicePaymentFailed(customer, invoice);
+        }
+    }
+
+    /** An invoice's payment needs the customer to authenticate: tell the application, and re-sync the customer. */
+    record InvoiceActionRequired(CustomerId customer, InvoiceId invoice) implements WebhookWork {
+        public InvoiceActionRequired {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(invoice, "invoice");
+        }
+
+        @Override
+        public String kind() {
+            return "invoice.action_required";
+        }
+
+        /** The customer, so the event is listed among its owner's. */
+        @Override
+        public Optional<String> key() {
+            return Optional.of(customer.value());
+        }
+
+        @Override
+        public Optional<String> object() {
+            return Optional.of(invoice.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.invoiceActionRequired(customer, invoice);
+        }
+    }
+
+    /** A trial ends in three days: tell the application, and re-sync the customer. */
+    record TrialWillEnd(CustomerId customer, SubscriptionId subscription) implements WebhookWork {
+        public TrialWillEnd {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(subscription, "subscription");
+        }
+
+        @Override
+        public String kind() {
+            return "subscription.trial_will_end";
+        }
+
+        /** The customer, so the event is listed among its owner's. */
+        @Override
+        public Optional<String> key() {
+            return Optional.of(customer.value());
+        }
+
+        @Override
+        public Optional<String> object() {
+            return Optional.of(subscription.value());
+        }
+
+        @Override
+        public void handleBy(Handler handler) {
+            handler.trialWillEnd(customer, subscription);
         }
     }
 

@@ -52,7 +52,9 @@ class DeletedCustomerTest {
                 new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
                 new SyncSeats(world.accounts, new SeatCounter(world.directory), world.payments, world.sync,
                         new QuantityRule.Fixed(1), new InMemorySeatUpdateBudget(), world.clock),
-                false);
+                false, new io.billingbridge.core.events.RecordPaymentEvents(world.payments, world.accounts,
+                        new io.billingbridge.core.events.AppEvents(new io.billingbridge.core.testing.InMemoryEventOutbox(),
+                                java.util.List.of(), world.clock, () -> { })));
     }
 
     private CustomerId customerOfAlice() {

@@ -41,14 +41,16 @@ class AuditVocabularyTest {
                         Map.entry(AdminAction.READ_OWNER_EVENTS, "admin.account.events.read"),
                         Map.entry(AdminAction.READ_OWNER_AUDIT, "admin.account.audit.read"),
                         Map.entry(AdminAction.PUSH_PROFILE, "admin.account.push_profile"),
-                        Map.entry(AdminAction.SEARCH_ACCOUNTS, "admin.accounts.search")));
+                        Map.entry(AdminAction.SEARCH_ACCOUNTS, "admin.accounts.search"),
+                        Map.entry(AdminAction.LIST_APP_EVENTS, "admin.app_events.list"),
+                        Map.entry(AdminAction.RETRY_APP_EVENT, "admin.app_events.retry")));
     }
 
     @Test
     void exactlyTheActionsThatChangeSomethingNeedTheWriteScope() {
         assertThat(Arrays.stream(AdminAction.values()).filter(a -> a.scope() == AdminScope.WRITE))
                 .containsExactlyInAnyOrder(AdminAction.SYNC_ACCOUNT, AdminAction.RELINK_ACCOUNT,
-                        AdminAction.RETRY_WEBHOOK_EVENT, AdminAction.PUSH_PROFILE);
+                        AdminAction.RETRY_WEBHOOK_EVENT, AdminAction.PUSH_PROFILE, AdminAction.RETRY_APP_EVENT);
     }
 
     @Test

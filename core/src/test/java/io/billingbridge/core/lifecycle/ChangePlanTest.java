@@ -69,7 +69,7 @@ class ChangePlanTest {
     private static Price price(String id, long amount, String interval) {
         return new Price(id, Optional.empty(), new Product("prod_" + id, "Product " + id, true,
                 Map.of("billing_bridge_owner_types", "user")), "usd", Optional.of(amount),
-                Optional.of(new Price.Recurring(interval, 1, "licensed")), true, Map.of());
+                Optional.of(Price.Recurring.licensed(interval, 1)), true, Map.of());
     }
 
     private OwnedSubscriptions owned() {
@@ -227,5 +227,30 @@ class ChangePlanTest {
                 .isEqualTo(new PlanChangePolicy.Rule(PlanChangePolicy.When.NOW, ProrationBehavior.ALWAYS_INVOICE));
         assertThat(PlanChangePolicy.DEFAULT.rule(false))
                 .isEqualTo(new PlanChangePolicy.Rule(PlanChangePolicy.When.PERIOD_END, ProrationBehavior.NONE));
+    }
+
+    @Test
+    void aSubscriptionWithAMeteredItemIsNotChangedAndNoSubscriptionChangesToAMeteredPrice() {
+        world.payments.prices = List.of(price("price_basic", 1000, "month"), price("price_pro", 3000, "month"),
+                FakePaymentProvider.meteredPrice("price_api", "api_calls", "mtr_api",
+                        Map.of("billing_bridge_owner_types", "user")));
+        assertThatThrownBy(() -> changePlan(PlanChangePolicy.DEFAULT).change(carol, to("api_calls", Optional.empty())))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.code()).isEqualTo("price_metered"));
+
+        world.payments.subscriptions.put(carols, List.of(new SubscriptionView("sub_carol", "active", List.of(
+                new SubscriptionItemView("si_carol", "price_basic", Optional.empty(), "prod_price_basic", "Basic", 1,
+                        Optional.of(new Money(1000, "usd")), Optional.of("month"), Optional.empty(),
+                        Optional.of(periodEnd), Optional.empty()),
+                new SubscriptionItemView("si_carol_api", "price_api", Optional.of("api_calls"), "prod_price_api",
+                        "API calls", 1, Optional.of(new Money(2, "usd")), Optional.of("month"), Optional.empty(),
+                        Optional.of(periodEnd), Optional.empty(), Optional.empty(), Optional.of("mtr_api"))),
+                false, Optional.empty(), Optional.empty(), world.clock.instant())));
+        world.sync.sync(Owner.user("user_carol"), carols);
+
+        assertThatThrownBy(() -> changePlan(PlanChangePolicy.DEFAULT).change(carol, to("price_pro", Optional.empty())))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("subscription_metered"));
+        assertThatThrownBy(() -> preview().preview(carol, to("price_pro", Optional.empty())))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("subscription_metered"));
+        assertThat(world.payments.planChanges).isEmpty();
     }
 }

@@ -82,7 +82,14 @@ public final class FakePaymentProvider implements PaymentProvider {
     public static Price price(String id, String lookupKey, boolean recurring, Map<String, String> productMetadata) {
         return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true, productMetadata),
                 "usd", Optional.of(1000L),
-                recurring ? Optional.of(new Price.Recurring("month", 1, "licensed")) : Optional.empty(), true, Map.of());
+                recurring ? Optional.of(Price.Recurring.licensed("month", 1)) : Optional.empty(), true, Map.of());
+    }
+
+    /** A monthly metered price charging for the meter, on a product of its own with this metadata. */
+    public static Price meteredPrice(String id, String lookupKey, String meter, Map<String, String> productMetadata) {
+        return new Price(id, Optional.ofNullable(lookupKey), new Product("prod_" + id, "Product " + id, true,
+                productMetadata), "usd", Optional.of(2L),
+                Optional.of(new Price.Recurring("month", 1, "metered", Optional.of(meter))), true, Map.of());
     }
 
     private void call(String name) {
@@ -187,6 +194,36 @@ public final class FakePaymentProvider implements PaymentProvider {
     public Optional<io.billingbridge.core.payment.PromotionCode> findPromotionCode(String code) {
         call("promotion_codes.list");
         return Optional.ofNullable(promotionCodes.get(code.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** Checkout Sessions with line items, as Stripe would return them to {@link #checkoutDetails}. */
+    public final Map<CheckoutSessionId, io.billingbridge.core.payment.CheckoutDetails> checkoutDetails =
+            new ConcurrentHashMap<>();
+    /** Invoices, as Stripe would return them to {@link #invoiceNotice}. */
+    public final Map<io.billingbridge.core.payment.InvoiceId, io.billingbridge.core.payment.InvoiceNotice>
+            invoiceNotices = new ConcurrentHashMap<>();
+    /** Subscriptions' trials, as Stripe would return them to {@link #trialNotice}. */
+    public final Map<io.billingbridge.core.payment.SubscriptionId, io.billingbridge.core.payment.TrialNotice>
+            trialNotices = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<io.billingbridge.core.payment.CheckoutDetails> checkoutDetails(CheckoutSessionId sessionId) {
+        call("checkout.sessions.retrieve_with_line_items");
+        return Optional.ofNullable(checkoutDetails.get(sessionId));
+    }
+
+    @Override
+    public Optional<io.billingbridge.core.payment.InvoiceNotice> invoiceNotice(
+            io.billingbridge.core.payment.InvoiceId invoice) {
+        call("invoices.retrieve");
+        return Optional.ofNullable(invoiceNotices.get(invoice));
+    }
+
+    @Override
+    public Optional<io.billingbridge.core.payment.TrialNotice> trialNotice(
+            io.billingbridge.core.payment.SubscriptionId subscription) {
+        call("subscriptions.retrieve");
+        return Optional.ofNullable(trialNotices.get(subscription));
     }
 
     @Override

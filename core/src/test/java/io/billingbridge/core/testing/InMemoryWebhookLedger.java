@@ -100,7 +100,8 @@ public final class InMemoryWebhookLedger implements WebhookLedger {
 
     private static boolean concerns(LedgerEntry e, Owner owner, Optional<CustomerId> customer) {
         return switch (e.work().kind()) {
-            case "customer.resync" -> customer.map(CustomerId::value).equals(e.work().key());
+            case "customer.resync", "checkout.completed", "invoice.payment_failed", "invoice.action_required",
+                    "subscription.trial_will_end" -> customer.map(CustomerId::value).equals(e.work().key());
             case "owner.created", "owner.changed", "owner.deleted" -> e.work().key().equals(Optional.of(owner.key()));
             case "membership.changed" -> owner instanceof Owner.Organization
                     && e.work().key().equals(Optional.of(owner.id()));

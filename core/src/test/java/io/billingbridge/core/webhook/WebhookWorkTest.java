@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.owner.OrganizationId;
 import io.billingbridge.core.owner.Owner;
+import io.billingbridge.core.payment.CheckoutSessionId;
+import io.billingbridge.core.payment.InvoiceId;
+import io.billingbridge.core.payment.SubscriptionId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,10 @@ class WebhookWorkTest {
             new WebhookWork.OwnerChanged(Owner.organization("org_acme")),
             new WebhookWork.OwnerDeleted(Owner.organization("org_acme")),
             new WebhookWork.MembershipChanged(new OrganizationId("org_acme")),
+            new WebhookWork.CheckoutCompleted(new CustomerId("cus_acme"), new CheckoutSessionId("cs_test_a1")),
+            new WebhookWork.InvoicePaymentFailed(new CustomerId("cus_acme"), new InvoiceId("in_1")),
+            new WebhookWork.InvoiceActionRequired(new CustomerId("cus_acme"), new InvoiceId("in_2")),
+            new WebhookWork.TrialWillEnd(new CustomerId("cus_acme"), new SubscriptionId("sub_1")),
             new WebhookWork.Nothing());
 
     @Test
@@ -38,7 +45,7 @@ class WebhookWorkTest {
     @Test
     void everyCaseRoundTripsThroughItsStoredKindAndKey() {
         for (WebhookWork work : EXAMPLES) {
-            assertThat(WebhookWork.parse(work.kind(), work.key())).as(work.describe()).isEqualTo(work);
+            assertThat(WebhookWork.parse(work.kind(), work.key(), work.object())).as(work.describe()).isEqualTo(work);
         }
     }
 
@@ -54,6 +61,14 @@ class WebhookWorkTest {
         assertThat(new WebhookWork.OwnerChanged(Owner.user("user_alice")).key()).contains("user:user_alice");
         assertThat(new WebhookWork.MembershipChanged(new OrganizationId("org_acme")).key()).contains("org_acme");
         assertThat(new WebhookWork.RefreshCatalog().describe()).isEqualTo("catalog.refresh");
+        WebhookWork checkout = new WebhookWork.CheckoutCompleted(new CustomerId("cus_acme"),
+                new CheckoutSessionId("cs_test_a1"));
+        assertThat(checkout.describe()).isEqualTo("checkout.completed cus_acme cs_test_a1");
+        assertThat(checkout.key()).as("the customer, so it is among its owner's events").contains("cus_acme");
+        assertThatThrownBy(() -> WebhookWork.parse("checkout.completed", Optional.of("cus_acme")))
+                .as("without its object").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebhookWork.parse("customer.resync", Optional.of("cus_acme"),
+                Optional.of("cs_test_a1"))).as("an object it does not take").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -27,13 +27,20 @@ class WebhookWorkerTest {
     private final InMemoryWebhookLedger ledger = new InMemoryWebhookLedger();
 
     static ProcessWebhookEvent processor(BillingWorld world, boolean eagerCustomers) {
+        return processor(world, eagerCustomers, new io.billingbridge.core.events.AppEvents(
+                new io.billingbridge.core.testing.InMemoryEventOutbox(), java.util.List.of(), world.clock, () -> { }));
+    }
+
+    static ProcessWebhookEvent processor(BillingWorld world, boolean eagerCustomers,
+            io.billingbridge.core.events.AppEvents appEvents) {
         var profiles = new DirectoryCustomerProfiles(world.directory, OrganizationEmail.NONE);
         return new ProcessWebhookEvent(world.accounts, world.snapshots, world.sync, world.catalog, world.ensureCustomer,
                 new SyncCustomerProfile(world.accounts, world.payments, profiles, world.clock),
                 new HandleOwnerDeleted(world.accounts, world.payments, DeletionPolicy.KEEP, world.clock),
                 new SyncSeats(world.accounts, new SeatCounter(world.directory), world.payments, world.sync,
                         new QuantityRule.Fixed(1), new InMemorySeatUpdateBudget(), world.clock),
-                eagerCustomers);
+                eagerCustomers, new io.billingbridge.core.events.RecordPaymentEvents(world.payments, world.accounts,
+                        appEvents));
     }
 
     private WebhookWorker worker() {

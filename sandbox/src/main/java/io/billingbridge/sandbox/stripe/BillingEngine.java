@@ -3,13 +3,17 @@ package io.billingbridge.sandbox.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -385,6 +389,16 @@ final class BillingEngine {
      * subscription's pending invoice items (prorations) on a renewal.
      */
     private ObjectNode invoiceAndPay(ObjectNode subscription, String billingReason, List<Pending> out) {
+        return invoiceAndPay(subscription, billingReason, Map.of(), false, out);
+    }
+
+    /**
+     * As {@link #invoiceAndPay(ObjectNode, String, List)}, charging each metered item the usage of the period that
+     * just ended: from its start in {@code endedPeriodStarts} (by item id) to the item's current period start, free
+     * when that period was a trial. A metered item with no ended period gets a line of zero usage.
+     */
+    private ObjectNode invoiceAndPay(ObjectNode subscription, String billingReason, Map<String, Long> endedPeriodStarts,
+            boolean endedPeriodWasTrial, List<Pending> out) {
         long now = ctx.now();
         boolean creating = "subscription_create".equals(billingReason);
         JsonNode firstItem = subscription.get("items").get("data").get(0);
@@ -394,6 +408,11 @@ final class BillingEngine {
             List<ObjectNode> lines = new ArrayList<>();
             for (JsonNode item : subscription.get("items").get("data")) {
                 ObjectNode price = (ObjectNode) item.get("price");
+                if (StripeObjects.metered(price)) {
+                    lines.add(usageLine(subscription, (ObjectNode) item, invoiceId,
+                            endedPeriodStarts.get(item.get("id").asText()), endedPeriodWasTrial));
+                    continue;
+                }
                 ObjectNode line = StripeObjects.invoiceLine(Ids.next("il"), invoiceId, (ObjectNode) item,
                         describe(item, price, trialing), item.get("current_period_start").asLong(),
                         item.get("current_period_end").asLong());
@@ -408,6 +427,46 @@ final class BillingEngine {
             }
             return lines;
         }, out);
+    }
+
+    /**
+     * The line of a metered item: its meter's aggregated usage for the customer over the period that ended (from
+     * {@code endedPeriodStart} to the item's current period start) times the price's unit amount, rounded to the
+     * minor unit; negative usage bills as zero, as Stripe does. Without an ended period (a new subscription) the
+     * line covers the current period with zero usage.
+     */
+    private ObjectNode usageLine(ObjectNode subscription, ObjectNode item, String invoiceId, Long endedPeriodStart,
+            boolean free) {
+        ObjectNode price = (ObjectNode) item.get("price");
+        long start;
+        long end;
+        BigDecimal usage = BigDecimal.ZERO;
+        if (endedPeriodStart == null) {
+            start = item.get("current_period_start").asLong();
+            end = item.get("current_period_end").asLong();
+        } else {
+            start = endedPeriodStart;
+            end = item.get("current_period_start").asLong();
+            String meterId = price.get("recurring").get("meter").asText();
+            String formula = store().find(meterId).map(m -> m.get("default_aggregation").get("formula").asText())
+                    .orElse("sum");
+            usage = ctx.meters.aggregate(meterId, subscription.get("customer").asText(), formula, start, end)
+                    .max(BigDecimal.ZERO);
+        }
+        ObjectNode line = StripeObjects.invoiceLine(Ids.next("il"), invoiceId, item, "", start, end);
+        long amount = free ? 0 : new BigDecimal(price.get("unit_amount_decimal").asText()).multiply(usage)
+                .setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long quantity = usage.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        line.put("amount", amount);
+        line.put("subtotal", amount);
+        line.put("quantity", quantity);
+        line.put("quantity_decimal", MeterResource.plain(usage).toPlainString());
+        String product = store().find(price.get("product").asText()).map(p -> p.path("name").asText())
+                .orElse(price.get("product").asText());
+        line.put("description", free ? "Trial period for " + product : MeterResource.plain(usage).toPlainString()
+                + " × " + product + " (at " + Money.format(price.get("unit_amount").asLong(),
+                price.get("currency").asText()) + " / unit)");
+        return line;
     }
 
     /**
@@ -429,6 +488,7 @@ final class BillingEngine {
         }
         long subtotal = total;
         total -= applyDiscounts(subscription, invoice, lines);
+        total -= CreditGrantResource.apply(ctx, invoice, lines);
         invoice.put("billing_reason", billingReason);
         invoice.put("subscription", subscription.get("id").asText());
         ObjectNode parent = Json.object();
@@ -495,6 +555,16 @@ final class BillingEngine {
             invoice.put("next_payment_attempt", now + 86_400);
             out.add(new Pending("invoice.payment_failed", invoice.deepCopy(), null));
             subscription.put("status", "subscription_create".equals(billingReason) ? "incomplete" : "past_due");
+            return invoice;
+        }
+        if (due > 0 && !"subscription_create".equals(billingReason) && needsAuthentication(subscription, customer)) {
+            // An off-session charge on a card that always asks for 3-D Secure waits for the customer, who pays on the
+            // hosted invoice page; Stripe does not retry it by itself.
+            invoice.put("attempt_count", 1);
+            invoice.put("attempted", true);
+            invoice.putNull("next_payment_attempt");
+            out.add(new Pending("invoice.payment_action_required", invoice.deepCopy(), null));
+            subscription.put("status", "past_due");
             return invoice;
         }
         if (due > 0) {
@@ -590,6 +660,12 @@ final class BillingEngine {
         return attached(paymentMethod) && !paymentMethod.path("_declines").asBoolean(false);
     }
 
+    /** Whether an off-session charge for this subscription needs the customer to authenticate (3-D Secure). */
+    boolean needsAuthentication(ObjectNode subscription, ObjectNode customer) {
+        ObjectNode paymentMethod = paymentMethod(subscription, customer);
+        return attached(paymentMethod) && paymentMethod.path("_authenticates").asBoolean(false);
+    }
+
     private static boolean attached(ObjectNode paymentMethod) {
         return paymentMethod != null && !paymentMethod.path("customer").isNull();
     }
@@ -626,6 +702,7 @@ final class BillingEngine {
         List<Pending> out = new ArrayList<>();
         if (anchorNow) {
             long now = ctx.now();
+            Map<String, Long> endedPeriodStarts = periodStarts(subscription);
             subscription.put("billing_cycle_anchor", now);
             for (JsonNode node : subscription.get("items").get("data")) {
                 ObjectNode item = (ObjectNode) node;
@@ -634,7 +711,7 @@ final class BillingEngine {
                 item.put("current_period_end", addInterval(now, recurring.get("interval").asText(),
                         recurring.get("interval_count").asLong()));
             }
-            invoiceAndPay(subscription, "subscription_cycle", out);
+            invoiceAndPay(subscription, "subscription_cycle", endedPeriodStarts, false, out);
         }
         ObjectNode previous = EmulatorContext.previousAttributes(before, subscription);
         ctx.events.publish("customer.subscription.updated", subscription, previous, origin);
@@ -687,6 +764,15 @@ final class BillingEngine {
             subscription.putNull("canceled_at");
             details.putNull("reason");
         }
+    }
+
+    /** Each item's current period start by item id, taken before a new period begins. */
+    private static Map<String, Long> periodStarts(ObjectNode subscription) {
+        Map<String, Long> starts = new HashMap<>();
+        for (JsonNode item : subscription.get("items").get("data")) {
+            starts.put(item.get("id").asText(), item.get("current_period_start").asLong());
+        }
+        return starts;
     }
 
     static long periodEnd(ObjectNode subscription) {
@@ -769,6 +855,7 @@ final class BillingEngine {
             }
         }
         ObjectNode before = subscription.deepCopy();
+        Map<String, Long> endedPeriodStarts = periodStarts(subscription);
         if (schedules != null) {
             schedules.atPeriodEnd(subscription, periodEnd);
         }
@@ -783,7 +870,7 @@ final class BillingEngine {
             subscription.put("status", "active");
         }
         List<Pending> out = new ArrayList<>();
-        invoiceAndPay(subscription, "subscription_cycle", out);
+        invoiceAndPay(subscription, "subscription_cycle", endedPeriodStarts, "trialing".equals(status), out);
         ctx.events.publish("customer.subscription.updated", subscription,
                 EmulatorContext.previousAttributes(before, subscription), Origin.AUTOMATIC);
         publishAll(out, Origin.AUTOMATIC);

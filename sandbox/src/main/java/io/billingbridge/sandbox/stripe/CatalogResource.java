@@ -47,7 +47,7 @@ final class CatalogResource {
         router.add("DELETE", "/v1/products/{product}/features/{id}", ParamSpec.of(), this::detachFeature);
         router.add("POST", "/v1/prices", ParamSpec.of("active", "currency", "lookup_key", "metadata", "metadata[*]",
                 "nickname", "product", "product_data[name]", "product_data[metadata][*]", "product_data[active]",
-                "recurring[interval]", "recurring[interval_count]", "recurring[usage_type]",
+                "recurring[interval]", "recurring[interval_count]", "recurring[usage_type]", "recurring[meter]",
                 "recurring[trial_period_days]", "tax_behavior", "transfer_lookup_key", "unit_amount",
                 "unit_amount_decimal", "billing_scheme"), this::createPrice);
         router.add("GET", "/v1/prices", ParamSpec.list("active", "currency", "lookup_keys[#]", "product", "type",
@@ -206,7 +206,8 @@ final class CatalogResource {
                 throw StripeApiException.invalid(recurring.qualified("interval_count"),
                         "This value must be greater than or equal to 1.");
             }
-            price.set("recurring", StripeObjects.recurring(interval, count, recurring.integer("trial_period_days")));
+            price.set("recurring", StripeObjects.recurring(interval, count, recurring.integer("trial_period_days"),
+                    meter(recurring)));
             price.put("type", "recurring");
         }
         if (params.string("tax_behavior") != null) {
@@ -215,6 +216,24 @@ final class CatalogResource {
         }
         EmulatorContext.applyMetadata(price, params);
         return price;
+    }
+
+    /** The meter of a {@code metered} price (required for one), null for a licensed price. */
+    private String meter(FormParams recurring) {
+        String usageType = recurring.oneOf("usage_type", "licensed", "licensed", "metered");
+        String meterId = recurring.string("meter");
+        if ("licensed".equals(usageType)) {
+            if (meterId != null && !meterId.isEmpty()) {
+                throw StripeApiException.invalid(recurring.qualified("meter"),
+                        "A meter can only be set on a price with `recurring[usage_type]=metered`.");
+            }
+            return null;
+        }
+        if (meterId == null || meterId.isEmpty()) {
+            throw StripeApiException.missingParameter(recurring.qualified("meter"));
+        }
+        ctx.store.referenced("billing.meter", meterId, "billing.meter", recurring.qualified("meter"));
+        return meterId;
     }
 
     private ApiResponse createPrice(ApiRequest request) {
@@ -312,12 +331,14 @@ final class CatalogResource {
             throw StripeApiException.invalid("lookup_keys", "You may only specify up to 10 lookup keys.");
         }
         String interval = params.string("recurring[interval]");
+        String usageType = params.oneOf("recurring[usage_type]", null, "licensed", "metered");
         List<ObjectNode> prices = ctx.store.all("price", p -> (active == null || p.get("active").asBoolean() == active)
                 && (currency == null || currency.equalsIgnoreCase(p.get("currency").asText()))
                 && (product == null || product.equals(p.get("product").asText()))
                 && (type == null || type.equals(p.get("type").asText()))
                 && (lookupKeys.isEmpty() || lookupKeys.contains(Json.text(p, "lookup_key")))
-                && (interval == null || interval.equals(p.path("recurring").path("interval").asText(null))));
+                && (interval == null || interval.equals(p.path("recurring").path("interval").asText(null)))
+                && (usageType == null || usageType.equals(p.path("recurring").path("usage_type").asText(null))));
         return ApiResponse.ok(ListPager.page(prices, params, "/v1/prices", "price",
                 p -> ctx.render(p, CustomerResource.dataExpand(request))));
     }

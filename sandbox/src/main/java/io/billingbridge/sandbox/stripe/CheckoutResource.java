@@ -288,10 +288,17 @@ final class CheckoutResource {
                         "The price specified is inactive. This field only accepts active prices.");
             }
             Long quantity = item.integer("quantity");
-            if (quantity == null) {
+            boolean metered = StripeObjects.metered(price);
+            if (metered && item.string("quantity") != null) {
+                String param = item.qualified("quantity");
+                throw StripeApiException.invalid(param, "Quantity should not be specified where usage_type is"
+                        + " `metered`. Remove quantity from `" + param.substring(0, param.length()
+                        - "[quantity]".length()) + "`.");
+            }
+            if (quantity == null && !metered) {
                 throw StripeApiException.missingParameter(item.qualified("quantity"));
             }
-            if (quantity < 1) {
+            if (quantity != null && quantity < 1) {
                 throw StripeApiException.invalid(item.qualified("quantity"),
                         "This value must be greater than or equal to 1.");
             }
@@ -309,7 +316,11 @@ final class CheckoutResource {
             currency = priceCurrency;
             String product = ctx.store.find(price.get("product").asText()).map(p -> p.path("name").asText())
                     .orElse("");
-            ObjectNode line = StripeObjects.checkoutItem(Ids.next("li"), price, quantity, product);
+            ObjectNode line = StripeObjects.checkoutItem(Ids.next("li"), price, metered ? 0 : quantity, product);
+            if (metered) {
+                // Usage is billed in arrears: nothing is due for a metered price at Checkout.
+                line.putNull("quantity");
+            }
             total += line.get("amount_total").asLong();
             stored.add(line);
         }

@@ -15,6 +15,7 @@ final class EmulatorContext {
     final SandboxClock clock;
     final EventLog events;
     final Expander expander;
+    final MeterLedger meters = new MeterLedger();
     private volatile String baseUrl = "http://127.0.0.1";
     private BiConsumer<String, Origin> subscriptionsChanged = (customer, origin) -> { };
 

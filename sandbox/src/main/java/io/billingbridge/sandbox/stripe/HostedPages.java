@@ -442,7 +442,8 @@ final class HostedPages {
                 }
                 body.append("</select><button>Switch plan</button></form>");
             }
-            if (PortalFeatures.contains(update.get("default_allowed_updates"), "quantity")) {
+            if (PortalFeatures.contains(update.get("default_allowed_updates"), "quantity")
+                    && !StripeObjects.metered(item.get("price"))) {
                 body.append("<form class=\"inline\" method=\"post\" action=\"").append(subBase)
                         .append("/quantity\"><input type=\"number\" min=\"1\" name=\"quantity\" value=\"")
                         .append(item.get("quantity").asLong()).append("\"><button>Update quantity</button></form>");

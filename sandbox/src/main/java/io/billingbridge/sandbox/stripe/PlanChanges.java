@@ -134,6 +134,8 @@ final class PlanChanges {
                 }
             }
         }
+        // Metered items are billed in arrears from usage: Stripe does not prorate them.
+        prorations.removeIf(line -> StripeObjects.metered(line.item().get("price")));
         if (cycleReset) {
             JsonNode recurring = after.get("items").get("data").get(0).get("price").get("recurring");
             long newEnd = BillingEngine.addInterval(now, recurring.get("interval").asText(),

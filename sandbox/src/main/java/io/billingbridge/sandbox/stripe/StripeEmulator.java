@@ -103,6 +103,8 @@ public final class StripeEmulator implements AutoCloseable {
         schedules.register(router);
         engine.schedules(schedules);
         new PaymentResources(ctx, engine).register(router);
+        new MeterResource(ctx).register(router);
+        new CreditGrantResource(ctx).register(router);
         this.eventResource = new EventResource(ctx);
         eventResource.register(router);
         this.api = new ApiHandler(router, store, idempotency, faults, config.secretKeys());
@@ -350,6 +352,7 @@ public final class StripeEmulator implements AutoCloseable {
         dispatcher.reset();
         store.atomically(() -> {
             store.clear();
+            ctx.meters.clear();
             entitlementSummaries.reset();
         });
         clock.reset();

@@ -1,7 +1,10 @@
 package io.billingbridge.sandbox.stripe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Skeletons of Stripe objects with every top-level key Stripe returns for API version
@@ -94,13 +97,23 @@ final class StripeObjects {
     }
 
     static ObjectNode recurring(String interval, long intervalCount, Long trialPeriodDays) {
+        return recurring(interval, intervalCount, trialPeriodDays, null);
+    }
+
+    /** A price's {@code recurring} hash; a non-null meter makes it {@code metered}. */
+    static ObjectNode recurring(String interval, long intervalCount, Long trialPeriodDays, String meter) {
         ObjectNode recurring = Json.object();
         recurring.put("interval", interval);
         recurring.put("interval_count", intervalCount);
-        recurring.putNull("meter");
+        recurring.put("meter", meter);
         recurring.put("trial_period_days", trialPeriodDays);
-        recurring.put("usage_type", "licensed");
+        recurring.put("usage_type", meter == null ? "licensed" : "metered");
         return recurring;
+    }
+
+    /** Whether a price is billed in arrears from a meter's usage rather than by quantity. */
+    static boolean metered(JsonNode price) {
+        return "metered".equals(price.path("recurring").path("usage_type").asText());
     }
 
     /** The legacy plan view of a recurring price, still embedded in subscription items. */
@@ -116,13 +129,14 @@ final class StripeObjects {
         node.put("interval_count", price.path("recurring").path("interval_count").asLong(1));
         node.put("livemode", false);
         node.set("metadata", price.get("metadata").deepCopy());
-        node.putNull("meter");
+        node.set("meter", price.path("recurring").path("meter").isTextual()
+                ? price.get("recurring").get("meter") : null);
         node.set("nickname", price.get("nickname"));
         node.set("product", price.get("product"));
         node.putNull("tiers_mode");
         node.putNull("transform_usage");
         node.putNull("trial_period_days");
-        node.put("usage_type", "licensed");
+        node.put("usage_type", metered(price) ? "metered" : "licensed");
         return node;
     }
 
@@ -389,7 +403,12 @@ final class StripeObjects {
         node.set("metadata", Json.object());
         node.set("plan", plan(price));
         node.set("price", price.deepCopy());
-        node.put("quantity", quantity);
+        if (metered(price)) {
+            // A metered item has no quantity: usage reported to its meter is billed at the period's end.
+            node.putNull("quantity");
+        } else {
+            node.put("quantity", quantity);
+        }
         node.put("subscription", subscription);
         node.set("tax_rates", Json.array());
         return node;
@@ -732,6 +751,9 @@ final class StripeObjects {
         if (card.declines()) {
             node.put("_declines", true);
         }
+        if (card.authenticates()) {
+            node.put("_authenticates", true);
+        }
         return node;
     }
 
@@ -765,6 +787,115 @@ final class StripeObjects {
         node.set("metadata", Json.object());
         node.put("status", "enabled");
         node.put("url", url);
+        return node;
+    }
+
+    static ObjectNode meter(String id, long created, String displayName, String eventName, String formula,
+            String customerPayloadKey, String valuePayloadKey, String eventTimeWindow) {
+        ObjectNode node = base(id, "billing.meter");
+        node.put("created", created);
+        ObjectNode customerMapping = Json.object();
+        customerMapping.put("event_payload_key", customerPayloadKey);
+        customerMapping.put("type", "by_id");
+        node.set("customer_mapping", customerMapping);
+        ObjectNode aggregation = Json.object();
+        aggregation.put("formula", formula);
+        node.set("default_aggregation", aggregation);
+        node.put("display_name", displayName);
+        node.put("event_name", eventName);
+        node.put("event_time_window", eventTimeWindow);
+        node.put("livemode", false);
+        node.put("status", "active");
+        node.set("status_transitions", Json.nulls("deactivated_at"));
+        node.put("updated", created);
+        ObjectNode valueSettings = Json.object();
+        valueSettings.put("event_payload_key", valuePayloadKey);
+        node.set("value_settings", valueSettings);
+        return node;
+    }
+
+    /** A meter event as the create call returns it (meter events have no id and cannot be retrieved). */
+    static ObjectNode meterEvent(long created, String eventName, String identifier, ObjectNode payload,
+            long timestamp) {
+        ObjectNode node = Json.object();
+        node.put("object", "billing.meter_event");
+        node.put("created", created);
+        node.put("event_name", eventName);
+        node.put("identifier", identifier);
+        node.put("livemode", false);
+        node.set("payload", payload);
+        node.put("timestamp", timestamp);
+        return node;
+    }
+
+    static ObjectNode meterEventSummary(String id, String meter, long start, long end,
+            BigDecimal aggregatedValue) {
+        ObjectNode node = base(id, "billing.meter_event_summary");
+        node.put("aggregated_value", aggregatedValue);
+        node.put("end_time", end);
+        node.put("livemode", false);
+        node.put("meter", meter);
+        node.put("start_time", start);
+        return node;
+    }
+
+    static ObjectNode creditGrant(String id, long created, String customer, long value, String currency,
+            String priceType, List<String> prices, String category, long effectiveAt, Long expiresAt,
+            String name, long priority) {
+        ObjectNode node = base(id, "billing.credit_grant");
+        node.set("amount", CreditGrantResource.monetary(currency, value));
+        ObjectNode scope = Json.object();
+        if (priceType != null) {
+            scope.put("price_type", priceType);
+        } else {
+            ArrayNode list = Json.array();
+            for (String price : prices) {
+                ObjectNode entry = Json.object();
+                entry.put("id", price);
+                list.add(entry);
+            }
+            scope.set("prices", list);
+        }
+        ObjectNode config = Json.object();
+        config.set("scope", scope);
+        node.set("applicability_config", config);
+        node.put("category", category);
+        node.put("created", created);
+        node.put("customer", customer);
+        node.putNull("customer_account");
+        node.put("effective_at", effectiveAt);
+        node.put("expires_at", expiresAt);
+        node.put("livemode", false);
+        node.set("metadata", Json.object());
+        node.put("name", name);
+        node.put("priority", priority);
+        node.putNull("test_clock");
+        node.put("updated", created);
+        node.putNull("voided_at");
+        return node;
+    }
+
+    /** The debit of a credit grant by an invoice line ({@code type: debit}, {@code credits_applied}). */
+    static ObjectNode creditDebit(String id, long created, ObjectNode grant, long amount, String invoice,
+            String invoiceLine) {
+        ObjectNode node = base(id, "billing.credit_balance_transaction");
+        node.put("created", created);
+        node.putNull("credit");
+        node.set("credit_grant", grant.get("id"));
+        ObjectNode debit = Json.object();
+        debit.set("amount", CreditGrantResource.monetary(grant.get("amount").get("monetary").get("currency")
+                .asText(), amount));
+        ObjectNode applied = Json.object();
+        applied.put("invoice", invoice);
+        applied.put("invoice_line_item", invoiceLine);
+        debit.set("credits_applied", applied);
+        debit.put("type", "credits_applied");
+        node.set("debit", debit);
+        node.put("effective_at", created);
+        node.put("livemode", false);
+        node.putNull("test_clock");
+        node.put("type", "debit");
+        node.set("_customer", grant.get("customer"));
         return node;
     }
 }

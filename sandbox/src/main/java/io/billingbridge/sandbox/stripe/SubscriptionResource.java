@@ -289,6 +289,14 @@ final class SubscriptionResource {
                 throw StripeApiException.invalid(change.qualified("quantity"),
                         "This value must be greater than or equal to 0.");
             }
+            boolean metered = StripeObjects.metered(price != null ? price : item == null ? Json.object()
+                    : item.get("price"));
+            if (metered && quantity != null) {
+                String param = change.qualified("quantity");
+                throw StripeApiException.invalid(param, "Quantity should not be specified where usage_type is"
+                        + " `metered`. Remove quantity from `" + param.substring(0, param.length()
+                        - "[quantity]".length()) + "`.");
+            }
             if (item == null) {
                 if (price == null) {
                     throw StripeApiException.missingParameter(change.qualified("price"));
@@ -298,11 +306,16 @@ final class SubscriptionResource {
                         first.get("current_period_end").asLong());
                 items.add(item);
             } else {
+                boolean wasMetered = StripeObjects.metered(item.get("price"));
                 if (price != null) {
                     BillingEngine.changePrice(item, price);
                 }
-                if (quantity != null) {
+                if (metered) {
+                    item.putNull("quantity");
+                } else if (quantity != null) {
                     item.put("quantity", quantity);
+                } else if (wasMetered) {
+                    item.put("quantity", 1);
                 }
             }
             EmulatorContext.applyMetadata(item, change);

@@ -11,8 +11,15 @@ import java.util.Map;
  * @param funding {@code credit} or {@code debit}
  * @param declines whether a charge on this card is declined (4000 0000 0000 0341 attaches to a customer through the
  *     API and then fails every charge, as Stripe's {@code pm_card_chargeCustomerFail})
+ * @param authenticates whether every charge needs 3-D Secure (4000 0027 6000 3184, Stripe's
+ *     {@code pm_card_authenticationRequired}): the customer authenticates on the hosted checkout page, and each later
+ *     off-session charge waits for the customer ({@code invoice.payment_action_required})
  */
-record TestCard(String number, String brand, String funding, boolean declines) {
+record TestCard(String number, String brand, String funding, boolean declines, boolean authenticates) {
+
+    TestCard(String number, String brand, String funding, boolean declines) {
+        this(number, brand, funding, declines, false);
+    }
 
     private static final Map<String, TestCard> CARDS = Map.of(
             "4000000000000341", new TestCard("4000000000000341", "visa", "credit", true),
@@ -21,7 +28,8 @@ record TestCard(String number, String brand, String funding, boolean declines) {
             "5555555555554444", new TestCard("5555555555554444", "mastercard", "credit", false),
             "378282246310005", new TestCard("378282246310005", "amex", "credit", false),
             "4000000000000002", new TestCard("4000000000000002", "visa", "credit", true),
-            "4000000000009995", new TestCard("4000000000009995", "visa", "credit", true));
+            "4000000000009995", new TestCard("4000000000009995", "visa", "credit", true),
+            "4000002760003184", new TestCard("4000002760003184", "visa", "credit", false, true));
 
     /** Test payment method ids Stripe accepts in place of a real one, such as {@code pm_card_visa}. */
     private static final Map<String, String> PAYMENT_METHOD_TOKENS = Map.of(
@@ -29,7 +37,8 @@ record TestCard(String number, String brand, String funding, boolean declines) {
             "pm_card_visa_debit", "4000056655665556",
             "pm_card_mastercard", "5555555555554444",
             "pm_card_amex", "378282246310005",
-            "pm_card_chargeCustomerFail", "4000000000000341");
+            "pm_card_chargeCustomerFail", "4000000000000341",
+            "pm_card_authenticationRequired", "4000002760003184");
 
     /** The test card for a number as typed (spaces and dashes ignored); a card error otherwise. */
     static TestCard of(String typed) {

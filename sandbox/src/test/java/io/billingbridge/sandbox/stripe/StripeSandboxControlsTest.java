@@ -15,6 +15,7 @@ import com.stripe.model.SubscriptionItem;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.EventListParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -156,6 +157,50 @@ class StripeSandboxControlsTest {
         assertThat(unpaid.getAmountRemaining()).isEqualTo(1000L);
         assertThat(stripe.v1().events().list(EventListParams.builder().setType("invoice.payment_failed").build())
                 .getData()).hasSize(1);
+    }
+
+    @Test
+    void aRenewalChargedToADecliningCardFailsAndIsRetriedTheNextDay() throws Exception {
+        Subscription subscription = subscribe(null);
+        String declining = stripe.v1().paymentMethods().attach("pm_card_chargeCustomerFail",
+                PaymentMethodAttachParams.builder().setCustomer(subscription.getCustomer()).build()).getId();
+        stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                .setDefaultPaymentMethod(declining).build());
+
+        emulator.advanceClock(Duration.ofDays(32));
+
+        Invoice failed = stripe.v1().invoices().retrieve(stripe.v1().subscriptions().retrieve(subscription.getId())
+                .getLatestInvoice());
+        assertThat(failed.getStatus()).isEqualTo("open");
+        assertThat(failed.getAttemptCount()).isEqualTo(1L);
+        assertThat(failed.getNextPaymentAttempt()).isNotNull();
+        assertThat(failed.getHostedInvoiceUrl()).isNotNull();
+        assertThat(stripe.v1().events().list(EventListParams.builder().setType("invoice.payment_failed").build())
+                .getData()).singleElement().satisfies(e -> assertThat(((Invoice) e.getDataObjectDeserializer()
+                        .deserializeUnsafe()).getId()).isEqualTo(failed.getId()));
+    }
+
+    @Test
+    void aCardThatAlwaysAsksFor3dSecurePaysAtCheckoutThenLeavesTheRenewalWaitingForTheCustomer() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(StripeTestSupport.subscriptionCheckout(
+                monthly.getId(), 1).setCustomerEmail("sca@example.com").build());
+        assertThat(post("/_sandbox/checkout/" + session.getId() + "/complete", "card=4000002760003184").statusCode())
+                .as("the customer authenticates on the checkout page").isEqualTo(200);
+        String subscription = stripe.v1().checkout().sessions().retrieve(session.getId()).getSubscription();
+        assertThat(stripe.v1().subscriptions().retrieve(subscription).getStatus()).isEqualTo("active");
+
+        emulator.advanceClock(Duration.ofDays(32));
+
+        Subscription waiting = stripe.v1().subscriptions().retrieve(subscription);
+        assertThat(waiting.getStatus()).isEqualTo("past_due");
+        Invoice invoice = stripe.v1().invoices().retrieve(waiting.getLatestInvoice());
+        assertThat(invoice.getStatus()).isEqualTo("open");
+        assertThat(invoice.getAttemptCount()).isEqualTo(1L);
+        assertThat(invoice.getHostedInvoiceUrl()).as("where the customer authenticates").isNotNull();
+        assertThat(stripe.v1().events().list(EventListParams.builder()
+                .setType("invoice.payment_action_required").build()).getData()).hasSize(1);
+        assertThat(stripe.v1().events().list(EventListParams.builder().setType("invoice.payment_failed").build())
+                .getData()).isEmpty();
     }
 
     @Test

@@ -40,6 +40,15 @@ final class RawHttp implements AutoCloseable {
      * @throws AssertionError if any answer is not 200
      */
     static double postAll(URI uri, List<List<byte[]>> requestsPerClient) throws Exception {
+        return postAll(uri, requestsPerClient, 200);
+    }
+
+    /**
+     * As {@link #postAll(URI, List)}, every answer expected to be {@code expected}.
+     *
+     * @throws AssertionError if any answer is not {@code expected}
+     */
+    static double postAll(URI uri, List<List<byte[]>> requestsPerClient, int expected) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(requestsPerClient.size());
         try {
             List<RawHttp> connections = new ArrayList<>();
@@ -55,7 +64,7 @@ final class RawHttp implements AutoCloseable {
                     try (connection) {
                         int bad = 0;
                         for (byte[] request : requests) {
-                            if (connection.send(request) != 200) {
+                            if (connection.send(request) != expected) {
                                 bad++;
                             }
                         }
@@ -71,7 +80,7 @@ final class RawHttp implements AutoCloseable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (bad > 0) {
-                throw new AssertionError(bad + " of " + sent + " requests were not answered 200");
+                throw new AssertionError(bad + " of " + sent + " requests were not answered " + expected);
             }
             return sent / seconds;
         } finally {

@@ -249,6 +249,21 @@ class AccessMatrixSystemTest {
     }
 
     @Test
+    void usageIsReadAsThePlanIs() {
+        String path = "/v1/billing/usage?owner=organization";
+        for (Caller reader : List.of(ORG_ADMIN, ORG_MEMBER, OTHER_ORG_ADMIN)) {
+            Reply reply = expect(reader, "GET", path, null, 200);
+            assertThat(reply.json().get("data")).as("no metered subscription here").isEmpty();
+        }
+        expect(SELF_USER, "GET", "/v1/billing/usage?owner=user", null, 200);
+        expect(SELF_USER, "GET", path, null, 403);
+        expect(OTHER_USER, "GET", path, null, 403);
+        expect(OTHER_ORG_ADMIN, "GET", path + "&organizationId=" + ACME, null, 403);
+        everyUnauthenticatedCallerGets401("GET", path, null);
+        expectEachDeniedOnesAudited();
+    }
+
+    @Test
     void namingAnOrganizationOtherThanTheActiveOneIsForbidden() {
         String acme = "/v1/billing/customer?owner=organization&organizationId=" + ACME;
         expect(ORG_ADMIN, "GET", acme, null, 200);

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billingbridge.core.account.CustomerId;
 import io.billingbridge.core.admin.AdminScope;
+import io.billingbridge.core.appkey.AppKeyScope;
 import io.billingbridge.core.webhook.VerifiedEvent;
 import io.billingbridge.core.webhook.WebhookSource;
 import io.billingbridge.core.webhook.WebhookWork;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.db.JdbiWebhookLedger;
 import io.billingbridge.http.ApiDocument;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
@@ -244,10 +246,36 @@ class OpenApiContractSystemTest {
         Reply found = system.call("GET", "/admin/v1/accounts?q=" + ClerkDevInstance.CAROL).bearer(admin).send();
         assertThat(found.json().get("data").findValuesAsText("match")).containsExactly("exact");
         system.call("GET", "/admin/v1/accounts?limit=0").bearer(admin).send();
+        system.execute("INSERT INTO event_outbox (event_id, endpoint, type, owner_key, payload, created_at, "
+                + "next_attempt_at, retries_from, attempts, given_up_at, last_error) VALUES ('msg_contract1', "
+                + "'http://127.0.0.1:9/billing-events', 'usage.rejected', 'user:" + ClerkDevInstance.CAROL + "', "
+                + "'{\"type\": \"usage.rejected\"}', now(), now(), now(), 3, now(), 'timeout')");
+        Reply appEvents = system.call("GET", "/admin/v1/app-events?limit=5&state=given_up").bearer(reader).send();
+        assertThat(appEvents.json().get("data").findValuesAsText("eventId")).contains("msg_contract1");
+        system.call("GET", "/admin/v1/app-events?type=invoice.paid").bearer(reader).send();
+        Reply retriedDelivery = system.call("POST", "/admin/v1/app-events/msg_contract1/retry").bearer(admin)
+                .json("{\"endpoint\": \"http://127.0.0.1:9/billing-events\"}").send();
+        assertThat(retriedDelivery.status()).as(retriedDelivery.body()).isEqualTo(200);
+        system.call("POST", "/admin/v1/app-events/msg_contractnobody/retry").bearer(admin)
+                .json("{\"endpoint\": \"http://127.0.0.1:9/billing-events\"}").send();
+        String appKey = new JdbiAppKeys(jdbi, Clock.systemUTC())
+                .create("contract-" + UUID.randomUUID().toString().substring(0, 8), Set.of(AppKeyScope.USAGE_WRITE));
+        system.call("GET", "/v1/billing/usage?owner=user").bearer(carol).send();
+        system.call("GET", "/v1/billing/usage?owner=user&meter=calls").bearer(carol).send();
+        system.call("GET", "/v1/usage/key").bearer(appKey).send();
+        system.call("GET", "/v1/usage/key").bearer(admin).send();
+        MeteredCustomers metered = new MeteredCustomers(system);
+        com.stripe.model.billing.Meter meter = metered.meter("contract_calls");
+        io.billingbridge.core.owner.Owner usageOwner = io.billingbridge.core.owner.Owner.user("user_contract_usage");
+        metered.subscribe(metered.customer(usageOwner), metered.meteredPrice(meter, 2));
+        String usage = "{\"ownerType\":\"user\",\"ownerId\":\"user_contract_usage\",\"event\":\""
+                + meter.getEventName() + "\",\"value\":3,\"identifier\":\"contract-1\"}";
+        system.call("POST", "/v1/usage").bearer(appKey).json(usage).send();
+        system.call("POST", "/v1/usage").bearer(appKey).json("{\"events\":[]}").send();
 
         Set<String> expected = new HashSet<>(Set.of(
                 "GET /v1/billing/prices 400", "GET /v1/billing/prices 401", "GET /v1/billing/prices 304",
-                "GET /v1/billing/customer 304",
+                "GET /v1/billing/customer 304", "GET /v1/billing/usage 400",
                 "POST /v1/billing/checkout-sessions 400", "POST /v1/billing/checkout-sessions 403",
                 "POST /v1/billing/checkout-sessions/{id}/sync 404",
                 "POST /v1/billing/subscriptions/{id}/resume 409", "POST /v1/billing/subscriptions/{id}/cancel 404",
@@ -263,7 +291,9 @@ class OpenApiContractSystemTest {
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/sync 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 403",
                 "POST /admin/v1/accounts/{ownerType}/{ownerId}/push-profile 404",
-                "GET /admin/v1/accounts 400"));
+                "GET /admin/v1/accounts 400",
+                "GET /v1/usage/key 401", "POST /v1/usage 400",
+                "GET /admin/v1/app-events 400", "POST /admin/v1/app-events/{eventId}/retry 404"));
         expected.addAll(successes());
         assertThat(system.contract().validated()).as("replies validated against the document")
                 .containsAll(expected);

@@ -9,8 +9,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import io.billingbridge.core.appkey.AppKeyFormat;
+import io.billingbridge.core.appkey.AppKeyScope;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.sandbox.DemoSandbox;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every logger at TRACE (as the admin log-level task can set them) during real requests that carry session
- * tokens, a session cookie, an admin token and a signed Stripe webhook: no log line, formatted as the server's
- * console appender formats it, carries any of those credentials or the keys and signing secrets behind them.
+ * tokens, a session cookie, an admin token, app keys (a valid and an unknown one) and a signed Stripe webhook: no log
+ * line, formatted as the server's console appender formats it, carries any of those credentials or the keys and
+ * signing secrets behind them.
  */
 class SecretsInLogsSystemTest {
     private static SystemUnderTest system;
@@ -51,7 +56,11 @@ class SecretsInLogsSystemTest {
         String cookieToken = system.token(ClerkDevInstance.BOB, Optional.of(ClerkDevInstance.ACME));
         String adminToken = new JdbiAdminTokens(Databases.jdbi(system.database()), Clock.systemUTC())
                 .create("logs", SystemFixtures.READ_WRITE);
-        List<String> secrets = List.of(bearerToken, cookieToken, adminToken, DemoSandbox.STRIPE_KEY,
+        String appKey = new JdbiAppKeys(Databases.jdbi(system.database()), Clock.systemUTC())
+                .create("logs", Set.of(AppKeyScope.USAGE_WRITE));
+        String unknownAppKey = AppKeyFormat.generate();
+        List<String> secrets = List.of(bearerToken, cookieToken, adminToken, appKey, unknownAppKey,
+                DemoSandbox.STRIPE_KEY,
                 DemoSandbox.STRIPE_WEBHOOK_SECRET, system.sandbox().clerk().secretKey());
 
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -72,6 +81,9 @@ class SecretsInLogsSystemTest {
                     .header("Cookie", "__session=" + cookieToken).send().status()).isEqualTo(200);
             assertThat(system.call("GET", "/admin/v1/accounts/user/" + ClerkDevInstance.CAROL).bearer(adminToken)
                     .send().status()).isIn(200, 404);
+            assertThat(system.call("GET", "/v1/usage/key").bearer(appKey).send().status()).isEqualTo(200);
+            assertThat(system.call("GET", "/v1/usage/key").bearer(unknownAppKey).send()
+                    .status()).as("an unknown key's refusal").isEqualTo(401);
             String event = "{\"id\":\"evt_logs_1\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":"
                     + Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"cus_nobody\","
                     + "\"object\":\"customer\"}}}";

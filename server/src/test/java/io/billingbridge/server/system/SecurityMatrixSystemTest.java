@@ -24,8 +24,11 @@ import com.stripe.param.CustomerListParams;
 import com.stripe.param.checkout.SessionListParams;
 import io.billingbridge.core.admin.AdminScope;
 import io.billingbridge.core.admin.AdminTokenFormat;
+import io.billingbridge.core.appkey.AppKeyFormat;
+import io.billingbridge.core.appkey.AppKeyScope;
 import io.billingbridge.db.Databases;
 import io.billingbridge.db.JdbiAdminTokens;
+import io.billingbridge.db.JdbiAppKeys;
 import io.billingbridge.sandbox.clerk.ClerkDevInstance;
 import io.billingbridge.server.system.PolicyOracle.Ask;
 import io.billingbridge.server.system.PolicyOracle.Expected;
@@ -122,7 +125,7 @@ class SecurityMatrixSystemTest {
     private record World(Map<String, Set<String>> dataOf, Set<String> acmeDetails, String carolCustomer,
             String acmeCustomer, String carolSession, String acmeSession, String acmeSubscription,
             String readToken, String readName, String writeToken, String writeName, String revokedToken,
-            String carolSubscription) {
+            String carolSubscription, AppKeys appKeys) {
 
         static World build() {
             String carolSession = SystemFixtures.buyAndSync(system, CAROL, Optional.empty(), "user", "pro_monthly");
@@ -143,9 +146,18 @@ class SecurityMatrixSystemTest {
             String write = adminTokens.create(writeName, SystemFixtures.READ_WRITE);
             String revoked = adminTokens.create("matrix-revoked", SystemFixtures.READ_WRITE);
             adminTokens.revoke("matrix-revoked");
+            JdbiAppKeys keys = new JdbiAppKeys(Databases.jdbi(system.database()), Clock.systemUTC());
+            String revokedKey = keys.create("matrix-revoked", Set.of(AppKeyScope.USAGE_WRITE));
+            keys.revoke("matrix-revoked");
+            AppKeys appKeys = new AppKeys(keys.create("matrix-usage", Set.of(AppKeyScope.USAGE_WRITE)),
+                    keys.create("matrix-billing-read", Set.of(AppKeyScope.BILLING_READ)), revokedKey);
             return new World(dataOf, acmeDetails, carol.get("customer").asText(), acme.get("customer").asText(),
                     carolSession, acmeSession, acme.get("subscriptions").get(0).get("id").asText(), read, readName,
-                    write, writeName, revoked, carol.get("subscriptions").get(0).get("id").asText());
+                    write, writeName, revoked, carol.get("subscriptions").get(0).get("id").asText(), appKeys);
+        }
+
+        /** The application keys: one per scope, and a revoked one. */
+        record AppKeys(String usageWrite, String billingRead, String revoked) {
         }
 
         /** Every billing id of every owner but this one (all of them when the owner is empty). */
@@ -183,7 +195,7 @@ class SecurityMatrixSystemTest {
     /** The state of the token a caller sends; only {@link #VALID} is accepted. */
     private enum TokenState {
         VALID, MISSING, EXPIRED, NOT_YET_VALID, WRONG_SIGNATURE, ALG_NONE, TAMPERED, OTHER_ORIGIN, WRONG_ISSUER,
-        MALFORMED, ADMIN_TOKEN;
+        MALFORMED, ADMIN_TOKEN, APP_KEY;
 
         /** A fresh token in this state for the identity; empty for {@link #MISSING}. */
         Optional<String> mint(Identity who) {
@@ -213,6 +225,7 @@ class SecurityMatrixSystemTest {
                 }
                 case MALFORMED -> "eyJhbGciOiJSUzI1NiJ9.not*base64.x";
                 case ADMIN_TOKEN -> world.writeToken();
+                case APP_KEY -> world.appKeys().usageWrite();
             });
         }
 
@@ -311,6 +324,7 @@ class SecurityMatrixSystemTest {
 
     private static final String PRICES = "GET /v1/billing/prices";
     private static final String CUSTOMER = "GET /v1/billing/customer";
+    private static final String USAGE = "GET /v1/billing/usage";
     private static final String CHECKOUT = "POST /v1/billing/checkout-sessions";
     private static final String SYNC = "POST /v1/billing/checkout-sessions/{id}/sync";
     private static final String PORTAL = "POST /v1/billing/portal-sessions";
@@ -355,6 +369,22 @@ class SecurityMatrixSystemTest {
                 Optional.empty()));
         all.add(new BillingRequest(CUSTOMER, "owner in the path", get(customer + "/organization"),
                 Ask.NoRoute.unknown()));
+
+        // The usage read is a plan read: the same owner selection and grant, nothing of another owner in the answer.
+        String usage = "/v1/billing/usage";
+        all.add(read(USAGE, "owner=user", usage + "?owner=user", "user", Optional.empty()));
+        all.add(read(USAGE, "owner=organization", usage + "?owner=organization", "organization", Optional.empty()));
+        all.add(read(USAGE, "owner=organization naming Acme, one meter", usage + "?owner=organization&organizationId="
+                + ACME + "&meter=mtr_doesnotexist", "organization", Optional.of(ACME)));
+        all.add(read(USAGE, "owner=organization naming Globex", usage + "?owner=organization&organizationId="
+                + GLOBEX, "organization", Optional.of(GLOBEX)));
+        all.add(read(USAGE, "owner=user naming Acme", usage + "?owner=user&organizationId=" + ACME, "user",
+                Optional.of(ACME)));
+        all.add(read(USAGE, "another owner's customer smuggled into the query", usage + "?owner=user&customer="
+                + world.acmeCustomer(), "user", Optional.empty()));
+        all.add(read(USAGE, "duplicate owner, organization first", usage + "?owner=organization&owner=user",
+                "organization", Optional.empty()));
+        all.add(read(USAGE, "no owner", usage, null, Optional.empty()));
 
         for (boolean checkout : List.of(true, false)) {
             String op = checkout ? CHECKOUT : PORTAL;
@@ -474,7 +504,12 @@ class SecurityMatrixSystemTest {
     }
 
     private static BillingRequest read(String label, String target, String owner, Optional<String> organizationId) {
-        return new BillingRequest(CUSTOMER, label, get(target), new Ask.Read(owner, organizationId));
+        return read(CUSTOMER, label, target, owner, organizationId);
+    }
+
+    private static BillingRequest read(String operation, String label, String target, String owner,
+            Optional<String> organizationId) {
+        return new BillingRequest(operation, label, get(target), new Ask.Read(owner, organizationId));
     }
 
     /** A checkout or portal request whose body holds the standard fields plus these (raw JSON values). */
@@ -928,7 +963,8 @@ class SecurityMatrixSystemTest {
 
     /** How a request to the admin API carries (or fails to carry) an admin token. */
     private enum AdminCaller {
-        NO_TOKEN, READ, READ_WRITE, REVOKED, SESSION_TOKEN, UNKNOWN_ADMIN_TOKEN, NOT_BEARER, COOKIE, QUERY_STRING;
+        NO_TOKEN, READ, READ_WRITE, REVOKED, SESSION_TOKEN, UNKNOWN_ADMIN_TOKEN, APP_KEY, NOT_BEARER, COOKIE,
+        QUERY_STRING;
 
         Request apply(Request request) {
             return switch (this) {
@@ -939,6 +975,7 @@ class SecurityMatrixSystemTest {
                 case SESSION_TOKEN -> request.withHeader("Authorization", "Bearer "
                         + TokenState.VALID.mint(ORG_ADMIN).orElseThrow());
                 case UNKNOWN_ADMIN_TOKEN -> request.withHeader("Authorization", "Bearer " + AdminTokenFormat.generate());
+                case APP_KEY -> request.withHeader("Authorization", "Bearer " + world.appKeys().usageWrite());
                 case NOT_BEARER -> request.withHeader("Authorization", world.writeToken());
                 case COOKIE -> request.withHeader("Cookie", "__session=" + world.writeToken());
                 case QUERY_STRING -> request.withQuery("token", world.writeToken())
@@ -950,7 +987,7 @@ class SecurityMatrixSystemTest {
         Optional<String> refusal() {
             return switch (this) {
                 case READ, READ_WRITE -> Optional.empty();
-                case REVOKED, SESSION_TOKEN, UNKNOWN_ADMIN_TOKEN -> Optional.of("admin_token_invalid");
+                case REVOKED, SESSION_TOKEN, UNKNOWN_ADMIN_TOKEN, APP_KEY -> Optional.of("admin_token_invalid");
                 default -> Optional.of("admin_token_missing");
             };
         }
@@ -973,6 +1010,16 @@ class SecurityMatrixSystemTest {
                 Expected.ok(200)));
         all.add(new AdminRequest("GET /admin/v1/webhook-events", "failed events",
                 get("/admin/v1/webhook-events?status=failed"), false, Expected.ok(200)));
+        all.add(new AdminRequest("GET /admin/v1/app-events", "deliveries of an owner",
+                get("/admin/v1/app-events?ownerType=user&ownerId=" + CAROL + "&limit=5"), false, Expected.ok(200)));
+        all.add(new AdminRequest("GET /admin/v1/app-events", "an unknown type",
+                get("/admin/v1/app-events?type=invoice.paid"), false, Expected.refused(400, "invalid_type")));
+        all.add(new AdminRequest("POST /admin/v1/app-events/{eventId}/retry", "a delivery never recorded",
+                post("/admin/v1/app-events/msg_matrixnever/retry", "{\"endpoint\":\"https://app.example/e\"}"),
+                true, Expected.refused(404, "failed_delivery_not_found")));
+        all.add(new AdminRequest("POST /admin/v1/app-events/{eventId}/retry", "a malformed event id",
+                post("/admin/v1/app-events/evt_1/retry", "{\"endpoint\":\"https://app.example/e\"}"),
+                true, Expected.refused(400, "invalid_event_id")));
         all.add(new AdminRequest("GET /admin/v1/accounts", "search by owner id",
                 get("/admin/v1/accounts?q=" + CAROL + "&limit=5"), false, Expected.ok(200)));
         all.add(new AdminRequest("POST /admin/v1/webhook-events/{source}/{eventId}/retry", "an event never received",
@@ -1112,6 +1159,65 @@ class SecurityMatrixSystemTest {
     private static long deniedAdminAudits(String tokenName) {
         return system.count("SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND actor = 'admin:" + tokenName
                 + "'");
+    }
+
+    // Server-to-server API.
+
+    /** How a request to the server-to-server API carries (or fails to carry) an application key. */
+    private enum AppKeyCaller {
+        USAGE_WRITE, BILLING_READ, NO_KEY, REVOKED, UNKNOWN_KEY, SESSION_TOKEN, ADMIN_TOKEN, NOT_BEARER, COOKIE,
+        QUERY_STRING;
+
+        Request apply(Request request) {
+            String key = world.appKeys().usageWrite();
+            return switch (this) {
+                case USAGE_WRITE -> request.withHeader("Authorization", "Bearer " + key);
+                case BILLING_READ -> request.withHeader("Authorization", "Bearer " + world.appKeys().billingRead());
+                case NO_KEY -> request;
+                case REVOKED -> request.withHeader("Authorization", "Bearer " + world.appKeys().revoked());
+                case UNKNOWN_KEY -> request.withHeader("Authorization", "Bearer " + AppKeyFormat.generate());
+                case SESSION_TOKEN -> request.withHeader("Authorization", "Bearer "
+                        + TokenState.VALID.mint(ORG_ADMIN).orElseThrow());
+                case ADMIN_TOKEN -> request.withHeader("Authorization", "Bearer " + world.writeToken());
+                case NOT_BEARER -> request.withHeader("Authorization", key);
+                case COOKIE -> request.withHeader("Cookie", "__session=" + key);
+                case QUERY_STRING -> request.withQuery("key", key).withQuery("access_token", key);
+            };
+        }
+
+        /** The answer of {@code GET /v1/usage/key}, which any application key may call. */
+        Expected onKeyCheck() {
+            return switch (this) {
+                case USAGE_WRITE, BILLING_READ -> Expected.ok(200);
+                case REVOKED, UNKNOWN_KEY, SESSION_TOKEN, ADMIN_TOKEN -> Expected.refused(401, "app_key_invalid");
+                default -> Expected.refused(401, "app_key_missing");
+            };
+        }
+
+        /**
+         * The answer of {@code POST /v1/usage}, which needs {@code usage:write}; the report names an event no meter
+         * has, so a key that gets through is told so (and nothing is stored).
+         */
+        Expected onUsageReport() {
+            return switch (this) {
+                case USAGE_WRITE -> Expected.refused(400, "usage_event_unknown");
+                case BILLING_READ -> Expected.refused(403, "app_key_scope_required");
+                default -> onKeyCheck();
+            };
+        }
+    }
+
+    private static List<Case> appKeyMatrix() {
+        List<Case> cases = new ArrayList<>();
+        for (AppKeyCaller caller : AppKeyCaller.values()) {
+            cases.add(new Case("app-key API", "GET /v1/usage/key", "key check by " + caller,
+                    caller.apply(get("/v1/usage/key")), caller.onKeyCheck()));
+            cases.add(new Case("app-key API", "POST /v1/usage", "usage report by " + caller,
+                    caller.apply(post("/v1/usage", "{\"ownerType\":\"user\",\"ownerId\":\"user_matrix_usage\","
+                            + "\"event\":\"matrix_no_such_meter\",\"value\":1,\"identifier\":\"matrix-1\"}")),
+                    caller.onUsageReport()));
+        }
+        return cases;
     }
 
     // Webhooks.
@@ -1344,9 +1450,10 @@ class SecurityMatrixSystemTest {
         }
         List<Case> badAdmin = badAdminInput().stream().map(v -> adminCase("bad input", v, AdminCaller.READ_WRITE))
                 .toList();
+        List<Case> appKey = appKeyMatrix();
 
         Set<String> generated = new TreeSet<>();
-        for (List<Case> batch : List.of(relations, tokens, badInput, admin, badAdmin)) {
+        for (List<Case> batch : List.of(relations, tokens, badInput, admin, badAdmin, appKey)) {
             batch.forEach(c -> generated.add(c.operation()));
         }
         generated.add(STRIPE_WEBHOOK);
@@ -1359,6 +1466,7 @@ class SecurityMatrixSystemTest {
         runBatch("bad input", badInput);
         runAdmin("admin API", admin);
         runAdmin("bad input", badAdmin);
+        runBatch("app-key API", appKey);
         runWebhookAttacks();
 
         double seconds = (System.nanoTime() - started) / 1e9;
